@@ -1,0 +1,60 @@
+/**
+ * The validated plan: everything the run needs, parsed from the inputs before any AWS call.
+ * Built by inputs.ts; read by bench/, report/, compare/ and publish/.
+ */
+
+/** One function to benchmark, as resolved from the `functions` input. */
+export interface FunctionTarget {
+  /** Exactly as the user wrote it. */
+  input: string
+  /** What is sent as FunctionName: the full ARN when one was given, else the name or partial ARN. */
+  identifier: string
+  /** The bare function name (display name and baseline matching key). */
+  functionName: string
+  /** From the ARN, else AWS_REGION. */
+  region: string
+  /** From the ARN when it had one. */
+  accountId?: string
+  /** aws, aws-cn or aws-us-gov, from the ARN when it had one. */
+  partition?: string
+}
+
+export type CommentMode = 'update' | 'create' | 'off'
+
+/** latest: sizes one after another on $LATEST. versions: a published version per size, interleaved. */
+export type Isolation = 'latest' | 'versions'
+
+export interface CommentPlan {
+  mode: CommentMode
+  tag: string
+  /** Never logged, never written to outputs. */
+  token: string
+  /** From the `pr-number` input; the event's PR number wins when there is one. */
+  prNumber?: number
+}
+
+export interface BaselinePlan {
+  path: string
+  /** current function name → baseline function name */
+  map: Record<string, string>
+  /** Fail the step when the file is missing or invalid instead of warning. */
+  required: boolean
+}
+
+export interface Plan {
+  functions: FunctionTarget[]
+  /** Sorted ascending, de-duplicated, 128–10240. */
+  memorySizes: number[]
+  invocations: number
+  concurrency: number
+  /** The JSON event, as validated text (sent byte for byte). Never logged. */
+  payload: string
+  comment: CommentPlan
+  baseline?: BaselinePlan
+  /** Percent, e.g. 10. */
+  regressionThreshold: number
+  failOnRegression: boolean
+  resultsFile: string
+  monthlyInvocations?: number
+  isolation: Isolation
+}
