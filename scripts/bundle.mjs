@@ -10,7 +10,18 @@ rmSync('dist', { recursive: true, force: true })
 for (const [entry, out] of entries) {
   execFileSync(
     'npx',
-    ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'],
+    [
+      'ncc',
+      'build',
+      entry,
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--target',
+      'es2022'
+    ],
     { stdio: 'inherit' }
   )
 }
