@@ -1,0 +1,170 @@
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
+import { getOctokit } from '@actions/github'
+import { startGitHub, type GitHubStandIn } from '../github/index.js'
+
+const run = promisify(execFile)
+
+describe('GitHub REST stand-in, through the real Octokit', () => {
+  let gh: GitHubStandIn
+  beforeEach(async () => {
+    gh = await startGitHub({ owner: 'acme', repo: 'lambdas' })
+  })
+  afterEach(async () => {
+    await gh.stop()
+  })
+  const at = { owner: 'acme', repo: 'lambdas' }
+
+  it('creates a comment with GitHub’s shape, as the Actions token’s bot', async () => {
+    const octokit = getOctokit(gh.tokens.actions, { baseUrl: gh.url })
+    const { status, data, headers } = await octokit.rest.issues.createComment({
+      ...at,
+      issue_number: 7,
+      body: 'hello'
+    })
+    expect(status).toBe(201)
+    expect(headers.location).toBe(data.url)
+    expect(data.html_url).toBe(`https://github.com/acme/lambdas/pull/7#issuecomment-${data.id}`)
+    expect(data.user).toMatchObject({ login: 'github-actions[bot]', id: 41898282, type: 'Bot' })
+    expect(data.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+    expect(typeof data.node_id).toBe('string')
+    expect(gh.comments(7).map((c) => c.body)).toEqual(['hello'])
+    expect(gh.journal).toEqual([
+      { method: 'POST', path: '/repos/acme/lambdas/issues/7/comments', status: 201 }
+    ])
+  })
+
+  it('answers GET /user with 403 for the Actions token and the user for a PAT', async () => {
+    const bot = getOctokit(gh.tokens.actions, { baseUrl: gh.url })
+    await expect(bot.rest.users.getAuthenticated()).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('Resource not accessible by integration')
+    })
+    const pat = getOctokit(gh.tokens.personal, { baseUrl: gh.url })
+    const { data } = await pat.rest.users.getAuthenticated()
+    expect(data).toMatchObject({ login: 'octocat', type: 'User' })
+    const { data: created } = await pat.rest.issues.createComment({
+      ...at,
+      issue_number: 1,
+      body: 'x'
+    })
+    expect(created.user).toMatchObject({ login: 'octocat', type: 'User' })
+  })
+
+  it('paginates 35 comments through Octokit’s paginate, 30 a page by default', async () => {
+    for (let i = 0; i < 35; i++) gh.addComment(3, `c${i}`, { login: 'alice', type: 'User' })
+    const octokit = getOctokit(gh.tokens.actions, { baseUrl: gh.url })
+    const all = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...at,
+      issue_number: 3
+    })
+    expect(all.map((c) => c.body)).toEqual(Array.from({ length: 35 }, (_, i) => `c${i}`))
+    expect(gh.journal.map((j) => j.path)).toEqual([
+      '/repos/acme/lambdas/issues/3/comments',
+      '/repos/acme/lambdas/issues/3/comments?page=2'
+    ])
+  })
+
+  it('sends a Link header with prev, next, last and first where they apply', async () => {
+    for (let i = 0; i < 35; i++) gh.addComment(3, `c${i}`, { login: 'alice', type: 'User' })
+    const octokit = getOctokit(gh.tokens.actions, { baseUrl: gh.url })
+    const page = (n: number) =>
+      octokit.rest.issues.listComments({ ...at, issue_number: 3, per_page: 10, page: n })
+    const base = `${gh.url}/repos/acme/lambdas/issues/3/comments?per_page=10&page=`
+    const first = await page(1)
+    expect(first.data).toHaveLength(10)
+    expect(first.headers.link).toBe(`<${base}2>; rel="next", <${base}4>; rel="last"`)
+    const middle = await page(2)
+    expect(middle.headers.link).toBe(
+      `<${base}1>; rel="prev", <${base}3>; rel="next", <${base}4>; rel="last", <${base}1>; rel="first"`
+    )
+    const last = await page(4)
+    expect(last.data.map((c) => c.body)).toEqual(['c30', 'c31', 'c32', 'c33', 'c34'])
+    expect(last.headers.link).toBe(`<${base}3>; rel="prev", <${base}1>; rel="first"`)
+    const capped = await octokit.rest.issues.listComments({ ...at, issue_number: 3, per_page: 500 })
+    expect(capped.data).toHaveLength(35)
+    expect(capped.headers.link).toBeUndefined()
+  })
+
+  it('gets, updates and deletes a comment by id', async () => {
+    const octokit = getOctokit(gh.tokens.actions, { baseUrl: gh.url })
+    const { data } = await octokit.rest.issues.createComment({ ...at, issue_number: 2, body: 'a' })
+    const updated = await octokit.rest.issues.updateComment({
+      ...at,
+      comment_id: data.id,
+      body: 'b'
+    })
+    expect(updated.data).toMatchObject({ id: data.id, body: 'b', created_at: data.created_at })
+    const got = await octokit.rest.issues.getComment({ ...at, comment_id: data.id })
+    expect(got.data.body).toBe('b')
+    const deleted = await octokit.rest.issues.deleteComment({ ...at, comment_id: data.id })
+    expect(deleted.status).toBe(204)
+    expect(gh.comments(2)).toEqual([])
+    await expect(
+      octokit.rest.issues.getComment({ ...at, comment_id: data.id })
+    ).rejects.toMatchObject({ status: 404 })
+  })
+
+  it('refuses a body over 65,536 characters with GitHub’s validation error', async () => {
+    const octokit = getOctokit(gh.tokens.actions, { baseUrl: gh.url })
+    await octokit.rest.issues.createComment({ ...at, issue_number: 1, body: 'x'.repeat(65536) })
+    const tooLong = octokit.rest.issues.createComment({
+      ...at,
+      issue_number: 1,
+      body: 'x'.repeat(65537)
+    })
+    await expect(tooLong).rejects.toMatchObject({
+      status: 422,
+      response: {
+        data: {
+          message: 'Validation Failed',
+          errors: [
+            expect.objectContaining({
+              resource: 'IssueComment',
+              field: 'body',
+              message: 'body is too long (maximum is 65536 characters)'
+            })
+          ]
+        }
+      }
+    })
+    expect(gh.comments(1)).toHaveLength(1)
+  })
+
+  it('answers 401 without Authorization and for an unknown token', async () => {
+    const bare = await fetch(`${gh.url}/repos/acme/lambdas/issues/1/comments`)
+    expect(bare.status).toBe(401)
+    expect(await bare.json()).toMatchObject({ message: 'Requires authentication' })
+    const wrong = getOctokit('ghp_wrong', { baseUrl: gh.url })
+    await expect(wrong.rest.issues.listComments({ ...at, issue_number: 1 })).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringContaining('Bad credentials')
+    })
+  })
+
+  it('fails the next call of a route once, on demand', async () => {
+    const octokit = getOctokit(gh.tokens.actions, { baseUrl: gh.url })
+    gh.failNext('create', 403, 'Resource not accessible by integration')
+    await expect(
+      octokit.rest.issues.createComment({ ...at, issue_number: 1, body: 'a' })
+    ).rejects.toMatchObject({
+      status: 403,
+      response: { data: { message: 'Resource not accessible by integration' } }
+    })
+    await octokit.rest.issues.createComment({ ...at, issue_number: 1, body: 'a' })
+    expect(gh.journal.map((j) => j.status)).toEqual([403, 201])
+  })
+
+  it('is reached by getOctokit through GITHUB_API_URL, as in a workflow', async () => {
+    const script = `
+      import { getOctokit } from '@actions/github'
+      const octokit = getOctokit(process.env.TOKEN)
+      const { data } = await octokit.rest.issues.createComment({ owner: 'acme', repo: 'lambdas', issue_number: 9, body: 'via env' })
+      console.log(data.html_url)`
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: gh.url, TOKEN: gh.tokens.actions }
+    })
+    expect(stdout.trim()).toMatch(/^https:\/\/github.com\/acme\/lambdas\/pull\/9#issuecomment-\d+$/)
+    expect(gh.comments(9).map((c) => c.body)).toEqual(['via env'])
+  })
+})
