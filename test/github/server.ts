@@ -93,8 +93,8 @@ export async function startGitHub(
   const tokens = { actions: 'ghs_actions', personal: 'ghp_personal' }
   const journal: JournalEntry[] = []
   const failures = new Map<FailableRoute, { status: number; message: string }>()
-  let store: CommentStore | undefined
-  let url = ''
+  // Known once the server listens: the store's URLs carry the port.
+  const live: { store?: CommentStore; url: string } = { url: '' }
 
   const takeFailure = (route: FailableRoute, docs: string): Answer | undefined => {
     const failure = failures.get(route)
@@ -109,7 +109,7 @@ export async function startGitHub(
     path: string,
     query: URLSearchParams
   ): Promise<Answer> => {
-    const comments = store as CommentStore
+    const comments = live.store as CommentStore
     const method = req.method ?? 'GET'
     if (path === '/user') {
       if (method !== 'GET') return error(404, 'Not Found')
@@ -133,7 +133,7 @@ export async function startGitHub(
         const all = comments.list(issue)
         const last = Math.max(1, Math.ceil(all.length / perPage))
         const headers: Record<string, string> = {}
-        const link = linkHeader(`${url}${path}`, query, page, last)
+        const link = linkHeader(`${live.url}${path}`, query, page, last)
         if (link) headers.link = link
         return {
           status: 200,
@@ -183,7 +183,7 @@ export async function startGitHub(
     if (!auth) {
       answer = error(401, 'Requires authentication')
     } else {
-      const identity = token === undefined ? undefined : store?.tokens.get(token)
+      const identity = token === undefined ? undefined : live.store?.tokens.get(token)
       answer = identity
         ? await route(req, identity, target.pathname.replace(/\/+$/, ''), target.searchParams)
         : error(401, 'Bad credentials')
@@ -211,9 +211,9 @@ export async function startGitHub(
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  store = new CommentStore(url, owner, repo, tokens.actions, tokens.personal)
-  const comments = store
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const comments = new CommentStore(url, owner, repo, tokens.actions, tokens.personal)
+  Object.assign(live, { url, store: comments })
 
   return {
     url,
