@@ -1,0 +1,210 @@
+/**
+ * Compares a run with a baseline run, pair by pair (function × memory size), and claims a
+ * regression only where the numbers support it: the mean warm billed duration moved by more
+ * than the threshold *and* the move is significant.
+ */
+import type { FunctionResult, Results, TierResult } from '../results.js'
+import { bootstrapRatioCi } from './bootstrap.js'
+import { mannWhitneyU } from './mann-whitney.js'
+import { matchFunctions } from './match.js'
+import { hashSeed } from './prng.js'
+
+/** What one (function, memory size) pair did between the baseline and this run. */
+export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'insufficient-data'
+
+/** One (function, memory size) pair compared. */
+export interface TierComparison {
+  /** The current display name. */
+  functionName: string
+  baselineFunctionName: string
+  memorySize: number
+  /** Mean warm billed ms; null when that side has no warm measurement. */
+  baselineMean: number | null
+  currentMean: number | null
+  /** Number of warm billed samples on each side. */
+  baselineSamples: number
+  currentSamples: number
+  /** currentMean / baselineMean; null when either is missing. */
+  ratio: number | null
+  /** 95 % percentile-bootstrap interval of the ratio of means; null when not tested. */
+  ratioCi: [number, number] | null
+  /** Two-sided Mann–Whitney U p-value; null when not tested. */
+  pValue: number | null
+  /** costPerInvocation current / baseline; null when either is missing. */
+  costRatio: number | null
+  verdict: Verdict
+}
+
+/** A memory size measured on one side only. */
+export interface UnmatchedMemorySize {
+  functionName: string
+  memorySize: number
+  side: 'current' | 'baseline'
+}
+
+/** The comparison of a run with its baseline. */
+export interface Comparison {
+  baselineStartedAt: string
+  thresholdPct: number
+  alpha: number
+  /** Fewest warm samples a side needs to be tested. */
+  minSamples: number
+  tiers: TierComparison[]
+  regressions: number
+  improvements: number
+  unmatched: {
+    /** Current display names with no baseline function. */
+    functions: string[]
+    /** Baseline display names with no current function. */
+    baselineFunctions: string[]
+    memorySizes: UnmatchedMemorySize[]
+  }
+}
+
+/** Options of {@link compareResults}. */
+export interface CompareOptions {
+  /** Percent change of the mean that counts, e.g. 10. */
+  thresholdPct: number
+  /** Significance level of the two-sided test; 0.01 by default. */
+  alpha?: number
+  /** `current name → baseline name`, for stages whose names differ. */
+  map?: Record<string, string>
+  /** Seed of the bootstrap; the same inputs and seed give the same intervals. */
+  seed?: number
+  /** Bootstrap resamples per pair; 2,000 by default. */
+  resamples?: number
+}
+
+/** Default significance level: one false alarm in a hundred quiet pairs at most. */
+export const DEFAULT_ALPHA = 0.01
+
+/**
+ * Below this many warm samples a side, neither the rank test's normal approximation nor the
+ * bootstrap means much; such pairs are reported as insufficient data rather than guessed at.
+ */
+export const MIN_SAMPLES = 5
+
+/** Compares every matched (function, memory size) pair of `current` with `baseline`. */
+export function compareResults(
+  current: Results,
+  baseline: Results,
+  options: CompareOptions
+): Comparison {
+  const alpha = options.alpha ?? DEFAULT_ALPHA
+  const seed = options.seed ?? 1
+  const match = matchFunctions(current.functions, baseline.functions, options.map)
+  const tiers: TierComparison[] = []
+  const memorySizes: UnmatchedMemorySize[] = []
+
+  for (const { current: cur, baseline: base } of match.pairs) {
+    const baseBySize = new Map(base.tiers.map((t) => [t.memorySize, t]))
+    const curSizes = new Set(cur.tiers.map((t) => t.memorySize))
+    for (const tier of [...cur.tiers].sort((a, b) => a.memorySize - b.memorySize)) {
+      const baseTier = baseBySize.get(tier.memorySize)
+      if (baseTier === undefined) {
+        memorySizes.push({
+          functionName: cur.displayName,
+          memorySize: tier.memorySize,
+          side: 'current'
+        })
+        continue
+      }
+      tiers.push(compareTier(cur, base, tier, baseTier, options.thresholdPct, alpha, seed, options))
+    }
+    for (const t of base.tiers) {
+      if (!curSizes.has(t.memorySize)) {
+        memorySizes.push({
+          functionName: base.displayName,
+          memorySize: t.memorySize,
+          side: 'baseline'
+        })
+      }
+    }
+  }
+
+  return {
+    baselineStartedAt: baseline.startedAt,
+    thresholdPct: options.thresholdPct,
+    alpha,
+    minSamples: MIN_SAMPLES,
+    tiers,
+    regressions: tiers.filter((t) => t.verdict === 'regression').length,
+    improvements: tiers.filter((t) => t.verdict === 'improvement').length,
+    unmatched: {
+      functions: match.unmatchedCurrent,
+      baselineFunctions: match.unmatchedBaseline,
+      memorySizes
+    }
+  }
+}
+
+function compareTier(
+  cur: FunctionResult,
+  base: FunctionResult,
+  tier: TierResult,
+  baseTier: TierResult,
+  thresholdPct: number,
+  alpha: number,
+  seed: number,
+  options: CompareOptions
+): TierComparison {
+  const currentSamples = tier.samples ?? []
+  const baselineSamples = baseTier.samples ?? []
+  const currentMean = meanOf(tier)
+  const baselineMean = meanOf(baseTier)
+  const ratio =
+    currentMean !== null && baselineMean !== null && baselineMean > 0
+      ? currentMean / baselineMean
+      : null
+  const costRatio =
+    tier.costPerInvocation !== null &&
+    baseTier.costPerInvocation !== null &&
+    baseTier.costPerInvocation > 0
+      ? tier.costPerInvocation / baseTier.costPerInvocation
+      : null
+  const common = {
+    functionName: cur.displayName,
+    baselineFunctionName: base.displayName,
+    memorySize: tier.memorySize,
+    baselineMean,
+    currentMean,
+    baselineSamples: baselineSamples.length,
+    currentSamples: currentSamples.length,
+    ratio,
+    costRatio
+  }
+  if (
+    currentSamples.length < MIN_SAMPLES ||
+    baselineSamples.length < MIN_SAMPLES ||
+    currentMean === null ||
+    baselineMean === null ||
+    !(baselineMean > 0)
+  ) {
+    return { ...common, ratioCi: null, pValue: null, verdict: 'insufficient-data' }
+  }
+  const { pValue } = mannWhitneyU(currentSamples, baselineSamples)
+  const ratioCi = bootstrapRatioCi(currentSamples, baselineSamples, {
+    seed: hashSeed(`${cur.displayName}\u0000${tier.memorySize}`, seed),
+    resamples: options.resamples
+  })
+  // Compared as a difference so that 110 ms against 100 ms at 10 % is exactly "not more than".
+  const margin = (baselineMean * thresholdPct) / 100
+  const significant = pValue < alpha
+  const verdict: Verdict =
+    significant && currentMean - baselineMean > margin
+      ? 'regression'
+      : significant && baselineMean - currentMean > margin
+        ? 'improvement'
+        : 'unchanged'
+  return { ...common, ratioCi, pValue, verdict }
+}
+
+/**
+ * Mean warm billed ms: the samples' (what the test and interval see), else the summary's — a
+ * results file written without samples still shows its means.
+ */
+function meanOf(tier: TierResult): number | null {
+  const samples = tier.samples ?? []
+  if (samples.length > 0) return samples.reduce((a, b) => a + b, 0) / samples.length
+  return tier.billedDuration?.mean ?? null
+}
