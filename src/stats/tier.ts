@@ -1,0 +1,76 @@
+/** One memory size's invocations → its TierResult (the design's semantics, in one place). */
+import type { Invocation, ReportRecord } from '../bench/measurement.js'
+import type { Architecture, TierResult } from '../results.js'
+import { costPerInvocation } from './cost.js'
+import { summarize } from './summary.js'
+
+/** A cold start: the REPORT carries Init Duration, or Restore Duration under SnapStart. */
+export function isCold(report: ReportRecord): boolean {
+  return report.initDurationMs !== undefined || report.restoreDurationMs !== undefined
+}
+
+/**
+ * Summarises the measured invocations of one memory size.
+ *
+ * - cold = REPORT with Init or Restore Duration; counted in `coldStarts`, summarised in
+ *   `initDuration`, priced in `coldStartCostPerInvocation`, never mixed into warm figures;
+ * - warm successful = REPORT present, not cold, no function error: `billedDuration`,
+ *   `duration`, `samples` and `costPerInvocation` (from the mean billed) come from these only;
+ * - `errors`/`errorTypes` count responses with a function error (cold ones included);
+ * - `unmeasured` counts invocations without a REPORT; `maxMemoryUsed` is over all REPORTs;
+ * - `throttles` is left at 0 for the engine to fill in.
+ */
+export function summarizeTier(
+  memorySize: number,
+  invocations: readonly Invocation[],
+  architecture: Architecture,
+  region: string
+): TierResult {
+  const errorTypes: Record<string, number> = {}
+  let errors = 0
+  let unmeasured = 0
+  let reportsFromLogs = 0
+  let maxMemoryUsed: number | null = null
+  const cold: ReportRecord[] = []
+  const warm: ReportRecord[] = []
+
+  for (const invocation of invocations) {
+    const { report, functionError } = invocation
+    if (functionError !== null) {
+      errors++
+      errorTypes[functionError] = (errorTypes[functionError] ?? 0) + 1
+    }
+    if (!report) {
+      unmeasured++
+      continue
+    }
+    if (invocation.fromLogs) reportsFromLogs++
+    maxMemoryUsed = Math.max(maxMemoryUsed ?? 0, report.maxMemoryUsedMB)
+    if (isCold(report)) cold.push(report)
+    else if (functionError === null) warm.push(report)
+  }
+
+  const billedDuration = summarize(warm.map((r) => r.billedDurationMs))
+  const coldBilled = summarize(cold.map((r) => r.billedDurationMs))
+  return {
+    memorySize,
+    invocations: invocations.length,
+    errors,
+    errorTypes,
+    unmeasured,
+    coldStarts: cold.length,
+    billedDuration,
+    duration: summarize(warm.map((r) => r.durationMs)),
+    initDuration: summarize(cold.map((r) => r.initDurationMs ?? r.restoreDurationMs ?? NaN)),
+    maxMemoryUsed,
+    costPerInvocation: billedDuration
+      ? costPerInvocation(billedDuration.mean, memorySize, architecture, region)
+      : null,
+    coldStartCostPerInvocation: coldBilled
+      ? costPerInvocation(coldBilled.mean, memorySize, architecture, region)
+      : null,
+    throttles: 0,
+    reportsFromLogs,
+    samples: warm.map((r) => r.billedDurationMs)
+  }
+}
