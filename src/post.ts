@@ -1,6 +1,49 @@
+/**
+ * The post step: restores every function the main step left changed (it was cancelled or
+ * crashed). Does nothing — not even an AWS call — when main finished cleanly.
+ */
 import * as core from '@actions/core'
+import { createClients } from './aws/clients.js'
+import { restoreMemory } from './bench/configure.js'
+import { loadSavedFunctions, STATE_KEY } from './bench/state.js'
 
-/** The post step: restore every function the main step left changed. */
+/** The post step. */
 export async function runPost(): Promise<void> {
-  core.debug('post: nothing to restore')
+  const left = loadSavedFunctions(core.getState(STATE_KEY)).filter((f) => !f.restored)
+  if (left.length === 0) {
+    core.debug('post: every function was restored by the main step')
+    return
+  }
+  core.info(`post: restoring ${left.length} function(s) the main step left changed`)
+  const clients = createClients({ maxSockets: left.length })
+  const failures: string[] = []
+  try {
+    await Promise.all(
+      left.map(async (saved) => {
+        try {
+          const outcome = await restoreMemory(clients.lambda(saved.region), saved)
+          if (outcome === 'conflict') {
+            core.warning(
+              `${saved.functionName} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${saved.originalMemorySize} MB`
+            )
+          } else if (outcome === 'gone') {
+            core.warning(`${saved.functionName} no longer exists; nothing to restore`)
+          } else {
+            core.info(`${saved.functionName}: memory back at ${saved.originalMemorySize} MB`)
+          }
+        } catch (error) {
+          failures.push(
+            `${saved.functionName}: could not restore ${saved.originalMemorySize} MB: ${error instanceof Error ? error.message : String(error)}`
+          )
+        }
+      })
+    )
+  } finally {
+    clients.destroy()
+  }
+  if (failures.length > 0) {
+    core.setFailed(
+      `Restore incomplete; set the memory of these functions back by hand:\n${failures.join('\n')}`
+    )
+  }
 }

@@ -1,0 +1,65 @@
+/**
+ * One shared budget for Lambda control-plane calls per client (so per region): every function's
+ * waiter polls GetFunction, and twenty functions waiting at once must not exceed the account's
+ * quota (GetFunction 100 req/s, other control-plane calls 15 req/s). Invoke is not limited here.
+ */
+import type {
+  HandlerExecutionContext,
+  InitializeHandler,
+  InitializeHandlerArguments,
+  InitializeMiddleware,
+  MetadataBearer
+} from '@smithy/types'
+
+/** Requests per second we allow ourselves: half of each quota, leaving room for others. */
+const RATES: Record<string, number> = {
+  GetFunctionCommand: 50,
+  GetFunctionConfigurationCommand: 50,
+  UpdateFunctionConfigurationCommand: 8,
+  PublishVersionCommand: 8,
+  DeleteFunctionCommand: 8
+}
+
+/** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
+class Bucket {
+  private tokens: number
+  private last = Date.now()
+  private queue: Promise<void> = Promise.resolve()
+  constructor(private readonly rate: number) {
+    this.tokens = rate
+  }
+  take(): Promise<void> {
+    // Chained so that waiters are served in order.
+    const turn = this.queue.then(() => this.acquire())
+    this.queue = turn
+    return turn
+  }
+  private async acquire(): Promise<void> {
+    for (;;) {
+      const now = Date.now()
+      this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate)
+      this.last = now
+      if (this.tokens >= 1) {
+        this.tokens -= 1
+        return
+      }
+      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)))
+    }
+  }
+}
+
+/** A middleware (one per client) that spaces out control-plane calls. */
+export function controlPlaneBudget(): InitializeMiddleware<object, MetadataBearer> {
+  const buckets = new Map<string, Bucket>()
+  return (next: InitializeHandler<object, MetadataBearer>, context: HandlerExecutionContext) =>
+    async (args: InitializeHandlerArguments<object>) => {
+      const name = context.commandName
+      const rate = name ? RATES[name] : undefined
+      if (rate) {
+        let bucket = buckets.get(name as string)
+        if (!bucket) buckets.set(name as string, (bucket = new Bucket(rate)))
+        await bucket.take()
+      }
+      return next(args)
+    }
+}

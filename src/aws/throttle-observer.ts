@@ -1,0 +1,43 @@
+/**
+ * Counts throttled attempts (HTTP 429) of an Invoke, including those the SDK retried on its own
+ * and that therefore never reach our code as errors.
+ *
+ * The middleware sits in the deserialize step, inside the SDK's retry loop, so it sees every
+ * attempt. The caller registers the very input object it passes to the command; a WeakMap keeps
+ * this free of per-call allocation beyond one entry and of any leak.
+ */
+import type {
+  DeserializeHandler,
+  DeserializeHandlerArguments,
+  DeserializeMiddleware,
+  MetadataBearer
+} from '@smithy/types'
+
+const observers = new WeakMap<object, () => void>()
+
+/** Calls `onThrottle` for every throttled attempt of the command built from `input`. */
+export function observeThrottles(input: object, onThrottle: () => void): void {
+  observers.set(input, onThrottle)
+}
+
+function isThrottle(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } }
+  return e.$metadata?.httpStatusCode === 429 || e.name === 'TooManyRequestsException'
+}
+
+/** The middleware added to every LambdaClient by clients.ts. */
+export const throttleObserverMiddleware: DeserializeMiddleware<object, MetadataBearer> =
+  (next: DeserializeHandler<object, MetadataBearer>) =>
+  async (args: DeserializeHandlerArguments<object>) => {
+    const observer = observers.get(args.input)
+    if (!observer) return next(args)
+    try {
+      const result = await next(args)
+      if ((result.response as { statusCode?: number } | undefined)?.statusCode === 429) observer()
+      return result
+    } catch (error) {
+      if (isThrottle(error)) observer()
+      throw error
+    }
+  }

@@ -1,0 +1,364 @@
+/**
+ * A function's configuration: read it, set its memory and wait until Lambda has applied it, and
+ * put the original memory back. Memory is the only thing we ever change.
+ */
+import {
+  GetFunctionCommand,
+  UpdateFunctionConfigurationCommand,
+  waitForFunctionUpdatedV2,
+  waitUntilFunctionActiveV2,
+  type FunctionConfiguration,
+  type LambdaClient
+} from '@aws-sdk/client-lambda'
+import { createHash } from 'node:crypto'
+import type { Architecture } from '../results.js'
+import { describeAwsError, errorMessage, errorName, isAbort, isTransient } from '../aws/errors.js'
+import { backoffDelay, envMs, sleep } from './backoff.js'
+
+/** What we need to know about a function before changing it. */
+export interface FunctionSnapshot {
+  functionArn: string
+  functionName: string
+  memorySize: number
+  revisionId: string
+  architecture: Architecture
+  logFormat: 'Text' | 'JSON'
+  logGroup: string
+  /** Hash of everything but memory and status fields: tells our changes from someone else's. */
+  fingerprint: string
+}
+
+/** An error that stops the benchmark of one function; its message is shown as is. */
+export class BenchmarkError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'BenchmarkError'
+  }
+}
+
+/** Bounds, overridable through the environment (documented in the README). */
+export const deadlines = {
+  /** How long an update may stay InProgress (LMB_UPDATE_DEADLINE_MS). */
+  update: (): number => envMs('LMB_UPDATE_DEADLINE_MS', 300_000),
+  /** How long a Pending function may take to become Active (LMB_ACTIVE_DEADLINE_MS). */
+  active: (): number => envMs('LMB_ACTIVE_DEADLINE_MS', 300_000),
+  /** How long 409 conflicts (someone else's update) are retried (LMB_CONFLICT_DEADLINE_MS). */
+  conflict: (): number => envMs('LMB_CONFLICT_DEADLINE_MS', 120_000),
+  /** How long a restore keeps trying while the API is unreachable (LMB_RESTORE_DEADLINE_MS). */
+  restore: (): number => envMs('LMB_RESTORE_DEADLINE_MS', 180_000)
+}
+
+/** Waiter delays in seconds: Lambda usually applies a memory change in about a second. */
+const WAIT_MIN_DELAY_S = 0.2
+const WAIT_MAX_DELAY_S = 5
+
+/** Hash of the configuration fields we never touch (no values are kept, only the hash). */
+export function fingerprintOf(c: FunctionConfiguration): string {
+  const stable = [
+    c.CodeSha256,
+    c.Handler,
+    c.Runtime,
+    c.Timeout,
+    c.Role,
+    c.Environment?.Variables ?? null,
+    (c.Layers ?? []).map((l) => l.Arn),
+    c.EphemeralStorage?.Size,
+    c.Description,
+    c.Architectures,
+    c.VpcConfig?.SubnetIds,
+    c.VpcConfig?.SecurityGroupIds,
+    c.TracingConfig?.Mode,
+    c.KMSKeyArn,
+    c.DeadLetterConfig?.TargetArn,
+    c.LoggingConfig?.LogFormat,
+    c.LoggingConfig?.LogGroup,
+    c.SnapStart?.ApplyOn
+  ]
+  return createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32)
+}
+
+function snapshotOf(c: FunctionConfiguration, fallbackName: string): FunctionSnapshot {
+  const functionName = c.FunctionName ?? fallbackName
+  return {
+    functionArn: c.FunctionArn ?? functionName,
+    functionName,
+    memorySize: c.MemorySize ?? 128,
+    revisionId: c.RevisionId ?? '',
+    architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
+    logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
+    logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${functionName}`,
+    fingerprint: fingerprintOf(c)
+  }
+}
+
+/** GetFunction's Configuration; transient errors retried until `deadlineMs` from now. */
+export async function getConfiguration(
+  lambda: LambdaClient,
+  identifier: string,
+  deadlineMs = 30_000
+): Promise<FunctionConfiguration> {
+  const deadline = Date.now() + deadlineMs
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const out = await lambda.send(new GetFunctionCommand({ FunctionName: identifier }))
+      if (!out.Configuration) throw new BenchmarkError(`GetFunction returned no configuration`)
+      return out.Configuration
+    } catch (error) {
+      if (!isTransient(error) || Date.now() > deadline) throw error
+      await sleep(backoffDelay(attempt, 500, 5_000))
+    }
+  }
+}
+
+function reasonOf(reason: string | undefined, code: string | undefined): string {
+  if (reason && code) return `${reason} (${code})`
+  return reason || code || 'no reason given'
+}
+
+/**
+ * Reads the configuration to benchmark from: waits (bounded) for a Pending function or an
+ * update in progress, refuses one that is not Active or whose last update Failed.
+ */
+export async function snapshotFunction(
+  lambda: LambdaClient,
+  identifier: string,
+  functionName: string,
+  signal?: AbortSignal
+): Promise<FunctionSnapshot> {
+  let config: FunctionConfiguration
+  try {
+    config = await getConfiguration(lambda, identifier)
+  } catch (error) {
+    throw new BenchmarkError(describeAwsError(error, 'lambda:GetFunction', functionName))
+  }
+  if (config.State === 'Pending') {
+    const maxWaitTime = deadlines.active() / 1000
+    try {
+      await waitUntilFunctionActiveV2(
+        { client: lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal },
+        { FunctionName: identifier }
+      )
+    } catch (error) {
+      if (isAbort(error)) throw error
+      throw new BenchmarkError(
+        `${functionName} stayed Pending for ${maxWaitTime} s (or became Failed); it must be Active to be benchmarked`
+      )
+    }
+    config = await getConfiguration(lambda, identifier)
+  }
+  if (config.State && config.State !== 'Active') {
+    throw new BenchmarkError(
+      `${functionName} is ${config.State}: ${reasonOf(config.StateReason, config.StateReasonCode)}; it must be Active to be benchmarked`
+    )
+  }
+  if (config.LastUpdateStatus === 'InProgress') {
+    config = await waitForUpdate(lambda, identifier, functionName, signal)
+  }
+  if (config.LastUpdateStatus === 'Failed') {
+    throw new BenchmarkError(
+      `${functionName}'s last update Failed: ${reasonOf(config.LastUpdateStatusReason, config.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`
+    )
+  }
+  return snapshotOf(config, functionName)
+}
+
+/**
+ * Waits with the SDK's FunctionUpdatedV2 waiter (GetFunction polling, short first delay, bounded)
+ * and returns the configuration once the update is Successful.
+ */
+export async function waitForUpdate(
+  lambda: LambdaClient,
+  identifier: string,
+  functionName: string,
+  signal?: AbortSignal,
+  maxWaitMs = deadlines.update()
+): Promise<FunctionConfiguration> {
+  const maxWaitTime = Math.max(maxWaitMs / 1000, WAIT_MIN_DELAY_S * 2)
+  // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps the
+  // last GetFunction answer, from which we name the reason of a Failed update.
+  const result = await waitForFunctionUpdatedV2(
+    {
+      client: lambda,
+      maxWaitTime,
+      minDelay: WAIT_MIN_DELAY_S,
+      maxDelay: WAIT_MAX_DELAY_S,
+      abortSignal: signal
+    },
+    { FunctionName: identifier }
+  )
+  const reason = result.reason as { Configuration?: FunctionConfiguration } | undefined
+  const config = reason?.Configuration
+  switch (result.state) {
+    case 'SUCCESS':
+      if (!config) throw new BenchmarkError(`GetFunction returned no configuration`)
+      return config
+    case 'FAILURE':
+      throw new BenchmarkError(
+        `the update of ${functionName} Failed: ${reasonOf(config?.LastUpdateStatusReason, config?.LastUpdateStatusReasonCode)}`
+      )
+    case 'ABORTED': {
+      const abort = new Error('cancelled while waiting for the update')
+      abort.name = 'AbortError'
+      throw abort
+    }
+    default:
+      throw new BenchmarkError(
+        `the update of ${functionName} was still InProgress after ${Math.round(maxWaitTime)} s (LMB_UPDATE_DEADLINE_MS); last answer: ${describeLast(result.reason)}`
+      )
+  }
+}
+
+function describeLast(reason: unknown): string {
+  if (reason instanceof Error) return `${errorName(reason)}: ${errorMessage(reason)}`
+  const config = (reason as { Configuration?: FunctionConfiguration } | undefined)?.Configuration
+  if (config) return `LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`
+  return 'none'
+}
+
+/**
+ * UpdateFunctionConfiguration with only MemorySize (and RevisionId, so a change someone made
+ * meanwhile is never overwritten); a 409 (an update still in progress) is retried with backoff.
+ * Returns the answer's RevisionId.
+ */
+export async function requestMemory(
+  lambda: LambdaClient,
+  identifier: string,
+  memorySize: number,
+  revisionId: string | undefined,
+  signal?: AbortSignal,
+  conflictDeadlineMs = deadlines.conflict()
+): Promise<string | undefined> {
+  const deadline = Date.now() + conflictDeadlineMs
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const out = await lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: identifier,
+          MemorySize: memorySize,
+          RevisionId: revisionId || undefined
+        }),
+        { abortSignal: signal }
+      )
+      return out.RevisionId
+    } catch (error) {
+      const name = errorName(error)
+      const retry = name === 'ResourceConflictException' || isTransient(error)
+      if (!retry || Date.now() > deadline || signal?.aborted) throw error
+      await sleep(backoffDelay(attempt, 250, 5_000), signal)
+    }
+  }
+}
+
+/**
+ * Sets the memory size and waits until Lambda applies it. Returns the RevisionId of the applied
+ * configuration: the one a restore must present.
+ */
+export async function setMemory(
+  lambda: LambdaClient,
+  snapshot: { functionName: string },
+  identifier: string,
+  memorySize: number,
+  revisionId: string,
+  signal?: AbortSignal
+): Promise<string> {
+  try {
+    await requestMemory(lambda, identifier, memorySize, revisionId, signal)
+  } catch (error) {
+    if (isAbort(error) || signal?.aborted) throw error
+    if (errorName(error) === 'PreconditionFailedException') {
+      throw new BenchmarkError(
+        `${snapshot.functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`
+      )
+    }
+    throw new BenchmarkError(
+      describeAwsError(error, 'lambda:UpdateFunctionConfiguration', snapshot.functionName)
+    )
+  }
+  const config = await waitForUpdate(lambda, identifier, snapshot.functionName, signal)
+  if (config.MemorySize !== memorySize) {
+    throw new BenchmarkError(
+      `${snapshot.functionName} reports ${config.MemorySize} MB after being set to ${memorySize} MB: someone else changed it`
+    )
+  }
+  return config.RevisionId ?? ''
+}
+
+/** What a restore needs, as saved in the state before the first change. */
+export interface RestoreTarget {
+  identifier: string
+  functionName: string
+  originalMemorySize: number
+  /** RevisionId after our last change (or of the snapshot). */
+  revisionId: string
+  fingerprint: string
+  /** Memory sizes we may have set. */
+  sizes: number[]
+}
+
+/** restored: put back; unchanged: already at its original memory; conflict: left alone; gone: deleted. */
+export type RestoreOutcome = 'restored' | 'unchanged' | 'conflict' | 'gone'
+
+/**
+ * Puts the original memory back (memory only). Idempotent: a function already at its original
+ * memory is left as it is. A function someone else changed meanwhile is left alone ('conflict').
+ * Transient failures (throttling, 5xx, the API unreachable) are retried until the deadline.
+ */
+export async function restoreMemory(
+  lambda: LambdaClient,
+  target: RestoreTarget,
+  deadlineMs = deadlines.restore()
+): Promise<RestoreOutcome> {
+  const deadline = Date.now() + deadlineMs
+  let lastError: unknown
+  for (let attempt = 0; Date.now() <= deadline; attempt++) {
+    if (attempt > 0) await sleep(Math.min(backoffDelay(attempt, 500, 5_000), deadline - Date.now()))
+    try {
+      const current = await getConfiguration(lambda, target.identifier, deadline - Date.now())
+      if (current.MemorySize === target.originalMemorySize) return 'unchanged'
+      let revision = target.revisionId
+      if (current.RevisionId !== target.revisionId) {
+        // The revision moves when one of our own updates completes after we last looked (a
+        // cancelled wait), so a different revision is still ours when nothing but memory
+        // differs from the snapshot and that memory is one we set.
+        const ours =
+          fingerprintOf(current) === target.fingerprint &&
+          target.sizes.includes(current.MemorySize ?? -1)
+        if (!ours) return 'conflict'
+        revision = current.RevisionId ?? ''
+      }
+      if (current.LastUpdateStatus === 'InProgress') {
+        lastError = new Error('an update is still in progress')
+        continue
+      }
+      await lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: target.identifier,
+          MemorySize: target.originalMemorySize,
+          RevisionId: revision || undefined
+        })
+      )
+      await waitForUpdate(
+        lambda,
+        target.identifier,
+        target.functionName,
+        undefined,
+        Math.max(1_000, deadline - Date.now())
+      )
+      return 'restored'
+    } catch (error) {
+      lastError = error
+      const name = errorName(error)
+      if (name === 'ResourceNotFoundException') return 'gone'
+      // 412: changed between our look and our update; look again (the next round decides).
+      if (name === 'PreconditionFailedException') continue
+      if (name === 'ResourceConflictException' || isTransient(error)) continue
+      if (error instanceof BenchmarkError) throw error
+      throw new BenchmarkError(
+        describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName)
+      )
+    }
+  }
+  throw new BenchmarkError(
+    `could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errorName(lastError)}: ${errorMessage(lastError)}`
+  )
+}

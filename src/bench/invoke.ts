@@ -1,0 +1,173 @@
+/**
+ * One memory size's measured invocations: exactly `count` of them, at most `concurrency` in
+ * flight, through a pool of workers that pull from a counter (no array of pending promises).
+ *
+ * An invocation is *taken* when Lambda answered it and its REPORT (if in the tail) shows the
+ * tier's memory. Throttled or unanswered attempts are tried again with a growing, jittered
+ * delay and never counted; an invocation that ran on the previous configuration is run again.
+ */
+import { InvokeCommand, type InvokeCommandInput, type LambdaClient } from '@aws-sdk/client-lambda'
+import { isAbort, isThrottling, isTransient } from '../aws/errors.js'
+import { observeThrottles } from '../aws/throttle-observer.js'
+import { BenchmarkError } from './configure.js'
+import { backoffDelay, envMs, sleep } from './backoff.js'
+import type { Invocation } from './measurement.js'
+import { decodeLogResult, findReport } from './report-record.js'
+
+export interface TierRunOptions {
+  lambda: LambdaClient
+  /** FunctionName as sent (name or ARN, unqualified). */
+  identifier: string
+  functionName: string
+  memorySize: number
+  count: number
+  concurrency: number
+  payload: Uint8Array
+  /** Aborts the tier: no new invocation starts, in-flight requests are abandoned. */
+  signal: AbortSignal
+  warn: (message: string) => void
+}
+
+/** What one memory size's invocations gave. */
+export interface TierRun {
+  memorySize: number
+  /** Taken invocations in completion order; `report` null = to be looked up in the logs. */
+  invocations: Invocation[]
+  /** Throttled attempts (429), the SDK's own retries included. */
+  throttles: number
+  /** Invocations that ran at the previous memory size and were run again. */
+  staleRuns: number
+  /** Epoch ms of the first request and of the last answer: the logs fallback's time window. */
+  startedAt: number
+  finishedAt: number
+  /** False when cancelled before all `count` were taken. */
+  complete: boolean
+}
+
+/**
+ * How long a tier may go without a single taken invocation while every attempt is throttled
+ * or unanswered (LMB_STALL_DEADLINE_MS): reserved concurrency 0 would otherwise loop forever.
+ */
+const stallDeadline = (): number => envMs('LMB_STALL_DEADLINE_MS', 300_000)
+
+/** A function error's type: the body's `errorType`, else the header (`Unhandled`). */
+function functionErrorType(header: string, payload: Uint8Array | undefined): string {
+  if (payload && payload.length > 0 && payload.length < 262_144) {
+    try {
+      const body = JSON.parse(Buffer.from(payload).toString('utf8')) as { errorType?: unknown }
+      if (typeof body?.errorType === 'string' && body.errorType) return body.errorType
+    } catch {
+      // not JSON: the header says enough
+    }
+  }
+  return header
+}
+
+/** Runs one tier's invocations. Throws BenchmarkError when the function cannot be invoked. */
+export async function runTier(options: TierRunOptions): Promise<TierRun> {
+  const { lambda, memorySize, count, signal } = options
+  const run: TierRun = {
+    memorySize,
+    invocations: [],
+    throttles: 0,
+    staleRuns: 0,
+    startedAt: Date.now(),
+    finishedAt: Date.now(),
+    complete: false
+  }
+  const onThrottle = (): void => {
+    run.throttles++
+  }
+  // Stops the other workers when one hits an error that ends the tier.
+  const stop = new AbortController()
+  const forward = (): void => stop.abort()
+  signal.addEventListener('abort', forward, { once: true })
+  let fatal: unknown
+  let claimed = 0
+  let lastProgress = Date.now()
+  let warnedStale = false
+  const deadline = stallDeadline()
+
+  /** One invocation, tried until taken; null when stopped. */
+  const invokeOne = async (): Promise<Invocation | null> => {
+    for (let attempt = 0; !stop.signal.aborted; attempt++) {
+      const input: InvokeCommandInput = {
+        FunctionName: options.identifier,
+        InvocationType: 'RequestResponse',
+        LogType: 'Tail',
+        Payload: options.payload
+      }
+      observeThrottles(input, onThrottle)
+      try {
+        const out = await lambda.send(new InvokeCommand(input), { abortSignal: stop.signal })
+        const requestId = out.$metadata.requestId ?? ''
+        const report = findReport(decodeLogResult(out.LogResult), requestId)
+        if (report && report.memorySizeMB !== memorySize) {
+          // Ran on the configuration before the update (an old environment): not this tier.
+          run.staleRuns++
+          if (!warnedStale) {
+            warnedStale = true
+            options.warn(
+              `${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`
+            )
+          }
+          if (run.staleRuns > count + 100) {
+            throw new BenchmarkError(
+              `${options.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`
+            )
+          }
+          continue
+        }
+        lastProgress = Date.now()
+        return {
+          requestId,
+          memorySize,
+          functionError: out.FunctionError
+            ? functionErrorType(out.FunctionError, out.Payload)
+            : null,
+          report,
+          fromLogs: false
+        }
+      } catch (error) {
+        if (stop.signal.aborted || isAbort(error)) return null
+        if (!isTransient(error)) throw error
+        if (Date.now() - lastProgress > deadline) {
+          throw new BenchmarkError(
+            `${options.functionName} @ ${memorySize} MB: no invocation succeeded for ${Math.round(deadline / 1000)} s, every attempt was ${isThrottling(error) ? 'throttled (is its reserved concurrency 0, or the account limit reached?)' : 'unanswered'}`
+          )
+        }
+        // Throttled after the SDK's own retries: back off longer than the SDK did.
+        const base = isThrottling(error) ? 500 : 250
+        await sleep(backoffDelay(attempt, base, 10_000), stop.signal)
+      }
+    }
+    return null
+  }
+
+  const worker = async (): Promise<void> => {
+    while (claimed < count && !stop.signal.aborted) {
+      claimed++
+      try {
+        const invocation = await invokeOne()
+        if (!invocation) return
+        run.invocations.push(invocation)
+      } catch (error) {
+        fatal ??= error
+        stop.abort()
+        return
+      }
+    }
+  }
+
+  try {
+    const workers: Promise<void>[] = []
+    for (let i = 0; i < Math.min(options.concurrency, count); i++) workers.push(worker())
+    await Promise.all(workers)
+  } finally {
+    signal.removeEventListener('abort', forward)
+    run.finishedAt = Date.now()
+  }
+  if (fatal !== undefined) throw fatal
+  run.complete = run.invocations.length === count
+  return run
+}

@@ -1,0 +1,81 @@
+/**
+ * What the post step needs to put functions back: each function's original memory and the
+ * RevisionId of our last change, saved with core.saveState **before** the first change and
+ * re-saved after every change. Functions run in parallel, so the whole map is saved each time;
+ * the post step reads the last value.
+ */
+import * as core from '@actions/core'
+import type { RestoreTarget } from './configure.js'
+
+/** The state key (GITHUB_STATE → STATE_functions in the post step). */
+export const STATE_KEY = 'functions'
+
+/** One function's entry: a restore target plus where it lives and whether it is done. */
+export interface SavedFunction extends RestoreTarget {
+  region: string
+  /** True once main restored it (or never changed it): the post step skips it. */
+  restored: boolean
+}
+
+/** The map of saved functions, written through on every change. */
+export class RestoreLedger {
+  private readonly entries = new Map<string, SavedFunction>()
+
+  /** `save` defaults to core.saveState; tests pass their own. */
+  constructor(
+    private readonly save: (json: string) => void = (json) => core.saveState(STATE_KEY, json)
+  ) {}
+
+  /** Records a function before its first change. */
+  remember(key: string, entry: Omit<SavedFunction, 'restored'>): void {
+    this.entries.set(key, { ...entry, restored: false })
+    this.flush()
+  }
+
+  /** The RevisionId of our latest applied change. */
+  revision(key: string, revisionId: string): void {
+    const entry = this.entries.get(key)
+    if (!entry || entry.revisionId === revisionId) return
+    entry.revisionId = revisionId
+    this.flush()
+  }
+
+  /** Marks a function as back at its original memory (or deliberately left alone). */
+  done(key: string): void {
+    const entry = this.entries.get(key)
+    if (!entry || entry.restored) return
+    entry.restored = true
+    this.flush()
+  }
+
+  /** The saved entry of a function, if it was changed. */
+  entry(key: string): SavedFunction | undefined {
+    return this.entries.get(key)
+  }
+
+  /** Entries not yet restored. */
+  pending(): SavedFunction[] {
+    return [...this.entries.values()].filter((e) => !e.restored)
+  }
+
+  private flush(): void {
+    this.save(JSON.stringify(Object.fromEntries(this.entries)))
+  }
+}
+
+/** Reads the saved map (the post step); [] when main saved nothing or the value is unreadable. */
+export function loadSavedFunctions(raw: string): SavedFunction[] {
+  if (!raw.trim()) return []
+  try {
+    const parsed = JSON.parse(raw) as Record<string, SavedFunction>
+    return Object.values(parsed).filter(
+      (e) =>
+        e &&
+        typeof e.identifier === 'string' &&
+        typeof e.region === 'string' &&
+        typeof e.originalMemorySize === 'number'
+    )
+  } catch {
+    return []
+  }
+}
