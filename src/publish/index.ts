@@ -1,0 +1,87 @@
+/**
+ * Publishing: the results file, the job summary, the outputs, and the pull-request comment.
+ * The entry point calls `publish` once the report is made.
+ */
+import * as core from '@actions/core'
+import { mkdir } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import type { Plan } from '../plan.js'
+import { writeResults, type Results } from '../results.js'
+import { publishComment } from './comment.js'
+import { defaultOctokitFactory, type OctokitFactory } from './octokit.js'
+import { setCommentUrl, setOutputs } from './outputs.js'
+import { pullRequestTarget, type EventContext } from './pull-request.js'
+import { writeJobSummary } from './summary.js'
+
+export { commentMarker, markedBody, publishComment, MAX_COMMENT_CHARACTERS } from './comment.js'
+export type { CommentOutcome, PublishCommentOptions } from './comment.js'
+export { pullRequestTarget, eventPullRequestNumber } from './pull-request.js'
+export { recommendedMemory } from './outputs.js'
+export type { Octokit, OctokitFactory } from './octokit.js'
+
+/** What publish/ reads of the run's context; `@actions/github`'s `context` fits as is. */
+export interface PublishContext extends EventContext {
+  /** The repository the workflow runs in (read only when a comment is to be written). */
+  readonly repo: { owner: string; repo: string }
+}
+
+export interface PublishOptions {
+  plan: Plan
+  results: Results
+  /** The markdown report (comment and job summary). */
+  report: string
+  context: PublishContext
+  /** Significant regressions against the baseline (the `regressions` output). */
+  regressions: number
+  /** Default: `getOctokit(token)` on `GITHUB_API_URL`. */
+  octokitFactory?: OctokitFactory
+}
+
+/**
+ * Writes the results file, the job summary and the outputs, then the comment. A token that may
+ * not write (a fork's PR) only warns; any other GitHub error throws, after the rest is done.
+ */
+export async function publish(options: PublishOptions): Promise<{ commentUrl?: string }> {
+  const { plan, results, report } = options
+  const resultsFile = resolve(plan.resultsFile)
+  await mkdir(dirname(resultsFile), { recursive: true })
+  await writeResults(resultsFile, results)
+  await writeJobSummary(report)
+  setOutputs({ results, resultsFile, report, regressions: options.regressions })
+
+  const commentUrl = await comment(options)
+  setCommentUrl(commentUrl)
+  return commentUrl === undefined ? {} : { commentUrl }
+}
+
+async function comment(options: PublishOptions): Promise<string | undefined> {
+  const { mode, tag, token, prNumber } = options.plan.comment
+  if (mode === 'off') {
+    core.info('comment-mode is off: no comment')
+    return undefined
+  }
+  const target = pullRequestTarget(options.context, prNumber)
+  if (target.number === undefined) {
+    core.notice(target.reason ?? 'No pull request: no comment')
+    return undefined
+  }
+  if (!token) {
+    core.warning('github-token is empty: no comment (the report is in the job summary).')
+    return undefined
+  }
+  const octokit = (options.octokitFactory ?? defaultOctokitFactory)(token)
+  const { owner, repo } = options.context.repo
+  const outcome = await publishComment({
+    octokit,
+    owner,
+    repo,
+    issueNumber: target.number,
+    body: options.report,
+    mode,
+    tag
+  })
+  if (outcome.warning) core.warning(outcome.warning)
+  if (outcome.url)
+    core.info(`${outcome.action === 'updated' ? 'Updated' : 'Created'} the comment: ${outcome.url}`)
+  return outcome.url
+}

@@ -1,0 +1,34 @@
+/** The step's outputs, for later steps of the workflow. */
+import * as core from '@actions/core'
+import { withoutSamples, type Results } from '../results.js'
+
+/** `{displayName: MB}` of each function's balanced recommendation; functions without one are left out. */
+export function recommendedMemory(results: Results): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const f of results.functions) {
+    if (f.recommendation.balanced !== null) out[f.displayName] = f.recommendation.balanced
+  }
+  return out
+}
+
+export interface OutputValues {
+  results: Results
+  /** Path of the results file written. */
+  resultsFile: string
+  report: string
+  regressions: number
+}
+
+/** Sets results (no samples: outputs have size limits), results-file, report, recommended-memory, regressions. */
+export function setOutputs(values: OutputValues): void {
+  core.setOutput('results', JSON.stringify(withoutSamples(values.results)))
+  core.setOutput('results-file', values.resultsFile)
+  core.setOutput('report', values.report)
+  core.setOutput('recommended-memory', JSON.stringify(recommendedMemory(values.results)))
+  core.setOutput('regressions', String(values.regressions))
+}
+
+/** The URL of the comment written, or empty when none was. */
+export function setCommentUrl(url: string | undefined): void {
+  core.setOutput('comment-url', url ?? '')
+}
