@@ -1,0 +1,50 @@
+/** What every handler of the emulator shares. */
+import type { Journal } from './journal.js'
+import type { LambdaFunction } from './lambda/function-state.js'
+import type { EnvironmentPool } from './lambda/execution.js'
+import type { LogStore } from './logs/store.js'
+
+/** One incoming HTTP request, body read. */
+export interface Request {
+  method: string
+  path: string
+  query: URLSearchParams
+  headers: Record<string, string | string[] | undefined>
+  body: Buffer
+}
+
+/** An answer to write. */
+export interface Response {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+/** Shared emulator state. */
+export interface Context {
+  region: string
+  accountId: string
+  timeScale: number
+  logDeliveryDelayMs: number
+  pageSize: number
+  functions: Map<string, LambdaFunction>
+  pools: Map<string, EnvironmentPool>
+  logs: LogStore
+  journal: Journal
+}
+
+/** Thrown to make the server destroy the socket without answering. */
+export class DropConnection extends Error {}
+
+/** A JSON answer. */
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): Response {
+  return {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? '' : JSON.stringify(body)
+  }
+}

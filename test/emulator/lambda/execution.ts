@@ -1,0 +1,115 @@
+/** Execution environments and the performance model: how long an invocation takes. */
+import type { LambdaFunction, Settings } from './function-state.js'
+import { hex32, normal } from '../random.js'
+
+/** One execution environment (a sandbox with its own log stream). */
+export interface Environment {
+  key: string
+  logStream: string
+  /** The function's activeGeneration when it was created ($LATEST only). */
+  generation: number
+}
+
+/** vCPUs a memory size buys: 1,769 MB = 1 vCPU, capped at 6. */
+export function vcpus(memoryMB: number): number {
+  return Math.min(memoryMB / 1769, 6)
+}
+
+/** Reported figures of one run, in ms. */
+export interface RunFigures {
+  durationMs: number
+  initDurationMs?: number
+  restoreDurationMs?: number
+  billedRestoreDurationMs?: number
+  billedDurationMs: number
+  maxMemoryUsedMB: number
+  status: 'success' | 'error' | 'timeout'
+  errorType?: string
+  errorMessage?: string
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100
+
+/** Draws one invocation's figures from the function's model at the given settings. */
+export function runFigures(fn: LambdaFunction, settings: Settings, cold: boolean): RunFigures {
+  const m = fn.model
+  const memory = settings.MemorySize
+  const cpu = vcpus(memory)
+  const threads = Math.max(1, m.threads ?? 1)
+  const noise = m.noisePct ? Math.max(0.2, 1 + (normal(fn.random) * m.noisePct) / 100) : 1
+  const slowdown = m.slowdown ?? 1
+  let duration = Math.max(
+    0.5,
+    (m.cpuMs / Math.min(cpu, threads) + (m.ioMs ?? 0)) * noise * slowdown
+  )
+  const timeoutMs = settings.Timeout * 1000
+  let status: RunFigures['status'] = 'success'
+  let errorType: string | undefined
+  let errorMessage: string | undefined
+  const forcedTimeout = fn.faults.timeoutAtMemory?.includes(memory) ?? false
+  if (forcedTimeout || duration >= timeoutMs) {
+    duration = timeoutMs + fn.random() * 3
+    status = 'timeout'
+    errorType = 'Sandbox.Timedout'
+  } else if (m.errorRate && fn.random() < m.errorRate) {
+    status = 'error'
+    errorType = 'RuntimeError'
+    errorMessage = 'simulated failure'
+    duration *= 0.5
+  }
+  duration = round2(duration)
+  const figures: RunFigures = {
+    durationMs: duration,
+    billedDurationMs: Math.ceil(duration),
+    maxMemoryUsedMB: Math.min(memory, Math.round(m.memoryUsedMB ?? 60)),
+    status,
+    errorType,
+    errorMessage
+  }
+  if (cold) {
+    const init = round2(
+      ((m.initMs ?? 150) / Math.min(cpu, 1)) *
+        (m.noisePct ? Math.max(0.2, 1 + (normal(fn.random) * m.noisePct) / 100) : 1)
+    )
+    if (settings.SnapStart.ApplyOn === 'PublishedVersions') {
+      figures.restoreDurationMs = round2(init * 0.4)
+      figures.billedRestoreDurationMs = Math.ceil(init * 0.08)
+    } else {
+      figures.initDurationMs = init
+      figures.billedDurationMs = Math.ceil(duration + init)
+    }
+  }
+  return figures
+}
+
+/** Idle environments per key; a stale key ($LATEST of an older configuration) is discarded. */
+export class EnvironmentPool {
+  private readonly idle = new Map<string, Environment[]>()
+
+  /** An idle warm environment, or undefined (a cold start is needed). */
+  take(key: string): Environment | undefined {
+    return this.idle.get(key)?.pop()
+  }
+
+  /** A new environment (cold start). */
+  create(key: string, version: string, generation: number, random: () => number): Environment {
+    const d = new Date()
+    const date = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`
+    return { key, generation, logStream: `${date}/[${version}]${hex32(random)}` }
+  }
+
+  /** Returns an environment to the idle list. */
+  release(env: Environment): void {
+    let list = this.idle.get(env.key)
+    if (!list) {
+      list = []
+      this.idle.set(env.key, list)
+    }
+    list.push(env)
+  }
+
+  /** Drops every idle environment whose key starts with the prefix (a configuration change). */
+  discard(prefix: string): void {
+    for (const key of [...this.idle.keys()]) if (key.startsWith(prefix)) this.idle.delete(key)
+  }
+}

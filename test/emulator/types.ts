@@ -1,0 +1,83 @@
+/** Scenario types: what a test or the CLI hands the emulator. */
+
+/** How long one invocation takes, as a function of the CPU share its memory size buys. */
+export interface PerformanceModel {
+  /** CPU work in ms at exactly 1 vCPU (total across threads). */
+  cpuMs: number
+  /** Default 1; work splits across threads. */
+  threads?: number
+  /** Wall time not helped by CPU (network waits), default 0. */
+  ioMs?: number
+  /** Init work at 1 vCPU for cold starts (scaled by CPU share, single-threaded), default 150. */
+  initMs?: number
+  /** Multiplicative noise, standard deviation in percent, default 0. */
+  noisePct?: number
+  /** 0..1: fraction of invocations that throw (X-Amz-Function-Error: Unhandled). */
+  errorRate?: number
+  /** Bytes of application log lines written per invocation, default ~100. */
+  logBytes?: number
+  /** Max Memory Used reported (capped at the memory size), default 60. */
+  memoryUsedMB?: number
+  /** Multiplier on the whole duration, default 1 (tests change it at run time). */
+  slowdown?: number
+}
+
+/** Faults injected per function; replaceable at run time. */
+export interface FaultSpec {
+  /** Operation names (e.g. 'UpdateFunctionConfiguration', 'FilterLogEvents') answered with AccessDenied. */
+  accessDenied?: string[]
+  updateOutcome?: 'Successful' | 'InProgressForever' | 'Failed'
+  /** The next `count` calls of that operation → 500 ServiceException. */
+  serviceErrors?: { operation: string; count: number }
+  /** The next `count` calls of that operation: the socket is destroyed without an answer. */
+  dropConnection?: { operation: string; count: number }
+  /** Invocations at these memory sizes run until the function's Timeout. */
+  timeoutAtMemory?: number[]
+  /** Tails carry START/app lines but no REPORT (the log group still gets it). */
+  tailWithoutReport?: boolean
+}
+
+/** One function of a scenario. */
+export interface FunctionSpec {
+  name: string
+  /** Default 128. */
+  memorySize?: number
+  architecture?: 'x86_64' | 'arm64'
+  /** Seconds, default 3. */
+  timeout?: number
+  /** Default 'python3.12'. */
+  runtime?: string
+  logFormat?: 'Text' | 'JSON'
+  /** Default /aws/lambda/<name>. */
+  logGroup?: string
+  /** JSON format only; WARN hides platform.* records everywhere. */
+  systemLogLevel?: 'DEBUG' | 'INFO' | 'WARN'
+  reservedConcurrency?: number
+  /** Wall ms an update stays InProgress (default 1000), ±20 % jitter; not scaled. */
+  updateDelayMs?: number
+  /** Initial State, default Active. */
+  state?: 'Active' | 'Pending' | 'Failed'
+  /** Pending → Active after this many wall ms. */
+  pendingMs?: number
+  /** Cold starts report Restore Duration instead of Init Duration. */
+  snapStart?: boolean
+  model: PerformanceModel
+  faults?: FaultSpec
+}
+
+/** Everything the emulator serves. */
+export interface Scenario {
+  /** Default us-east-1. */
+  region?: string
+  /** Default 123456789012. */
+  accountId?: string
+  /** Wall ms slept per reported ms; 0 = answer at once (reported durations unchanged). Default 0. */
+  timeScale?: number
+  /** Seed for deterministic noise. */
+  seed?: number
+  /** Wall ms before a log event becomes visible to FilterLogEvents/Insights, default 0. */
+  logDeliveryDelayMs?: number
+  /** FilterLogEvents page size (default 50). */
+  pageSize?: number
+  functions: FunctionSpec[]
+}
