@@ -1,0 +1,97 @@
+/** The report's head (title, one summary line), the failed functions, and the footer. */
+import type { Results } from '../results.js'
+import { escapeCode, escapeText, truncate } from './escape.js'
+import { formatCount, formatUsd, formatWallTime, NBSP, plural } from './format.js'
+import type { View } from './view.js'
+
+export const TITLE = '## Lambda memory benchmark'
+
+/**
+ * What the benchmark itself cost, USD: warm invocations at the warm cost, cold starts at
+ * theirs. Errored invocations are counted at the warm cost of their tier (their billed
+ * duration is not kept); tiers without any billed figure add nothing.
+ */
+export function benchmarkCost(results: Results): number {
+  let total = 0
+  for (const fn of results.functions) {
+    for (const t of fn.tiers) {
+      const cold = t.coldStartCostPerInvocation ?? t.costPerInvocation ?? 0
+      const warm = t.costPerInvocation ?? 0
+      total += (t.invocations - t.coldStarts) * warm + t.coldStarts * cold
+    }
+  }
+  return total
+}
+
+/** The wall time of the run in ms, from the timestamps. */
+export function wallTime(results: Results): number {
+  return Date.parse(results.finishedAt) - Date.parse(results.startedAt)
+}
+
+/** "3 functions × 6 memory sizes × 100 invocations · 1 min 12 s · the benchmark cost ≈ $0.0042". */
+export function summaryLine(view: View, wallTimeMs: number): string {
+  const { results } = view
+  const scope =
+    `**${plural(results.functions.length, 'function')} × ${plural(view.sizes.length, 'memory size')}` +
+    ` × ${plural(results.settings.invocations, 'invocation')}**`
+  const cost = benchmarkCost(results)
+  const parts = [
+    scope,
+    `in ${formatWallTime(wallTimeMs)}`,
+    `the benchmark cost ≈ ${formatUsd(cost)}`
+  ]
+  const warnings: string[] = []
+  if (results.cancelled) warnings.push('⚠ **cancelled**: the results are partial')
+  if (view.failed.length > 0) {
+    warnings.push(`⚠ **${plural(view.failed.length, 'function')} failed** (see below)`)
+  }
+  return [...parts, ...warnings].join(' · ')
+}
+
+/** Longest error message shown (AWS messages are short; a runaway one must not eat the budget). */
+export const ERROR_MESSAGE_MAX = 600
+
+/** The functions whose benchmark could not be carried out, with their error. */
+export function failedSection(view: View, messageMax = ERROR_MESSAGE_MAX): string {
+  if (view.failed.length === 0) return ''
+  const items = view.failed.map((fn) => {
+    const measured = fn.tiers.filter((t) => t.invocations > 0).length
+    const error =
+      fn.error === null ? 'no error message' : escapeCode(truncate(fn.error, messageMax))
+    const scope =
+      measured > 0
+        ? ` — ${plural(measured, 'memory size')} measured before it stopped`
+        : ' — nothing measured'
+    return `- **${escapeText(fn.displayName)}**: ${error}${scope}`
+  })
+  return `### ⚠ Failed functions\n\n${items.join('\n')}`
+}
+
+/** Only http(s) links, with the characters that would end a markdown link destination encoded. */
+export function safeUrl(url: string | undefined): string | null {
+  if (url === undefined || !/^https?:\/\/[^\s]+$/i.test(url)) return null
+  return url.replace(
+    /[()<>"'`\\]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+  )
+}
+
+/** The settings and the link to the run, small. */
+export function footer(view: View, runUrl: string | undefined): string {
+  const s = view.results.settings
+  const parts = [
+    `memory sizes ${view.sizes.join(', ')}${NBSP}MB`,
+    `${formatCount(s.invocations)} invocations each`,
+    `concurrency ${formatCount(s.concurrency)}`,
+    `isolation ${escapeText(String(s.isolation ?? 'latest'))}`
+  ]
+  if (s.monthlyInvocations !== null && s.monthlyInvocations !== undefined) {
+    parts.push(`${formatCount(s.monthlyInvocations)} invocations a month`)
+  }
+  const url = safeUrl(runUrl)
+  if (url !== null) parts.push(`[workflow run](${url})`)
+  return (
+    `<sub>Settings: ${parts.join(' · ')}. Durations are Lambda’s billed durations from its REPORT records, ` +
+    `warm successful invocations only; cost = billed GB-seconds × the architecture’s price + the request price.</sub>`
+  )
+}
