@@ -85,6 +85,8 @@ export function runFigures(fn: LambdaFunction, settings: Settings, cold: boolean
 /** Idle environments per key; a stale key ($LATEST of an older configuration) is discarded. */
 export class EnvironmentPool {
   private readonly idle = new Map<string, Environment[]>()
+  /** The $LATEST configuration generation the idle $LATEST environments belong to. */
+  latestGeneration = 0
 
   /** An idle warm environment, or undefined (a cold start is needed). */
   take(key: string): Environment | undefined {

@@ -46,6 +46,10 @@ export async function invoke(
   const generation = version === '$LATEST' ? fn.activeGeneration : 0
   const key = `${version === '$LATEST' ? '$LATEST' : 'v' + version}#${generation}`
   const pool = poolOf(ctx, fn)
+  if (version === '$LATEST' && pool.latestGeneration !== generation) {
+    pool.discard('$LATEST#')
+    pool.latestGeneration = generation
+  }
   let env = pool.take(key)
   const cold = env === undefined
   env ??= pool.create(key, version, generation, fn.random)
