@@ -187,16 +187,27 @@ function compareTier(
     seed: hashSeed(`${cur.displayName}\u0000${tier.memorySize}`, seed),
     resamples: options.resamples
   })
-  // Compared as a difference so that 110 ms against 100 ms at 10 % is exactly "not more than".
-  const margin = (baselineMean * thresholdPct) / 100
-  const significant = pValue < alpha
-  const verdict: Verdict =
-    significant && currentMean - baselineMean > margin
-      ? 'regression'
-      : significant && baselineMean - currentMean > margin
-        ? 'improvement'
-        : 'unchanged'
+  const verdict = classify(baselineMean, currentMean, pValue, thresholdPct, alpha)
   return { ...common, ratioCi, pValue, verdict }
+}
+
+/**
+ * The rule: a regression is significant (p < α) *and* slower by more than the threshold; an
+ * improvement is significant and faster by more than it; anything else is unchanged.
+ */
+export function classify(
+  baselineMean: number,
+  currentMean: number,
+  pValue: number,
+  thresholdPct: number,
+  alpha: number
+): Exclude<Verdict, 'insufficient-data'> {
+  if (!(pValue < alpha)) return 'unchanged'
+  // A difference, not a ratio, so that 110 ms against 100 ms at 10 % is exactly "not more than".
+  const margin = (baselineMean * thresholdPct) / 100
+  if (currentMean - baselineMean > margin) return 'regression'
+  if (baselineMean - currentMean > margin) return 'improvement'
+  return 'unchanged'
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Baseline comparison (pure): pairs, significance, intervals, verdicts. */
 export {
+  classify,
   compareResults,
   DEFAULT_ALPHA,
   MIN_SAMPLES,
