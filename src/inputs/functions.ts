@@ -117,7 +117,7 @@ export function parseFunctions(
   const entries = splitList(raw)
   if (entries.length === 0) {
     problems.push(
-      'functions: is required: give function names or ARNs, one per line or comma-separated'
+      'Input required and not supplied: functions (function names or ARNs, one per line or comma-separated)'
     )
   }
   for (const input of entries) {

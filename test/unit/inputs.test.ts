@@ -116,7 +116,9 @@ const RULES: [string, Record<string, string>, NodeJS.ProcessEnv, string[]][] = [
     'functions: empty',
     { functions: ' \n , ' },
     ENV,
-    ['functions: is required: give function names or ARNs, one per line or comma-separated']
+    [
+      'Input required and not supplied: functions (function names or ARNs, one per line or comma-separated)'
+    ]
   ],
   [
     'functions: no region',
