@@ -70,8 +70,7 @@ export function formatMb(mb: number): string {
 export function formatChange(fraction: number): string {
   const percent = fraction * 100
   const abs = Math.abs(percent)
-  const decimals = abs < 10 && abs >= 0.05 && Math.round(abs) !== abs ? 1 : 0
-  const text = abs.toFixed(abs < 1 ? decimals : 0)
+  const text = abs.toFixed(abs < 10 ? 1 : 0).replace(/\.0$/, '')
   if (Number(text) === 0) return `±0${NBSP}%`
   return `${percent < 0 ? MINUS : '+'}${text}${NBSP}%`
 }

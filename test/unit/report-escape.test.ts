@@ -1,0 +1,32 @@
+import { escapeCode, escapeText, truncate } from '../../src/report/escape.js'
+
+describe('escaping text from outside', () => {
+  const hostile =
+    'a|b `code` <script>x</script> <!-- lambda-memory-benchmark --> *em* _u_ [l](u) ~s~ \\| $m$ @me #1'
+
+  it('leaves nothing that means something to markdown tables or HTML', () => {
+    const out = escapeText(hostile)
+    // Only numeric character references may remain of the special characters.
+    expect(out.replace(/&#\d+;/g, '')).not.toMatch(/[&|`<>*_[\]~\\$@#]/)
+    expect(out).not.toContain('<!--')
+    expect(out).not.toContain('-->')
+    expect(out).toContain('&#60;script&#62;')
+    expect(out).toContain('a&#124;b')
+  })
+
+  it('makes a single line and drops invisible and bidi-override characters', () => {
+    expect(escapeText('one\r\ntwo\tthree')).toBe('one two three')
+    expect(escapeText('ab\u202ecd\u200be\u0007')).toBe('abcde')
+  })
+
+  it('keeps ordinary names readable', () => {
+    expect(escapeText('orders-api.v2:prod')).toBe('orders-api.v2:prod')
+  })
+
+  it('wraps code in <code> and truncates by characters before escaping', () => {
+    expect(escapeCode('x<y')).toBe('<code>x&#60;y</code>')
+    expect(truncate('abcdef', 4)).toBe('abc…')
+    expect(truncate('abc', 4)).toBe('abc')
+    expect(truncate('😀😀😀', 2)).toBe('😀…')
+  })
+})

@@ -1,0 +1,197 @@
+import { renderReport } from '../../src/report/index.js'
+import { changeAgainstCurrent } from '../../src/report/recommendations.js'
+import { benchmarkCost } from '../../src/report/summary.js'
+import { formatChange, formatUsd } from '../../src/report/format.js'
+import { articleResults } from '../fixtures/results/article.js'
+import { allColdResults, HOSTILE, messyResults } from '../fixtures/results/messy.js'
+
+const lines = (md: string): string[] => md.split('\n')
+
+/** The markdown table that follows a heading, as rows of trimmed cells. */
+function tableAfter(md: string, heading: string): string[][] {
+  const rest = md.slice(md.indexOf(heading))
+  const start = rest.search(/^\|/m)
+  const block = rest.slice(start).split('\n\n')[0]
+  return block
+    .split('\n')
+    .filter((l, i) => i !== 1)
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim())
+    )
+}
+
+describe('renderReport: head', () => {
+  it('puts the title first, the verdict right under it, then the summary, then the comparison', () => {
+    const md = renderReport(articleResults(), {
+      verdictLine: '**2 regressions** against main',
+      comparisonSection: '### Against main\n\nCOMPARISON'
+    })
+    const nonEmpty = lines(md).filter((l) => l !== '')
+    expect(nonEmpty[0]).toBe('## Lambda memory benchmark')
+    expect(nonEmpty[1]).toBe('**2 regressions** against main')
+    expect(nonEmpty[2]).toMatch(/^\*\*3 functions × 6 memory sizes × 100 invocations\*\*/)
+    expect(nonEmpty[3]).toBe('### Against main')
+    expect(nonEmpty[4]).toBe('COMPARISON')
+  })
+
+  it('says how long the run took and what the benchmark itself cost', () => {
+    const results = articleResults()
+    const md = renderReport(results)
+    const summary = lines(md)[2]
+    expect(summary).toContain('in 1\u00a0min 12\u00a0s')
+    // Warm invocations at the warm cost, cold starts at theirs.
+    let expected = 0
+    for (const f of results.functions) {
+      for (const t of f.tiers) {
+        expected +=
+          (t.invocations - t.coldStarts) * t.costPerInvocation! +
+          t.coldStarts * t.coldStartCostPerInvocation!
+      }
+    }
+    expect(benchmarkCost(results)).toBeCloseTo(expected, 12)
+    expect(summary).toContain(`the benchmark cost ≈ ${formatUsd(expected)}`)
+    expect(renderReport(results, { wallTimeMs: 4_000 })).toContain('in 4\u00a0s')
+  })
+
+  it('flags a cancelled run and failed functions in the summary line', () => {
+    const results = { ...messyResults(), cancelled: true }
+    const summary = lines(renderReport(results))[2]
+    expect(summary).toContain('cancelled')
+    expect(summary).toContain('1 function failed')
+  })
+})
+
+describe('renderReport: the main table', () => {
+  it('has a row per memory size and a column per function, the fastest cell starred', () => {
+    const results = articleResults()
+    const table = tableAfter(renderReport(results), '### Duration by memory size')
+    expect(table[0]).toEqual(['Memory', 'boto3-serial', 'boto3-threadpool', 'aioboto3-async'])
+    expect(table.map((r) => r[0]).slice(1)).toEqual(
+      ['128', '512', '1024', '1536', '2048', '3008'].map((m) => `${m}\u00a0MB`)
+    )
+    for (let col = 1; col <= 3; col++) {
+      const starred = table.slice(1).filter((r) => r[col].includes('★'))
+      expect(starred).toHaveLength(1)
+    }
+    // The serial implementation is fastest at 3008 MB in this run; 128 MB holds its mean and p90.
+    const tier128 = results.functions[0].tiers[0]
+    expect(table[1][1]).toBe(
+      `${Math.round(tier128.billedDuration!.mean).toLocaleString('en-US')} <sub>p90 ${tier128.billedDuration!.p90.toLocaleString('en-US')}</sub>`
+    )
+  })
+
+  it('shows a timeout-only size as such, with the reason under the table', () => {
+    const md = renderReport(messyResults())
+    const table = tableAfter(md, '### Duration by memory size')
+    const col = table[0].indexOf('image-resize')
+    expect(table[1][col]).toBe('⚠ timeout<sup>1</sup>')
+    expect(md).toContain('<sup>1</sup> every invocation timed out; never recommended')
+  })
+
+  it('explains a size without warm samples when invocations ≤ concurrency', () => {
+    const md = renderReport(allColdResults())
+    const table = tableAfter(md, '### Duration by memory size')
+    expect(table[1][1]).toBe('—<sup>1</sup>')
+    expect(md).toContain('raise `invocations` above `concurrency`')
+    expect(md).not.toContain('NaN')
+  })
+
+  it('notes partial errors beside the figure and marks sizes a failed function never reached', () => {
+    const table = tableAfter(renderReport(messyResults()), '### Duration by memory size')
+    expect(table[1][1]).toMatch(/⚠ 3 errors<\/sub>$/)
+    const col = table[0].indexOf('billing-export')
+    expect(table[3][col]).toMatch(/^—<sup>\d<\/sup>$/)
+  })
+})
+
+describe('renderReport: cost and recommendation', () => {
+  it('prices 1 M invocations and, with a monthly volume, a month', () => {
+    const results = articleResults(5_000_000)
+    const table = tableAfter(renderReport(results), '### Cost by memory size')
+    const t = results.functions[1].tiers[2]
+    expect(table[3][2]).toContain(formatUsd(t.costPerInvocation! * 1e6))
+    expect(table[3][2]).toContain(`${formatUsd(t.costPerInvocation! * 5e6)} a month`)
+  })
+
+  it('gives each recommendation its change against the current size and its monthly saving', () => {
+    const results = articleResults(5_000_000)
+    const serial = results.functions[0]
+    const md = renderReport(results)
+    const row = tableAfter(md, '### Recommendation').find((r) => r[0] === 'boto3-serial')!
+    expect(row[1]).toBe('1024\u00a0MB')
+    const cheapest = serial.recommendation.cost!
+    const change = changeAgainstCurrent(serial, cheapest, 5_000_000)!
+    const current = serial.tiers.find((t) => t.memorySize === 1024)!
+    const rec = serial.tiers.find((t) => t.memorySize === cheapest)!
+    expect(change.cost).toBeCloseTo(rec.costPerInvocation! / current.costPerInvocation! - 1, 12)
+    expect(row[2]).toContain(
+      `${formatChange(change.cost)} cost, ${formatChange(change.duration)} duration`
+    )
+    const saving = (current.costPerInvocation! - rec.costPerInvocation!) * 5_000_000
+    expect(row[2]).toContain(`saves ${formatUsd(saving)} a month`)
+    // The fastest size costs more: said as such, never as a negative saving.
+    expect(row[3]).toMatch(/costs \$[\d.,]+ more a month/)
+  })
+
+  it('says so when the current memory size was not measured, and invents no change', () => {
+    const md = renderReport(messyResults())
+    const row = tableAfter(md, '### Recommendation').find((r) => r[0] === 'image-resize')!
+    expect(row[1]).toBe('1000\u00a0MB<br><sub>not measured</sub>')
+    expect(row.slice(2).join(' ')).not.toMatch(/%/)
+    expect(md).toContain('The current size of image-resize was not among the measured sizes')
+  })
+
+  it('never recommends a size where every invocation timed out', () => {
+    const image = messyResults().functions[1]
+    expect(Object.values(image.recommendation)).not.toContain(128)
+  })
+})
+
+describe('renderReport: details, failures, footer', () => {
+  it('folds every figure of a function into <details>', () => {
+    const results = messyResults()
+    const md = renderReport(results)
+    const orders = md.slice(md.indexOf('<details><summary><b>orders-api</b>'))
+    const block = orders.slice(0, orders.indexOf('</details>'))
+    const t = results.functions[0].tiers[2]
+    const d = t.billedDuration!
+    expect(block).toContain(
+      [d.mean, d.p50, d.p90, d.p99].map((v) => Math.round(v).toString()).join(' · ')
+    )
+    expect(block).toMatch(/\| 512\u00a0MB \| 88 of 100 \|/)
+    expect(block).toContain(`| ${d.stddev.toFixed(1)} |`)
+    expect(block).toMatch(/10 · init \d+\u00a0ms · \$0\.00000\d+ each/)
+    expect(block).toContain('82 of 512\u00a0MB (16\u00a0%)')
+    expect(block).toContain('3: <code>Runtime.ExitError × 3</code>')
+    // unmeasured 2, throttles 0, REPORTs from logs 9 in the 512 MB row
+    expect(block).toMatch(/\| 512\u00a0MB .*\| 0 \| 2 \| 0 \| 9 \|$/m)
+    expect(block).toMatch(/\| 256\u00a0MB .*\| 14 \| 0 \|$/m)
+  })
+
+  it('lists failed functions with their error, escaped, and no fake marker survives', () => {
+    const md = renderReport(messyResults())
+    expect(md).toContain('### ⚠ Failed functions')
+    expect(md).toMatch(/- \*\*billing-export\*\*: <code>AccessDeniedException: Denied &#124;/)
+    expect(md).toContain('2 memory sizes measured before it stopped')
+    expect(md).not.toContain('<script>')
+    expect(md).not.toContain('<!--')
+    expect(md).not.toContain('-->\n')
+    expect(md).not.toContain(HOSTILE.split('\n')[0])
+  })
+
+  it('ends with the settings and a link to the run', () => {
+    const md = renderReport(messyResults())
+    const last = lines(md.trimEnd()).at(-1)!
+    expect(last).toMatch(/^<sub>Settings: memory sizes 128, 256, 512, 1024\u00a0MB/)
+    expect(last).toContain('100 invocations each · concurrency 10 · isolation latest')
+    expect(last).toContain('[workflow run](https://github.com/acme/orders/actions/runs/123456789)')
+    const other = renderReport(messyResults(), { runUrl: 'https://ghe.example/run/(1)' })
+    expect(other).toContain('[workflow run](https://ghe.example/run/%281%29)')
+    expect(renderReport(messyResults(), { runUrl: 'javascript:alert(1)' })).not.toContain(
+      'workflow run'
+    )
+  })
+})
