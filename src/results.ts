@@ -3,6 +3,7 @@
  * Add fields, never rename.
  */
 import { readFile, writeFile } from 'node:fs/promises'
+import type { Comparison } from './compare/comparison.js'
 
 export const SCHEMA_VERSION = 1
 
@@ -92,6 +93,8 @@ export interface Results {
   runUrl?: string
   /** True when the run was cancelled and these results are partial. */
   cancelled?: boolean
+  /** The comparison with the `baseline` results file, when one was given and read. */
+  comparison?: Comparison
 }
 
 /** Results without per-invocation samples: for the `results` output, which has a size limit. */
