@@ -1,0 +1,35 @@
+import { InvokeCommand } from '@aws-sdk/client-lambda'
+import { startEmulatorProcess } from '../emulator/process.js'
+import { sdkClients } from '../emulator/clients.js'
+
+describe('emulator: volume', () => {
+  it('serves 10,000 invocations through the real SDK in under 10 s at time scale 0', async () => {
+    const emu = await startEmulatorProcess({
+      functions: [{ name: 'hot', model: { cpuMs: 120, noisePct: 5 } }]
+    })
+    const { lambda } = sdkClients(emu)
+    try {
+      const total = 10_000
+      let next = 0
+      const t0 = performance.now()
+      await Promise.all(
+        Array.from({ length: 25 }, async () => {
+          while (next < total) {
+            next++
+            await lambda.send(new InvokeCommand({ FunctionName: 'hot', LogType: 'Tail' }))
+          }
+        })
+      )
+      const seconds = (performance.now() - t0) / 1000
+      console.log(`10,000 invocations in ${seconds.toFixed(2)} s`)
+      expect(seconds).toBeLessThan(10)
+      const journal = await emu.journal()
+      expect(journal.invocations).toHaveLength(total)
+      expect(journal.invocations.filter((i) => i.cold).length).toBeGreaterThanOrEqual(1)
+      expect(journal.invocations.filter((i) => !i.cold).length).toBeGreaterThan(total - 100)
+    } finally {
+      lambda.destroy()
+      await emu.stop()
+    }
+  })
+})
