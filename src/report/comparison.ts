@@ -40,10 +40,11 @@ export function renderComparison(c: Comparison): string {
 
 function ruleLine(c: Comparison): string {
   return (
-    `<sub>A **regression** is a pair (function, memory size) whose mean warm billed duration is more than ` +
-    `${c.thresholdPct}${NBSP}% slower *and* whose samples differ significantly (Mann–Whitney U, ` +
-    `two-sided, p${NBSP}<${NBSP}${c.alpha}); an improvement likewise faster. ✱ marks p${NBSP}<${NBSP}${c.alpha}; ` +
-    `the interval is the 95${NBSP}% bootstrap interval of the change in mean.</sub>`
+    `<sub>A **regression** is a pair (function, memory size) whose warm billed durations are ` +
+    `significantly slower (Mann–Whitney U, two-sided, p${NBSP}<${NBSP}${c.alpha}) *and* whose 95${NBSP}% ` +
+    `interval of the change in mean reaches past +${c.thresholdPct}${NBSP}% (a slowdown of that size ` +
+    `is not ruled out); an improvement likewise faster. ✱ marks p${NBSP}<${NBSP}${c.alpha}; the ` +
+    `interval is a bootstrap interval of the ratio of means.</sub>`
   )
 }
 

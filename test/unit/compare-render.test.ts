@@ -53,7 +53,7 @@ describe('renderComparison', () => {
     expect(changes.rows[0][6].text).toMatch(/^\+\d+\u00a0% … \+\d+\u00a0%$/)
     expect(others.rows.map((r) => r[1].text)).toEqual(['worker'])
     expect(md.indexOf('<details>')).toBeGreaterThan(md.indexOf('🟢 improvement'))
-    expect(md).toContain('more than 10\u00a0% slower')
+    expect(md).toContain('reaches past +10\u00a0%')
     expect(md).toContain('p\u00a0<\u00a00.01')
   })
 
