@@ -21,16 +21,10 @@ describe('runAction’s runner environment (probe scripts)', () => {
     probe = { main: join(dir, 'main.mjs'), post: join(dir, 'post.mjs') }
     await writeFile(
       probe.main,
-      `import * as core from '@actions/core'
-      import { readFileSync } from 'node:fs'
-      core.setOutput('env', JSON.stringify(process.env))
-      core.setOutput('multi', 'line one\\nline two')
-      core.setOutput('event', readFileSync(process.env.GITHUB_EVENT_PATH, 'utf8'))
-      core.saveState('changed', JSON.stringify(['fn-a']))
-      core.exportVariable('FROM_MAIN', 'yes')
-      await core.summary.addRaw('# main summary').write()
+      `// Signal handlers and the first log line come before any import, so a loaded machine
+      // cannot make the signals or the timeout arrive before the probe is listening.
       console.log('cwd=' + process.cwd())
-      if (core.getInput('wait') === 'true') {
+      if (process.env.INPUT_WAIT === 'true') {
         let n = 0
         const on = (sig) => process.on(sig, () => {
           n++
@@ -40,6 +34,14 @@ describe('runAction’s runner environment (probe scripts)', () => {
         on('SIGTERM'); on('SIGINT')
         setInterval(() => {}, 1000)
       }
+      const core = await import('@actions/core')
+      const { readFileSync } = await import('node:fs')
+      core.setOutput('env', JSON.stringify(process.env))
+      core.setOutput('multi', 'line one\\nline two')
+      core.setOutput('event', readFileSync(process.env.GITHUB_EVENT_PATH, 'utf8'))
+      core.saveState('changed', JSON.stringify(['fn-a']))
+      core.exportVariable('FROM_MAIN', 'yes')
+      await core.summary.addRaw('# main summary').write()
       `
     )
     await writeFile(
@@ -116,7 +118,7 @@ describe('runAction’s runner environment (probe scripts)', () => {
     const result = await runAction({
       inputs: { functions: 'a', wait: 'true' },
       entry: probe,
-      signal: { name: 'SIGINT', afterMs: 300, second: { name: 'SIGTERM', afterMs: 100 } },
+      signal: { name: 'SIGINT', afterMs: 600, second: { name: 'SIGTERM', afterMs: 100 } },
       post: false
     })
     expect(result.stdout).toContain('got SIGINT 1')
@@ -126,8 +128,8 @@ describe('runAction’s runner environment (probe scripts)', () => {
 
   it('rejects with the logs when a step outlives timeoutMs', async () => {
     await expect(
-      runAction({ inputs: { functions: 'a', wait: 'true' }, entry: probe, timeoutMs: 500 })
-    ).rejects.toThrow(/still running after 500 ms[\s\S]*cwd=/)
+      runAction({ inputs: { functions: 'a', wait: 'true' }, entry: probe, timeoutMs: 1000 })
+    ).rejects.toThrow(/still running after 1000 ms[\s\S]*cwd=/)
   })
 })
 
