@@ -11,6 +11,8 @@ export interface Request {
   query: URLSearchParams
   headers: Record<string, string | string[] | undefined>
   body: Buffer
+  /** What the journal records about the call, filled in while handling it. */
+  notes: { functionName?: string; qualifier?: string; logGroup?: string }
 }
 
 /** An answer to write. */

@@ -9,10 +9,11 @@ import type { LambdaFunction } from './lambda/function-state.js'
 import { controlPlane } from './lambda/api.js'
 import { invoke } from './lambda/invoke.js'
 import { parseFunctionName } from './lambda/names.js'
-import { iamAction, lambdaRoute } from './lambda/routes.js'
+import { iamAction, lambdaRoute, type LambdaRoute } from './lambda/routes.js'
 import { describeLogGroups, describeLogStreams, filterLogEvents } from './logs/filter-log-events.js'
 import { getQueryResults, groupNamesOf, startQuery, stopQuery } from './logs/insights.js'
 import type { FaultSpec, PerformanceModel } from './types.js'
+import type { CallRecord } from './journal.js'
 
 /** Hooks the control endpoints call (implemented by the Emulator object). */
 export interface Controls {
@@ -49,8 +50,11 @@ function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resour
   }
 }
 
-async function handleLambda(ctx: Context, req: Request): Promise<Response> {
-  const route = lambdaRoute(req.method, req.path)
+async function handleLambda(
+  ctx: Context,
+  route: LambdaRoute | undefined,
+  req: Request
+): Promise<Response> {
   if (!route) throw lambdaErrors.unknownOperation()
   if (route.operation === 'ListFunctions') {
     return json(200, {
@@ -67,8 +71,8 @@ async function handleLambda(ctx: Context, req: Request): Promise<Response> {
     )
   }
   const qualifier = parsed.qualifier ?? queryQualifier
-  req.headers['x-emulator-function'] = parsed.name
-  if (qualifier !== undefined) req.headers['x-emulator-qualifier'] = qualifier
+  req.notes.functionName = parsed.name
+  req.notes.qualifier = qualifier
   const fn = ctx.functions.get(parsed.name)
   if (!fn) throw lambdaErrors.notFound(base + parsed.name + (qualifier ? `:${qualifier}` : ''))
   fn.settle()
@@ -96,7 +100,7 @@ function handleLogs(ctx: Context, operation: string, req: Request): Response {
     throw logsError('SerializationException', 'Invalid JSON')
   }
   const groups = groupNamesOf(body)
-  req.headers['x-emulator-group'] = groups[0]
+  req.notes.logGroup = groups[0]
   for (const fn of ctx.functions.values()) {
     if (groups.includes(fn.settings.LoggingConfig.LogGroup)) {
       const group = fn.settings.LoggingConfig.LogGroup
@@ -147,28 +151,31 @@ async function handle(
   raw: IncomingMessage,
   res: ServerResponse
 ): Promise<void> {
-  const url = new URL(raw.url ?? '/', 'http://localhost')
+  const target = raw.url ?? '/'
+  const q = target.indexOf('?')
   const req: Request = {
     method: raw.method ?? 'GET',
-    path: url.pathname,
-    query: url.searchParams,
-    headers: { ...raw.headers },
-    body: await readBody(raw)
+    path: q < 0 ? target : target.slice(0, q),
+    query: new URLSearchParams(q < 0 ? '' : target.slice(q + 1)),
+    headers: raw.headers,
+    body: await readBody(raw),
+    notes: {}
   }
-  const target = raw.headers['x-amz-target']
-  const isLogs = typeof target === 'string' && target.startsWith('Logs_20140328.')
+  const amzTarget = raw.headers['x-amz-target']
+  const isLogs = typeof amzTarget === 'string' && amzTarget.startsWith('Logs_20140328.')
   const isControl = req.path.startsWith('/__emulator/')
   const service = isLogs ? 'logs' : 'lambda'
+  const route = isLogs || isControl ? undefined : lambdaRoute(req.method, req.path)
   const operation = isLogs
-    ? (target as string).slice('Logs_20140328.'.length)
-    : (lambdaRoute(req.method, req.path)?.operation ?? 'Unknown')
+    ? (amzTarget as string).slice('Logs_20140328.'.length)
+    : (route?.operation ?? 'Unknown')
   let answer: Response
   try {
     answer = isControl
       ? handleControl(ctx, controls, req)
       : isLogs
         ? handleLogs(ctx, operation, req)
-        : await handleLambda(ctx, req)
+        : await handleLambda(ctx, route, req)
   } catch (err) {
     if (err instanceof DropConnection) {
       record(ctx, service, operation, req, 0, 'ConnectionDropped')
@@ -212,19 +219,13 @@ function record(
   status: number,
   errorCode: string | undefined
 ): void {
-  const fnName = req.headers['x-emulator-function'] as string | undefined
-  const qualifier = req.headers['x-emulator-qualifier'] as string | undefined
-  const group = req.headers['x-emulator-group'] as string | undefined
-  ctx.journal.call({
-    at: Date.now(),
-    service,
-    operation,
-    ...(fnName ? { functionName: fnName } : {}),
-    ...(qualifier ? { qualifier } : {}),
-    ...(group ? { logGroup: group } : {}),
-    status,
-    ...(errorCode ? { errorCode } : {})
-  })
+  const call: CallRecord = { at: Date.now(), service, operation, status }
+  const { functionName, qualifier, logGroup } = req.notes
+  if (functionName) call.functionName = functionName
+  if (qualifier) call.qualifier = qualifier
+  if (logGroup) call.logGroup = logGroup
+  if (errorCode) call.errorCode = errorCode
+  ctx.journal.call(call)
 }
 
 /** A listening server that can go away for a while and come back on the same port. */

@@ -75,7 +75,7 @@ export class LambdaFunction {
   lastUpdateStatus: 'Successful' | 'InProgress' | 'Failed' = 'Successful'
   lastUpdateStatusReason?: string
   lastUpdateStatusReasonCode?: string
-  private update?: { doneAt: number; previous: Settings; outcome: string }
+  private update?: { doneAt: number; previous: Settings }
   readonly versions = new Map<string, VersionRecord>()
   private nextVersion = 1
   readonly aliases = new Map<string, AliasRecord>()
@@ -131,9 +131,11 @@ export class LambdaFunction {
       this.revisionId = randomUUID()
     }
     const u = this.update
-    if (!u || u.outcome === 'InProgressForever' || now < u.doneAt) return
+    // The outcome is read when the delay is over, so lifting a fault un-sticks an update.
+    const outcome = this.faults.updateOutcome ?? 'Successful'
+    if (!u || outcome === 'InProgressForever' || now < u.doneAt) return
     this.update = undefined
-    if (u.outcome === 'Failed') {
+    if (outcome === 'Failed') {
       this.settings = u.previous
       this.lastUpdateStatus = 'Failed'
       this.lastUpdateStatusReason = 'An internal error occurred while updating the function.'
@@ -158,8 +160,7 @@ export class LambdaFunction {
     const delay = (this.spec.updateDelayMs ?? 1000) * (0.8 + 0.4 * this.random())
     this.update = {
       doneAt: Date.now() + delay,
-      previous: this.settings,
-      outcome: this.faults.updateOutcome ?? 'Successful'
+      previous: this.settings
     }
     this.settings = next
     this.lastUpdateStatus = 'InProgress'

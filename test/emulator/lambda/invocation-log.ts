@@ -52,8 +52,20 @@ export function tailOf(text: string): string {
 const iso = (ms: number): string => new Date(ms).toISOString()
 const fixed2 = (n: number): string => n.toFixed(2)
 
-/** Application lines: realistic filler adding up to about `bytes` bytes. */
+const appCache = new Map<number, string[]>()
+
+/** Application lines: realistic filler adding up to about `bytes` bytes (cached per size). */
 function appMessages(bytes: number): string[] {
+  let cached = appCache.get(bytes)
+  if (!cached) {
+    cached = makeAppMessages(bytes)
+    if (appCache.size > 100) appCache.clear()
+    appCache.set(bytes, cached)
+  }
+  return cached
+}
+
+function makeAppMessages(bytes: number): string[] {
   const out: string[] = []
   let total = 0
   for (let i = 0; total < bytes; i++) {
@@ -89,8 +101,9 @@ function textLog(f: InvocationFacts): InvocationLog {
   }
   const first = events.length
   events.push({ timestamp: t0, message: `START RequestId: ${id} Version: ${f.version}\n` })
+  const at = iso(t0)
   for (const m of appMessages(f.logBytes)) {
-    events.push({ timestamp: t0, message: `[INFO]\t${iso(t0)}\t${id}\t${m}\n` })
+    events.push({ timestamp: t0, message: `[INFO]\t${at}\t${id}\t${m}\n` })
   }
   if (f.status === 'error') {
     events.push({

@@ -1,6 +1,6 @@
 /** Invoke: execution environments, reserved concurrency, logs, tail, journal. */
 import { randomUUID } from 'node:crypto'
-import { lambdaErrors } from '../api-error.js'
+import { ApiError, lambdaErrors } from '../api-error.js'
 import type { Context, Request, Response } from '../context.js'
 import { json } from '../context.js'
 import type { LambdaFunction, Settings } from './function-state.js'
@@ -38,6 +38,12 @@ export async function invoke(
     )
   }
   const type = header(req, 'x-amz-invocation-type') ?? 'RequestResponse'
+  if (req.body.length > (type === 'Event' ? 1_048_576 : 6_291_456)) {
+    throw new ApiError(413, 'RequestTooLargeException', {
+      Type: 'User',
+      message: `Request must be smaller than ${type === 'Event' ? 1048576 : 6291456} bytes for the InvokeFunction operation`
+    })
+  }
   if (type === 'DryRun') return { status: 204, headers: {}, body: '' }
   if (fn.reservedConcurrency !== undefined && fn.inFlight >= fn.reservedConcurrency) {
     throw lambdaErrors.tooManyRequests()

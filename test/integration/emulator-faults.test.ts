@@ -1,0 +1,156 @@
+import {
+  GetFunctionCommand,
+  InvokeCommand,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionUpdatedV2
+} from '@aws-sdk/client-lambda'
+import { startEmulator, type Emulator } from '../emulator/index.js'
+import { sdkClients } from '../emulator/clients.js'
+import { articleScenario } from '../emulator/scenarios/article.js'
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+const waiter = { maxWaitTime: 3, minDelay: 1, maxDelay: 1 }
+
+describe('emulator: injected faults', () => {
+  let emu: Emulator
+
+  beforeAll(async () => {
+    emu = await startEmulator({
+      functions: [
+        {
+          name: 'stuck',
+          updateDelayMs: 50,
+          model: { cpuMs: 40 },
+          faults: { updateOutcome: 'InProgressForever' }
+        },
+        {
+          name: 'broken',
+          updateDelayMs: 50,
+          model: { cpuMs: 40 },
+          faults: { updateOutcome: 'Failed' }
+        },
+        {
+          name: 'dropper',
+          model: { cpuMs: 40 },
+          faults: { dropConnection: { operation: 'Invoke', count: 1 } }
+        },
+        { name: 'no-report', model: { cpuMs: 40 }, faults: { tailWithoutReport: true } }
+      ]
+    })
+  })
+  afterAll(() => emu.stop())
+
+  it('leaves an update InProgress forever: the waiter times out, further updates get 409', async () => {
+    const { lambda } = sdkClients(emu, 1)
+    await lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'stuck', MemorySize: 512 })
+    )
+    await expect(
+      waitUntilFunctionUpdatedV2(
+        { client: lambda, ...waiter, maxWaitTime: 2 },
+        { FunctionName: 'stuck' }
+      )
+    ).rejects.toThrow(/TIMEOUT|timed out|exceeded/i)
+    expect(emu.functionConfig('stuck').LastUpdateStatus).toBe('InProgress')
+    await expect(
+      lambda.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: 'stuck', MemorySize: 128 })
+      )
+    ).rejects.toMatchObject({ name: 'ResourceConflictException' })
+    // Lifting the fault at run time lets the stuck update complete.
+    emu.setFaults('stuck', {})
+    const done = await waitUntilFunctionUpdatedV2(
+      { client: lambda, ...waiter },
+      { FunctionName: 'stuck' }
+    )
+    expect(done.state).toBe('SUCCESS')
+    expect(emu.functionConfig('stuck').MemorySize).toBe(512)
+  })
+
+  it('fails an update: LastUpdateStatus Failed, the waiter reports failure, memory unchanged', async () => {
+    const { lambda } = sdkClients(emu)
+    await lambda.send(
+      new UpdateFunctionConfigurationCommand({ FunctionName: 'broken', MemorySize: 2048 })
+    )
+    await expect(
+      waitUntilFunctionUpdatedV2({ client: lambda, ...waiter }, { FunctionName: 'broken' })
+    ).rejects.toThrow()
+    const config = (await lambda.send(new GetFunctionCommand({ FunctionName: 'broken' })))
+      .Configuration!
+    expect(config.LastUpdateStatus).toBe('Failed')
+    expect(config.LastUpdateStatusReasonCode).toBe('InternalError')
+    expect(config.MemorySize).toBe(128)
+  })
+
+  it('drops the connection once; the SDK retries and succeeds', async () => {
+    const { lambda } = sdkClients(emu)
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'dropper' }))
+    expect(out.StatusCode).toBe(200)
+    const calls = emu.journal.callsOf('Invoke', 'dropper')
+    expect(calls.map((c) => c.errorCode ?? c.status)).toEqual(['ConnectionDropped', 200])
+    await expect(
+      sdkClients(emu, 1).lambda.send(new InvokeCommand({ FunctionName: 'dropper' }))
+    ).resolves.toMatchObject({ StatusCode: 200 })
+  })
+
+  it('can send tails without the REPORT while the log group still gets it', async () => {
+    const { lambda } = sdkClients(emu)
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'no-report', LogType: 'Tail' }))
+    const text = Buffer.from(out.LogResult!, 'base64').toString()
+    expect(text).toMatch(/^START RequestId: /)
+    expect(text).not.toContain('REPORT')
+    const stream = emu.journal.invocations.at(-1)!
+    expect(stream.requestId).toBe(out.$metadata.requestId)
+  })
+
+  it('goes away for a while and comes back on the same port', async () => {
+    const { lambda } = sdkClients(emu, 1)
+    const paused = emu.pause(300)
+    await sleep(50)
+    await expect(lambda.send(new GetFunctionCommand({ FunctionName: 'dropper' }))).rejects.toThrow()
+    await paused
+    const back = await lambda.send(new GetFunctionCommand({ FunctionName: 'dropper' }))
+    expect(back.Configuration?.FunctionName).toBe('dropper')
+  })
+})
+
+describe('emulator: the article scenario', () => {
+  it('gains with memory for the parallel implementations and flattens past ~1.5 GB; serial barely gains', async () => {
+    const emu = await startEmulator({
+      ...articleScenario({ seed: 3 }),
+      functions: articleScenario().functions.map((f) => ({ ...f, updateDelayMs: 20 }))
+    })
+    const { lambda } = sdkClients(emu)
+    try {
+      const sizes = [128, 1024, 1536, 2048, 3008]
+      const mean: Record<string, number[]> = {}
+      for (const name of ['demo-serial', 'demo-threads', 'demo-async']) {
+        mean[name] = []
+        for (const MemorySize of sizes) {
+          await lambda.send(
+            new UpdateFunctionConfigurationCommand({ FunctionName: name, MemorySize })
+          )
+          await sleep(30)
+          for (let i = 0; i < 6; i++) await lambda.send(new InvokeCommand({ FunctionName: name }))
+          const warm = emu.journal.invocations.filter(
+            (r) => r.functionName === name && r.memorySize === MemorySize && !r.cold
+          )
+          mean[name].push(warm.reduce((s, r) => s + r.durationMs, 0) / warm.length)
+        }
+      }
+      const [s128, , , , s3008] = mean['demo-serial']
+      expect(s128 / s3008).toBeLessThan(1.6)
+      for (const name of ['demo-threads', 'demo-async']) {
+        const [m128, m1024, m1536, m2048, m3008] = mean[name]
+        expect(m128 / m1024).toBeGreaterThan(3)
+        expect(m1024 / m1536).toBeGreaterThan(1.1)
+        expect(Math.abs(m2048 - m3008) / m3008).toBeLessThan(0.1)
+        expect(m128).toBeGreaterThan(500)
+        expect(m128).toBeLessThan(3000)
+      }
+    } finally {
+      lambda.destroy()
+      await emu.stop()
+    }
+  })
+})
