@@ -47,7 +47,8 @@ export async function publish(options: PublishOptions): Promise<{ commentUrl?: s
   await mkdir(dirname(resultsFile), { recursive: true })
   await writeResults(resultsFile, results)
   await writeJobSummary(report)
-  setOutputs({ results, resultsFile, report, regressions: options.regressions })
+  // The output names the path as the user wrote it (relative to the workspace), as main logs it.
+  setOutputs({ results, resultsFile: plan.resultsFile, report, regressions: options.regressions })
 
   const commentUrl = await comment(options)
   setCommentUrl(commentUrl)

@@ -13,7 +13,7 @@ export function recommendedMemory(results: Results): Record<string, number> {
 
 export interface OutputValues {
   results: Results
-  /** Path of the results file written. */
+  /** Path of the results file written, as the `results-file` input gave it. */
   resultsFile: string
   report: string
   regressions: number
