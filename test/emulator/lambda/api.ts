@@ -235,7 +235,10 @@ function updateConfiguration(
   if (typeof body.Runtime === 'string') next.Runtime = body.Runtime
   if (typeof body.Role === 'string') next.Role = body.Role
   if (body.Environment !== undefined) {
-    next.Environment = body.Environment as { Variables: Record<string, string> }
+    const variables = (body.Environment as { Variables?: Record<string, string> }).Variables ?? {}
+    // An empty set of variables reads back as no Environment at all.
+    if (Object.keys(variables).length > 0) next.Environment = { Variables: variables }
+    else delete next.Environment
   }
   if (body.EphemeralStorage !== undefined) {
     next.EphemeralStorage = body.EphemeralStorage as { Size: number }

@@ -60,7 +60,8 @@ export function runFigures(fn: LambdaFunction, settings: Settings, cold: boolean
   duration = round2(duration)
   const figures: RunFigures = {
     durationMs: duration,
-    billedDurationMs: Math.ceil(duration),
+    // Lambda bills a timed-out invocation for exactly its timeout.
+    billedDurationMs: status === 'timeout' ? timeoutMs : Math.ceil(duration),
     maxMemoryUsedMB: Math.min(memory, Math.round(m.memoryUsedMB ?? 60)),
     status,
     errorType,
@@ -76,7 +77,8 @@ export function runFigures(fn: LambdaFunction, settings: Settings, cold: boolean
       figures.billedRestoreDurationMs = Math.ceil(init * 0.08)
     } else {
       figures.initDurationMs = init
-      figures.billedDurationMs = Math.ceil(duration + init)
+      figures.billedDurationMs =
+        status === 'timeout' ? Math.ceil(timeoutMs + init) : Math.ceil(duration + init)
     }
   }
   return figures
