@@ -2,80 +2,82 @@
  * Per function, folded in `<details>`: everything behind the main table's figures — the
  * distribution, cold starts, memory headroom, errors, and how each figure was obtained.
  */
-import type { FunctionResult, TierResult } from '../results.js'
+import type { FunctionResult, Summary, TierResult } from '../results.js'
 import { escapeCode, escapeText, truncate } from './escape.js'
-import { formatCount, formatMb, formatMs, formatPercent, formatUsd, NBSP } from './format.js'
+import { formatCount, formatMb, formatMs, formatPercent, formatUsd } from './format.js'
 import { errorTypesText, tierAt, warmCount, type View } from './view.js'
 
-/** full: every column and error type; compact: the figures only, to save space. */
+/** full: every figure and error type; compact: the main figures only, to save space. */
 export type DetailLevel = 'full' | 'compact'
 
-/** Longest error-type list shown in a cell (the results file has them all). */
+/** Longest error-type list shown per size (the results file has them all). */
 const ERROR_TYPES_MAX = 160
 
-function coldStarts(tier: TierResult, level: DetailLevel): string {
-  if (tier.coldStarts === 0) return '0'
-  const parts = [formatCount(tier.coldStarts)]
-  if (tier.initDuration !== null) parts.push(`init ${formatMs(tier.initDuration.mean)}${NBSP}ms`)
-  if (level === 'full' && tier.coldStartCostPerInvocation !== null) {
-    parts.push(`${formatUsd(tier.coldStartCostPerInvocation)} each`)
+/** A row of the details table: a label and the figure of each tier. */
+interface DetailRow {
+  label: string
+  cell: (tier: TierResult) => string
+  compact: boolean
+}
+
+const stat =
+  (key: keyof Summary, from: 'billedDuration' | 'initDuration' = 'billedDuration') =>
+  (tier: TierResult): string => {
+    const summary = tier[from]
+    return summary === null ? '—' : formatMs(summary[key])
   }
-  return parts.join(' · ')
+
+/**
+ * Rows are figures and columns are memory sizes, as in the main table: a size's column stays
+ * narrow, so even twelve sizes fit GitHub's conversation width.
+ */
+const ROWS: DetailRow[] = [
+  {
+    label: 'Warm invocations',
+    cell: (t) => `${formatCount(warmCount(t))} of ${formatCount(t.invocations)}`,
+    compact: false
+  },
+  { label: 'Mean, ms', cell: stat('mean'), compact: true },
+  { label: 'p50', cell: stat('p50'), compact: false },
+  { label: 'p90', cell: stat('p90'), compact: true },
+  { label: 'p99', cell: stat('p99'), compact: true },
+  { label: 'Stddev', cell: stat('stddev'), compact: false },
+  { label: 'Cold starts', cell: (t) => formatCount(t.coldStarts), compact: true },
+  { label: 'Mean init, ms', cell: stat('mean', 'initDuration'), compact: false },
+  {
+    label: 'Cost of a cold start',
+    cell: (t) =>
+      t.coldStartCostPerInvocation === null ? '—' : formatUsd(t.coldStartCostPerInvocation),
+    compact: false
+  },
+  {
+    label: 'Max memory used, MB',
+    cell: (t) =>
+      t.maxMemoryUsed === null
+        ? '—'
+        : `${formatCount(t.maxMemoryUsed)} (${formatPercent(t.maxMemoryUsed / t.memorySize)})`,
+    compact: true
+  },
+  { label: 'Errors', cell: (t) => formatCount(t.errors), compact: true },
+  { label: 'Unmeasured (no REPORT)', cell: (t) => formatCount(t.unmeasured), compact: true },
+  { label: 'Throttles retried', cell: (t) => formatCount(t.throttles), compact: false },
+  {
+    label: 'REPORTs from CloudWatch Logs',
+    cell: (t) => formatCount(t.reportsFromLogs),
+    compact: false
+  }
+]
+
+/** The error types of each size that had errors, one line each. */
+function errorLines(tiers: TierResult[]): string {
+  return tiers
+    .filter((t) => t.errors > 0)
+    .map(
+      (t) =>
+        `Errors at ${formatMb(t.memorySize)}: ${escapeCode(truncate(errorTypesText(t), ERROR_TYPES_MAX))}`
+    )
+    .join('<br>\n')
 }
-
-function memoryUsed(tier: TierResult): string {
-  if (tier.maxMemoryUsed === null) return '—'
-  const share = formatPercent(tier.maxMemoryUsed / tier.memorySize)
-  return `${formatCount(tier.maxMemoryUsed)} of ${formatMb(tier.memorySize)} (${share})`
-}
-
-function errors(tier: TierResult, level: DetailLevel): string {
-  if (tier.errors === 0) return '0'
-  if (level === 'compact') return formatCount(tier.errors)
-  return `${formatCount(tier.errors)}: ${escapeCode(truncate(errorTypesText(tier), ERROR_TYPES_MAX))}`
-}
-
-function distribution(tier: TierResult): [string, string] {
-  const d = tier.billedDuration
-  if (d === null) return ['—', '—']
-  return [[d.mean, d.p50, d.p90, d.p99].map(formatMs).join(' · '), formatMs(d.stddev)]
-}
-
-function fullRow(tier: TierResult): string {
-  const [dist, stddev] = distribution(tier)
-  return [
-    formatMb(tier.memorySize),
-    `${formatCount(warmCount(tier))} of ${formatCount(tier.invocations)}`,
-    dist,
-    stddev,
-    coldStarts(tier, 'full'),
-    memoryUsed(tier),
-    errors(tier, 'full'),
-    formatCount(tier.unmeasured),
-    formatCount(tier.throttles),
-    formatCount(tier.reportsFromLogs)
-  ].join(' | ')
-}
-
-function compactRow(tier: TierResult): string {
-  const [dist] = distribution(tier)
-  return [
-    formatMb(tier.memorySize),
-    dist,
-    coldStarts(tier, 'compact'),
-    tier.maxMemoryUsed === null ? '—' : formatCount(tier.maxMemoryUsed),
-    errors(tier, 'compact'),
-    formatCount(tier.unmeasured)
-  ].join(' | ')
-}
-
-const FULL_HEADER =
-  '| Memory | Warm | Billed ms: mean · p50 · p90 · p99 | Stddev | Cold starts | Max memory used | Errors | Unmeasured | Throttles retried | REPORTs from CloudWatch Logs |\n' +
-  '|:---|---:|---:|---:|---:|---:|:---|---:|---:|---:|'
-
-const COMPACT_HEADER =
-  '| Memory | Billed ms: mean · p50 · p90 · p99 | Cold starts | Max MB used | Errors | Unmeasured |\n' +
-  '|:---|---:|---:|---:|---:|---:|'
 
 /** The `<details>` block of one function; '' when it has no measured tier. */
 export function functionDetails(view: View, fn: FunctionResult, level: DetailLevel): string {
@@ -84,12 +86,15 @@ export function functionDetails(view: View, fn: FunctionResult, level: DetailLev
   const summary =
     `<b>${escapeText(fn.displayName)}</b> · ${escapeText(fn.architecture)} · ${escapeText(fn.region)}` +
     ` · current ${formatMb(fn.originalMemorySize)}`
-  const table =
-    level === 'full'
-      ? `${FULL_HEADER}\n${tiers.map((t) => `| ${fullRow(t)} |`).join('\n')}`
-      : `${COMPACT_HEADER}\n${tiers.map((t) => `| ${compactRow(t)} |`).join('\n')}`
+  const rows = ROWS.filter((r) => level === 'full' || r.compact)
+  const table = [
+    `| | ${tiers.map((t) => formatMb(t.memorySize)).join(' | ')} |`,
+    `|:---|${tiers.map(() => '---:').join('|')}|`,
+    ...rows.map((r) => `| ${r.label} | ${tiers.map(r.cell).join(' | ')} |`)
+  ].join('\n')
+  const errors = level === 'full' ? errorLines(tiers) : ''
   // Blank lines around the table: GitHub renders markdown inside <details> only after one.
-  return `<details><summary>${summary}</summary>\n\n${table}\n\n</details>`
+  return `<details><summary>${summary}</summary>\n\n${table}${errors === '' ? '' : `\n\n${errors}`}\n\n</details>`
 }
 
 /** Every function's details, one after another. */
@@ -98,7 +103,7 @@ export function allDetails(view: View, level: DetailLevel): string {
   if (blocks.length === 0) return ''
   const legend =
     level === 'full'
-      ? '<sub>Warm = warm successful invocations of all measured; cold starts are apart (count · mean init · cost of one cold invocation, INIT included).</sub>\n\n'
+      ? '<sub>Billed durations of warm successful invocations; cold starts are counted apart (a cold start’s cost includes its billed INIT).</sub>\n\n'
       : ''
   return legend + blocks.join('\n\n')
 }

@@ -99,7 +99,8 @@ export function durationTables(view: View, options: TableOptions): string {
       const small = options.compact ? '' : `p90 ${formatMs(summary.p90)}`
       const hint = errorHint(cell)
       const sub = `${small}${small === '' ? hint.replace(/^ · /, '') : hint}`
-      return sub === '' ? value : `${value} <sub>${sub}</sub>`
+      // On a line of its own, so the means stay right-aligned whatever the p90's width.
+      return sub === '' ? value : `${value}<br><sub>${sub}</sub>`
     },
     meanAt
   )
@@ -125,8 +126,8 @@ export function costTables(view: View, options: TableOptions): string {
       }
       const text = formatUsd(cost * 1_000_000)
       const value = cost === cheapest ? `**${text}** ${BEST}` : text
-      // The second amount is preceded by a space so GitHub never pairs the two `$` as math.
-      return showMonthly ? `${value} <sub>· ${formatUsd(cost * monthly)} a month</sub>` : value
+      // The second amount follows a space, so GitHub never pairs the two `$` as inline math.
+      return showMonthly ? `${value}<br><sub>a month: ${formatUsd(cost * monthly)}</sub>` : value
     },
     costAt
   )

@@ -1,7 +1,7 @@
 import { renderReport } from '../../src/report/index.js'
 import { changeAgainstCurrent } from '../../src/report/recommendations.js'
 import { benchmarkCost } from '../../src/report/summary.js'
-import { formatChange, formatUsd } from '../../src/report/format.js'
+import { formatChange, formatMs, formatUsd } from '../../src/report/format.js'
 import { articleResults } from '../fixtures/results/article.js'
 import { allColdResults, HOSTILE, messyResults } from '../fixtures/results/messy.js'
 
@@ -79,7 +79,7 @@ describe('renderReport: the main table', () => {
     // The serial implementation is fastest at 3008 MB in this run; 128 MB holds its mean and p90.
     const tier128 = results.functions[0].tiers[0]
     expect(table[1][1]).toBe(
-      `${Math.round(tier128.billedDuration!.mean).toLocaleString('en-US')} <sub>p90 ${tier128.billedDuration!.p90.toLocaleString('en-US')}</sub>`
+      `${Math.round(tier128.billedDuration!.mean).toLocaleString('en-US')}<br><sub>p90 ${tier128.billedDuration!.p90.toLocaleString('en-US')}</sub>`
     )
   })
 
@@ -113,7 +113,7 @@ describe('renderReport: cost and recommendation', () => {
     const table = tableAfter(renderReport(results), '### Cost by memory size')
     const t = results.functions[1].tiers[2]
     expect(table[3][2]).toContain(formatUsd(t.costPerInvocation! * 1e6))
-    expect(table[3][2]).toContain(`${formatUsd(t.costPerInvocation! * 5e6)} a month`)
+    expect(table[3][2]).toContain(`a month: ${formatUsd(t.costPerInvocation! * 5e6)}`)
   })
 
   it('gives each recommendation its change against the current size and its monthly saving', () => {
@@ -156,19 +156,37 @@ describe('renderReport: details, failures, footer', () => {
     const md = renderReport(results)
     const orders = md.slice(md.indexOf('<details><summary><b>orders-api</b>'))
     const block = orders.slice(0, orders.indexOf('</details>'))
-    const t = results.functions[0].tiers[2]
-    const d = t.billedDuration!
-    expect(block).toContain(
-      [d.mean, d.p50, d.p90, d.p99].map((v) => Math.round(v).toString()).join(' · ')
+    const row = (label: string): string[] =>
+      block
+        .split('\n')
+        .find((l) => l.startsWith(`| ${label} |`))!
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.trim())
+        .slice(1)
+    const tiers = results.functions[0].tiers
+    expect(block).toContain('| | 128\u00a0MB | 256\u00a0MB | 512\u00a0MB | 1024\u00a0MB |')
+    expect(row('Warm invocations')).toEqual(['87 of 100', '90 of 100', '88 of 100', '90 of 100'])
+    for (const [label, key] of [
+      ['Mean, ms', 'mean'],
+      ['p50', 'p50'],
+      ['p90', 'p90'],
+      ['p99', 'p99'],
+      ['Stddev', 'stddev']
+    ] as const) {
+      expect(row(label)).toEqual(tiers.map((t) => formatMs(t.billedDuration![key])))
+    }
+    expect(row('Cold starts')).toEqual(['10', '10', '10', '10'])
+    expect(row('Mean init, ms')).toEqual(tiers.map((t) => formatMs(t.initDuration!.mean)))
+    expect(row('Cost of a cold start')).toEqual(
+      tiers.map((t) => formatUsd(t.coldStartCostPerInvocation!))
     )
-    expect(block).toMatch(/\| 512\u00a0MB \| 88 of 100 \|/)
-    expect(block).toContain(`| ${d.stddev.toFixed(1)} |`)
-    expect(block).toMatch(/10 · init \d+\u00a0ms · \$0\.00000\d+ each/)
-    expect(block).toContain('82 of 512\u00a0MB (16\u00a0%)')
-    expect(block).toContain('3: <code>Runtime.ExitError × 3</code>')
-    // unmeasured 2, throttles 0, REPORTs from logs 9 in the 512 MB row
-    expect(block).toMatch(/\| 512\u00a0MB .*\| 0 \| 2 \| 0 \| 9 \|$/m)
-    expect(block).toMatch(/\| 256\u00a0MB .*\| 14 \| 0 \|$/m)
+    expect(row('Max memory used, MB')[2]).toBe('82 (16\u00a0%)')
+    expect(row('Errors')).toEqual(['3', '0', '0', '0'])
+    expect(row('Unmeasured (no REPORT)')).toEqual(['0', '0', '2', '0'])
+    expect(row('Throttles retried')).toEqual(['0', '14', '0', '0'])
+    expect(row('REPORTs from CloudWatch Logs')).toEqual(['0', '0', '9', '0'])
+    expect(block).toContain('Errors at 128\u00a0MB: <code>Runtime.ExitError × 3</code>')
   })
 
   it('lists failed functions with their error, escaped, and no fake marker survives', () => {
