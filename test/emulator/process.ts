@@ -16,6 +16,8 @@ export interface EmulatorProcess {
   region: string
   /** The journal, fetched over HTTP. */
   journal(): Promise<{ calls: CallRecord[]; invocations: InvocationRecord[]; drifted: string[] }>
+  /** CPU ms the emulator process has used so far. */
+  cpuMs(): Promise<number>
   stop(): Promise<void>
 }
 
@@ -58,6 +60,10 @@ export async function startEmulatorProcess(scenario: Scenario): Promise<Emulator
     async journal() {
       const res = await fetch(`${url}/__emulator/journal`)
       return (await res.json()) as Awaited<ReturnType<EmulatorProcess['journal']>>
+    },
+    async cpuMs() {
+      const res = await fetch(`${url}/__emulator/health`)
+      return ((await res.json()) as { cpuMs: number }).cpuMs
     },
     stop() {
       return new Promise((resolve) => {

@@ -123,7 +123,10 @@ function handleControl(ctx: Context, controls: Controls, req: Request): Response
   const body = req.body.length
     ? (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>)
     : {}
-  if (req.method === 'GET' && req.path === '/__emulator/health') return json(200, { ok: true })
+  if (req.method === 'GET' && req.path === '/__emulator/health') {
+    const cpu = process.cpuUsage()
+    return json(200, { ok: true, cpuMs: Math.round((cpu.user + cpu.system) / 1000) })
+  }
   if (req.method === 'GET' && req.path === '/__emulator/journal') return json(200, ctx.journal)
   if (req.method === 'POST' && req.path === '/__emulator/faults') {
     controls.setFaults(String(body.name), body.faults as FaultSpec)
