@@ -1,10 +1,92 @@
+/**
+ * The main step: inputs → benchmark → results file → publish. Inputs are parsed and validated
+ * before any AWS call. SIGINT/SIGTERM (a cancelled workflow) stops new invocations; every
+ * function is still restored and the partial results written.
+ */
 import * as core from '@actions/core'
+import { setMaxListeners } from 'node:events'
+import { createClients, socketsFor } from './aws/clients.js'
+import { runBenchmark } from './bench/benchmark.js'
+import { RestoreLedger } from './bench/state.js'
+import { parseInputs } from './inputs.js'
+import type { Plan } from './plan.js'
+import { publishResults } from './publish-step.js'
+import { writeResults, type Results } from './results.js'
 
-/** The main step: inputs → benchmark → publish. */
+/** Turns the first SIGINT/SIGTERM into an abort; later ones never interrupt the restores. */
+function onCancel(controller: AbortController): () => void {
+  let received = 0
+  const handler = (signal: NodeJS.Signals): void => {
+    received++
+    if (received === 1) {
+      core.warning(
+        `${signal} received: no new invocations; restoring every function and writing the partial results`
+      )
+      controller.abort()
+    } else {
+      core.info(
+        `${signal} received again: still restoring functions (the post step finishes any restore left)`
+      )
+    }
+  }
+  process.on('SIGINT', handler)
+  process.on('SIGTERM', handler)
+  return () => {
+    process.off('SIGINT', handler)
+    process.off('SIGTERM', handler)
+  }
+}
+
+function failureSummary(results: Results): string | null {
+  const failed = results.functions.filter((f) => f.status === 'failed')
+  if (failed.length === 0) return null
+  const lines = failed.map((f) => `${f.displayName}: ${f.error ?? 'failed'}`)
+  return `${failed.length} of ${results.functions.length} function(s) could not be benchmarked:\n${lines.join('\n')}`
+}
+
+/** The main step. */
 export async function run(): Promise<void> {
+  let plan: Plan
   try {
-    core.getInput('functions', { required: true })
+    // Untrimmed: inputs.ts trims what it should, and sends the payload byte for byte.
+    plan = parseInputs(
+      (name) => core.getInput(name, { required: name === 'functions', trimWhitespace: false }),
+      process.env
+    )
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
+    return
+  }
+
+  const controller = new AbortController()
+  // Each function's waiters, tiers and log lookups listen to it.
+  setMaxListeners(0, controller.signal)
+  const stopListening = onCancel(controller)
+  const clients = createClients({
+    maxSockets: socketsFor(plan.concurrency, plan.functions.length)
+  })
+  try {
+    const results = await runBenchmark(plan, {
+      clients,
+      ledger: new RestoreLedger(),
+      signal: controller.signal,
+      log: { info: (m) => core.info(m), warning: (m) => core.warning(m) }
+    })
+    await writeResults(plan.resultsFile, results)
+    core.info(`Results written to ${plan.resultsFile}`)
+    await publishResults(plan, results)
+    const failures = failureSummary(results)
+    if (results.cancelled) {
+      core.setFailed(
+        `Cancelled: partial results written to ${plan.resultsFile}${failures ? `\n${failures}` : ''}`
+      )
+    } else if (failures) {
+      core.setFailed(failures)
+    }
+  } catch (error) {
+    core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))
+  } finally {
+    clients.destroy()
+    stopListening()
   }
 }

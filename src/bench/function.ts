@@ -239,6 +239,19 @@ async function finishTier(
       invocation.report = record
       invocation.fromLogs = true
     }
+    const fromLogs = run.invocations.filter((i) => i.fromLogs).length
+    const summary = summarizeTier(
+      run.memorySize,
+      run.invocations,
+      snapshot.architecture,
+      target.region
+    )
+    const mean = summary.billedDuration
+      ? `, mean ${round(summary.billedDuration.mean)} ms billed (warm)`
+      : ''
+    log.info(
+      `${target.functionName} @ ${run.memorySize} MB: ${fromLogs} REPORTs read from CloudWatch Logs${mean}, ${summary.unmeasured} unmeasured`
+    )
     if (stale > 0) {
       log.warning(
         `${target.functionName} @ ${run.memorySize} MB: ${stale} invocation(s) whose REPORT came from CloudWatch Logs ran at another memory size; counted as unmeasured`

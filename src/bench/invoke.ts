@@ -6,6 +6,7 @@
  * tier's memory. Throttled or unanswered attempts are tried again with a growing, jittered
  * delay and never counted; an invocation that ran on the previous configuration is run again.
  */
+import { setMaxListeners } from 'node:events'
 import { InvokeCommand, type InvokeCommandInput, type LambdaClient } from '@aws-sdk/client-lambda'
 import { isAbort, isThrottling, isTransient } from '../aws/errors.js'
 import { observeThrottles } from '../aws/throttle-observer.js'
@@ -80,6 +81,8 @@ export async function runTier(options: TierRunOptions): Promise<TierRun> {
   }
   // Stops the other workers when one hits an error that ends the tier.
   const stop = new AbortController()
+  // Every request in flight listens to it: as many listeners as the pool is wide.
+  setMaxListeners(0, stop.signal)
   const forward = (): void => stop.abort()
   signal.addEventListener('abort', forward, { once: true })
   let fatal: unknown
