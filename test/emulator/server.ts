@@ -104,6 +104,7 @@ function handleLogs(ctx: Context, operation: string, req: Request): Response {
   for (const fn of ctx.functions.values()) {
     if (groups.includes(fn.settings.LoggingConfig.LogGroup)) {
       const group = fn.settings.LoggingConfig.LogGroup
+      req.notes.functionName ??= fn.name
       applyFaults(
         ctx,
         fn,
