@@ -213,3 +213,40 @@ describe('renderReport: details, failures, footer', () => {
     )
   })
 })
+
+describe('renderReport: edge cases', () => {
+  it('renders a run where nothing could be measured', () => {
+    const results = messyResults()
+    results.functions = results.functions.map((f) => ({
+      ...f,
+      status: 'failed' as const,
+      error: 'ResourceNotFoundException: Function not found',
+      tiers: []
+    }))
+    const md = renderReport(results)
+    expect(md).toContain('Nothing was measured.')
+    expect(md).toContain('3 functions failed')
+    expect(md).not.toContain('### Duration by memory size')
+    expect(md.match(/Function not found/g)).toHaveLength(3)
+  })
+
+  it('reads a results file of an older writer (fields added later absent, samples stripped)', () => {
+    const results = articleResults() as unknown as {
+      settings: Record<string, unknown>
+      functions: { tiers: Record<string, unknown>[] }[]
+    }
+    delete results.settings.isolation
+    delete results.settings.monthlyInvocations
+    for (const f of results.functions) {
+      for (const t of f.tiers) {
+        delete t.throttles
+        delete t.reportsFromLogs
+        delete t.coldStartCostPerInvocation
+        t.samples = []
+      }
+    }
+    const md = renderReport(results as unknown as Parameters<typeof renderReport>[0])
+    expect(md).not.toMatch(/NaN|undefined|null/)
+    expect(md).toContain('90 of 100')
+  })
+})
