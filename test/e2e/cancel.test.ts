@@ -1,0 +1,107 @@
+/**
+ * A cancelled workflow: SIGTERM / SIGINT in the middle of a tier, then the post step. No new
+ * invocation starts, every function is restored, the partial results are written, exit 1.
+ * Needs `npm run bundle` first.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Emulator, FunctionSpec } from '../emulator/index.js'
+import { startEmulator } from '../emulator/index.js'
+import { runAction, type RunOptions } from '../runner.js'
+import type { Results } from '../../src/results.js'
+
+const FUNCTIONS: FunctionSpec[] = [
+  { name: 'alpha', memorySize: 1024, timeout: 30, updateDelayMs: 200, model: { cpuMs: 200 } },
+  {
+    name: 'beta',
+    memorySize: 512,
+    timeout: 30,
+    updateDelayMs: 200,
+    model: { cpuMs: 150, ioMs: 50 }
+  },
+  {
+    name: 'gamma',
+    memorySize: 2048,
+    timeout: 30,
+    logFormat: 'JSON',
+    updateDelayMs: 200,
+    model: { cpuMs: 100 }
+  }
+]
+
+const SIGNALS: [string, NonNullable<RunOptions['signal']>][] = [
+  ['SIGTERM', { name: 'SIGTERM', afterMs: 1_800 }],
+  // A second signal while restoring must not cut the restore short.
+  [
+    'SIGINT, then SIGTERM during the restore',
+    {
+      name: 'SIGINT',
+      afterMs: 1_800,
+      second: { name: 'SIGTERM', afterMs: 100 }
+    }
+  ]
+]
+
+let emulator: Emulator
+
+afterEach(async () => {
+  await emulator?.stop()
+})
+
+test.each(SIGNALS)(
+  '%s mid-tier: partial results, exit 1, every function restored',
+  async (_, signal) => {
+    // 128 MB invocations take ~2.8 s of reported time, 28 ms of wall time at this scale: a tier
+    // of 400 with 5 in flight lasts about 2 s, so the signal lands inside the first tier.
+    emulator = await startEmulator({ timeScale: 0.01, seed: 5, functions: FUNCTIONS })
+    const run = await runAction({
+      inputs: {
+        functions: FUNCTIONS.map((f) => f.name).join(','),
+        'memory-sizes': '128,256,512',
+        invocations: '400',
+        concurrency: '5',
+        'comment-mode': 'off'
+      },
+      env: { AWS_ENDPOINT_URL: emulator.url },
+      signal,
+      timeoutMs: 30_000
+    })
+    if (process.env.E2E_DEBUG) console.log(run.stdout, run.post?.stdout)
+  expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(new RegExp(`::warning::${signal.name} received`))
+    expect(run.stdout).toMatch(/::error::Cancelled: partial results written/)
+
+    const results = JSON.parse(
+      await readFile(join(run.workspace, 'lambda-benchmark-results.json'), 'utf8')
+    ) as Results
+    expect(results.cancelled).toBe(true)
+    for (const f of results.functions) {
+      expect(f.status).toBe('ok')
+      // Stopped inside the first memory size: what was measured is kept, nothing more started.
+      expect(f.tiers.length).toBeLessThanOrEqual(1)
+      for (const t of f.tiers) expect(t.invocations).toBeLessThan(400)
+      const ran = emulator.journal.invocations.filter((i) => i.functionName === f.functionName)
+      const measured = f.tiers.reduce((n, t) => n + t.invocations, 0)
+      // In-flight requests abandoned at the signal may still have run: at most 5 of them.
+      expect(ran.length - measured).toBeGreaterThanOrEqual(0)
+      expect(ran.length - measured).toBeLessThanOrEqual(5)
+    }
+    expect(results.functions.some((f) => f.tiers.length === 1)).toBe(true)
+
+    // Restored by the main step or, failing that, by the post step.
+    expect(run.post?.exitCode).toBe(0)
+    expect(emulator.journal.driftedFunctions()).toEqual([])
+    for (const f of FUNCTIONS) expect(emulator.functionConfig(f.name).MemorySize).toBe(f.memorySize)
+    // Nothing was invoked after the restores began.
+    const firstRestore = Math.min(
+      ...emulator.journal
+        .callsOf('UpdateFunctionConfiguration')
+        .filter((c) => c.at > Date.now() - 60_000)
+        .map((c) => c.at)
+        .slice(-FUNCTIONS.length)
+    )
+    const lastInvoke = Math.max(...emulator.journal.callsOf('Invoke').map((c) => c.at))
+    expect(lastInvoke).toBeLessThanOrEqual(firstRestore + 50)
+  },
+  40_000
+)
