@@ -28,6 +28,10 @@ export async function runPost(): Promise<void> {
             )
           } else if (outcome === 'gone') {
             core.warning(`${saved.functionName} no longer exists; nothing to restore`)
+          } else if (outcome === 'unchanged') {
+            core.info(
+              `${saved.functionName}: already at its original ${saved.originalMemorySize} MB`
+            )
           } else {
             core.info(`${saved.functionName}: memory back at ${saved.originalMemorySize} MB`)
           }

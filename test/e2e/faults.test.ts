@@ -1,0 +1,132 @@
+/**
+ * One function that cannot be benchmarked must not cost the others their results: it is
+ * reported `failed` with the IAM action named, the others are complete, everything is restored,
+ * and the step exits 1 afterwards. Needs `npm run bundle` first.
+ */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Emulator, FunctionSpec } from '../emulator/index.js'
+import { startEmulator } from '../emulator/index.js'
+import { runAction, type RunResult } from '../runner.js'
+import type { FunctionResult, Results } from '../../src/results.js'
+
+const SIZES = [128, 512, 1024]
+const FUNCTIONS: FunctionSpec[] = [
+  { name: 'healthy', memorySize: 256, timeout: 30, updateDelayMs: 100, model: { cpuMs: 100 } },
+  {
+    name: 'denied',
+    memorySize: 256,
+    updateDelayMs: 100,
+    model: { cpuMs: 100 },
+    faults: { accessDenied: ['UpdateFunctionConfiguration'] }
+  },
+  {
+    name: 'times-out-small',
+    memorySize: 1024,
+    timeout: 2,
+    updateDelayMs: 100,
+    model: { cpuMs: 100 },
+    faults: { timeoutAtMemory: [128] }
+  },
+  {
+    name: 'logs-denied',
+    memorySize: 512,
+    timeout: 30,
+    updateDelayMs: 100,
+    model: { cpuMs: 100 },
+    faults: { tailWithoutReport: true, accessDenied: ['FilterLogEvents'] }
+  },
+  {
+    name: 'pending',
+    memorySize: 512,
+    state: 'Pending',
+    pendingMs: 1_500,
+    updateDelayMs: 100,
+    model: { cpuMs: 50 }
+  },
+  { name: 'broken', memorySize: 512, state: 'Failed', model: { cpuMs: 50 } }
+]
+
+let emulator: Emulator
+let run: RunResult
+let results: Results
+
+beforeAll(async () => {
+  emulator = await startEmulator({ timeScale: 0, seed: 11, functions: FUNCTIONS })
+  run = await runAction({
+    inputs: {
+      functions: FUNCTIONS.map((f) => f.name).join(','),
+      'memory-sizes': SIZES.join(','),
+      invocations: '30',
+      concurrency: '5',
+      'comment-mode': 'off'
+    },
+    env: { AWS_ENDPOINT_URL: emulator.url, LMB_LOGS_DEADLINE_MS: '3000' }
+  })
+  results = JSON.parse(
+    await readFile(join(run.workspace, 'lambda-benchmark-results.json'), 'utf8')
+  ) as Results
+}, 60_000)
+
+afterAll(async () => {
+  await emulator?.stop()
+})
+
+const resultOf = (name: string): FunctionResult =>
+  results.functions.find((f) => f.functionName === name)!
+
+test('exit 1 after every other function is finished; the error lists the failed ones', () => {
+  expect(run.exitCode).toBe(1)
+  const error = run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
+  expect(error).toContain('2 of 6 function(s) could not be benchmarked')
+  expect(error).toContain('denied: lambda:UpdateFunctionConfiguration was denied for denied')
+  expect(error).toContain('broken is Failed')
+  expect(run.outputs['results-file']).toBe('lambda-benchmark-results.json')
+})
+
+test('AccessDenied on the update: failed, named, nothing measured, function unchanged', () => {
+  const denied = resultOf('denied')
+  expect(denied.status).toBe('failed')
+  expect(denied.error).toMatch(/lambda:UpdateFunctionConfiguration was denied for denied/)
+  expect(denied.error).toMatch(/is not authorized to perform: lambda:UpdateFunctionConfiguration/)
+  expect(denied.tiers).toEqual([])
+  expect(emulator.journal.invocations.filter((i) => i.functionName === 'denied')).toEqual([])
+})
+
+test('a Failed function is refused with its state and reason; a Pending one is waited for', () => {
+  expect(resultOf('broken')).toMatchObject({ status: 'failed', tiers: [] })
+  expect(resultOf('broken').error).toMatch(/^broken is Failed: .+; it must be Active/)
+  const pending = resultOf('pending')
+  expect(pending.status).toBe('ok')
+  expect(pending.tiers.map((t) => t.invocations)).toEqual([30, 30, 30])
+})
+
+test('timeouts at one size are measurements: counted, never recommended, other sizes measured', () => {
+  const f = resultOf('times-out-small')
+  expect(f.status).toBe('ok')
+  const [small, ...rest] = f.tiers
+  expect(small).toMatchObject({
+    memorySize: 128,
+    invocations: 30,
+    errors: 30,
+    billedDuration: null
+  })
+  expect(Object.keys(small.errorTypes)).toEqual(['Sandbox.Timedout'])
+  for (const t of rest) expect(t).toMatchObject({ invocations: 30, errors: 0 })
+  expect(f.recommendation.cost).not.toBe(128)
+  expect(f.recommendation.balanced).not.toBe(128)
+})
+
+test('logs:FilterLogEvents denied: a warning naming it, invocations unmeasured, nothing else lost', () => {
+  const f = resultOf('logs-denied')
+  expect(f.status).toBe('ok')
+  for (const t of f.tiers) expect(t).toMatchObject({ invocations: 30, unmeasured: 30, errors: 0 })
+  expect(run.stdout).toMatch(/::warning::logs-denied: logs:FilterLogEvents was denied/)
+})
+
+test('the healthy function is complete, and every function ends as it started', () => {
+  expect(resultOf('healthy').tiers.map((t) => t.invocations)).toEqual([30, 30, 30])
+  expect(emulator.journal.driftedFunctions()).toEqual([])
+  for (const f of FUNCTIONS) expect(emulator.functionConfig(f.name).MemorySize).toBe(f.memorySize)
+  expect(run.post?.exitCode).toBe(0)
+})
