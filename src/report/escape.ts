@@ -24,12 +24,17 @@ const INVISIBLE =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g
 /* eslint-enable no-control-regex */
 
+/**
+ * GitHub turns `@name` and `#123` into mentions and references in the rendered HTML, after the
+ * character references are decoded, so `&#64;` alone would still notify someone. A zero-width
+ * space after the sign (as Renovate does) breaks the link and reads the same.
+ */
+const LINKED = '@#'
+const ZERO_WIDTH_SPACE = '&#8203;'
+
 /** Text from outside, made safe for markdown (tables included) and HTML; one line. */
 export function escapeText(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(INVISIBLE, '')
-    .replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};`)
+  return escape(text, true)
 }
 
 /**
@@ -37,7 +42,17 @@ export function escapeText(text: string): string {
  * `#123` references nor applies markdown, so an error message reads exactly as it was sent.
  */
 export function escapeCode(text: string): string {
-  return `<code>${escapeText(text)}</code>`
+  return `<code>${escape(text, false)}</code>`
+}
+
+function escape(text: string, breakLinks: boolean): string {
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(INVISIBLE, '')
+    .replace(
+      SPECIAL,
+      (c) => `&#${c.charCodeAt(0)};${breakLinks && LINKED.includes(c) ? ZERO_WIDTH_SPACE : ''}`
+    )
 }
 
 /**

@@ -30,3 +30,18 @@ describe('escaping text from outside', () => {
     expect(truncate('😀😀😀', 2)).toBe('😀…')
   })
 })
+
+describe('escaping: what GitHub does after the markdown is rendered', () => {
+  // GitHub links @mentions and #references in the rendered HTML's text, after character
+  // references are decoded: `&#64;octocat` still notifies @octocat unless something breaks it.
+  const decoded = (html: string): string =>
+    html.replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+
+  it('leaves no @mention or #reference once references are decoded', () => {
+    const out = decoded(escapeText('ping @octocat and @org/team about #12 and o/r#3'))
+    expect(out).not.toMatch(/@[A-Za-z0-9]/)
+    expect(out).not.toMatch(/#\d/)
+    // Still reads the same: only an invisible character was added.
+    expect(out.replace(/\u200b/g, '')).toBe('ping @octocat and @org/team about #12 and o/r#3')
+  })
+})
