@@ -5,7 +5,7 @@
 import type { FunctionResult } from '../results.js'
 import { escapeText } from './escape.js'
 import { formatCount, formatMb, formatMs, formatUsd, plural } from './format.js'
-import { type Cell, Notes, type View, cellAt, chunk, costAt, meanAt } from './view.js'
+import { type Cell, Notes, type View, cellAt, chunk, costAt, meanAt, tierAt } from './view.js'
 
 /** Most function columns in one table. */
 export const TABLE_COLUMNS = 8
@@ -37,6 +37,16 @@ function groupCaption(index: number, groups: number, fns: FunctionResult[], tota
   if (groups <= 1) return ''
   const first = index * TABLE_COLUMNS + 1
   return `<sub>Functions ${first}–${first + fns.length - 1} of ${total}</sub>\n\n`
+}
+
+/**
+ * Only a size without errors can be the best, as only such a size is ever recommended: a
+ * faster mean over the invocations that happened to succeed is no reason to choose it.
+ */
+function withoutErrors(
+  figure: (fn: FunctionResult, size: number) => number | null
+): (fn: FunctionResult, size: number) => number | null {
+  return (fn, size) => (tierAt(fn, size)?.errors === 0 ? figure(fn, size) : null)
 }
 
 function minimum(values: (number | null)[]): number | null {
@@ -86,7 +96,7 @@ function renderTables(
 export function durationTables(view: View, options: TableOptions): string {
   const intro =
     `Mean **warm billed duration** in ms${options.compact ? '' : ' (p90 in small type)'}; ` +
-    `${BEST} = the fastest size for that function.`
+    `${BEST} = the fastest size without errors for that function.`
   const tables = renderTables(
     view,
     options,
@@ -102,7 +112,7 @@ export function durationTables(view: View, options: TableOptions): string {
       // On a line of its own, so the means stay right-aligned whatever the p90's width.
       return sub === '' ? value : `${value}<br><sub>${sub}</sub>`
     },
-    meanAt
+    withoutErrors(meanAt)
   )
   return `${intro}\n\n${tables}`
 }
@@ -114,7 +124,7 @@ export function costTables(view: View, options: TableOptions): string {
   const intro =
     `**Cost per 1 M invocations** (warm, USD, request price included)` +
     (showMonthly ? `; in small type, a month at ${formatCount(monthly)} invocations` : '') +
-    `; ${BEST} = the cheapest size for that function.`
+    `; ${BEST} = the cheapest size without errors for that function.`
   const tables = renderTables(
     view,
     options,
@@ -129,7 +139,7 @@ export function costTables(view: View, options: TableOptions): string {
       // The second amount follows a space, so GitHub never pairs the two `$` as inline math.
       return showMonthly ? `${value}<br><sub>a month: ${formatUsd(cost * monthly)}</sub>` : value
     },
-    costAt
+    withoutErrors(costAt)
   )
   return `${intro}\n\n${tables}`
 }

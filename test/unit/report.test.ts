@@ -3,6 +3,8 @@ import { changeAgainstCurrent } from '../../src/report/recommendations.js'
 import { benchmarkCost } from '../../src/report/summary.js'
 import { formatChange, formatMs, formatUsd } from '../../src/report/format.js'
 import { articleResults } from '../fixtures/results/article.js'
+import { fn as fnOf, results as resultsOf } from '../fixtures/results/builder.js'
+import { recommend } from '../../src/stats/recommend.js'
 import { allColdResults, HOSTILE, messyResults } from '../fixtures/results/messy.js'
 
 const lines = (md: string): string[] => md.split('\n')
@@ -104,6 +106,27 @@ describe('renderReport: the main table', () => {
     expect(table[1][1]).toMatch(/⚠ 3 errors<\/sub>$/)
     const col = table[0].indexOf('billing-export')
     expect(table[3][col]).toMatch(/^—<sup>\d<\/sup>$/)
+  })
+  it('stars only sizes without errors, as the recommendation chooses them', () => {
+    // The fastest mean is at a size where some invocations crashed: not the one to pick.
+    const results = resultsOf([
+      fnOf({
+        name: 'flaky',
+        tiers: [
+          { memorySize: 128, mean: 90, errorTypes: { 'Runtime.ExitError': 5 } },
+          { memorySize: 256, mean: 200 },
+          { memorySize: 512, mean: 150 }
+        ]
+      })
+    ])
+    const md = renderReport(results)
+    for (const heading of ['### Duration by memory size', '### Cost by memory size']) {
+      const starred = tableAfter(md, heading).filter((r) => r[1].includes('★'))
+      expect(starred.map((r) => r[0])).toEqual([
+        heading.includes('Cost') ? '256\u00a0MB' : '512\u00a0MB'
+      ])
+    }
+    expect(recommend(results.functions[0].tiers).speed).toBe(512)
   })
 })
 
