@@ -107,8 +107,9 @@ export async function publishComment(options: PublishCommentOptions): Promise<Co
         issue_number: issueNumber,
         per_page: options.perPage ?? 100
       })
+      // The marker opens our body; a comment that merely quotes it further down is not ours.
       const ours = comments.filter(
-        (c) => (c.body ?? '').includes(marker) && isWrittenBy(c.user, identity)
+        (c) => (c.body ?? '').startsWith(marker) && isWrittenBy(c.user, identity)
       )
       if (ours.length > 0) {
         step = 'update the benchmark comment on'

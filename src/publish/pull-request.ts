@@ -23,7 +23,7 @@ function field(value: unknown, key: string): unknown {
     : undefined
 }
 
-/** The PR number the event carries: pull_request(_target) and its reviews, a comment on a PR, a workflow_run of a PR. */
+/** The PR the event is about: pull_request(_target) and its reviews, or a comment on a PR. */
 export function eventPullRequestNumber(context: EventContext): number | undefined {
   const { payload } = context
   const pr = positiveInteger(field(field(payload, 'pull_request'), 'number'))
@@ -31,18 +31,29 @@ export function eventPullRequestNumber(context: EventContext): number | undefine
   const issue = field(payload, 'issue')
   // issue_comment fires for issues and pull requests alike; only a PR's issue has `pull_request`.
   if (field(issue, 'pull_request') !== undefined) return positiveInteger(field(issue, 'number'))
-  // workflow_run lists the PRs of the run's head branch (empty for a fork's PR).
-  const runs = field(field(payload, 'workflow_run'), 'pull_requests')
-  if (Array.isArray(runs) && runs.length > 0) return positiveInteger(field(runs[0], 'number'))
   return undefined
 }
 
-/** The event's PR number wins; else `pr-number`; else none, with the reason. */
+/**
+ * A workflow_run's guess: the open PRs whose head branch has the run's branch name. It is empty
+ * for a fork's PR and may name someone else's PR that shares the branch name, so it comes last.
+ */
+function workflowRunPullRequest(context: EventContext): number | undefined {
+  const runs = field(field(context.payload, 'workflow_run'), 'pull_requests')
+  return Array.isArray(runs) && runs.length === 1
+    ? positiveInteger(field(runs[0], 'number'))
+    : undefined
+}
+
+/** The event's PR wins; else `pr-number`; else a workflow_run's single PR; else none, with the reason. */
 export function pullRequestTarget(
   context: EventContext,
   prNumberInput?: number
 ): PullRequestTarget {
-  const number = eventPullRequestNumber(context) ?? positiveInteger(prNumberInput)
+  const number =
+    eventPullRequestNumber(context) ??
+    positiveInteger(prNumberInput) ??
+    workflowRunPullRequest(context)
   if (number !== undefined) return { number }
   return {
     reason: `${context.eventName || 'This'} event and no pr-number: no comment (the report is in the job summary).`

@@ -89,6 +89,18 @@ describe('publishComment against the GitHub stand-in, with the real Octokit', ()
     })
   })
 
+  it('never edits another bot’s comment that only quotes the marker', async () => {
+    // A review bot quoting our comment carries the marker, but not as its first line.
+    const quoting = gh.addComment(
+      5,
+      'Summary of this PR:\n> <!-- lambda-memory-benchmark -->\n> ## Lambda memory benchmark',
+      { login: 'review-helper[bot]', type: 'Bot' }
+    )
+    const result = await post('run 1')
+    expect(result.action).toBe('created')
+    expect(gh.comments(5)[0]).toEqual(quoting)
+  })
+
   it('keeps two comments for two tags', async () => {
     await post('node', { tag: 'bench-node' })
     await post('python', { tag: 'bench-python' })

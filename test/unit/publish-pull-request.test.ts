@@ -68,3 +68,18 @@ describe('pullRequestTarget', () => {
     ).toBeUndefined()
   })
 })
+
+describe('pullRequestTarget: an explicit pr-number', () => {
+  it('wins over the pull requests a workflow_run guesses from its head branch', () => {
+    // workflow_run lists every open PR whose head branch has the run's branch name, which for a
+    // fork's `main` can be someone else's PR: the number the user passed is the one meant.
+    expect(pullRequestTarget({ eventName: 'workflow_run', payload: workflowRun }, 12)).toEqual({
+      number: 12
+    })
+  })
+
+  it('guesses nothing when a workflow_run lists several pull requests', () => {
+    const two = { workflow_run: { pull_requests: [{ number: 99 }, { number: 100 }] } }
+    expect(pullRequestTarget({ eventName: 'workflow_run', payload: two }).number).toBeUndefined()
+  })
+})
