@@ -11,6 +11,7 @@ export {
   type Verdict
 } from './comparison.js'
 export {
+  baselineDate,
   compareVerdictLine,
   describeTier,
   formatP,

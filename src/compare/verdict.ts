@@ -1,12 +1,22 @@
 /** One-line summaries of a comparison: the comment's first line and the step's failure message. */
+import { formatMs, plural } from '../report/format.js'
 import type { Comparison, TierComparison } from './comparison.js'
+
+/**
+ * The day the baseline ran, `YYYY-MM-DD`, or null: it comes from a file, so anything but a date
+ * (markup, a fake comment marker) is left out of the comment rather than escaped into it.
+ */
+export function baselineDate(c: Comparison): string | null {
+  return /^\d{4}-\d{2}-\d{2}/.exec(c.baselineStartedAt)?.[0] ?? null
+}
 
 /**
  * The verdict at the top of the comment, e.g.
  * `**2 regressions**, 1 improvement against the baseline of 2026-11-24`.
  */
 export function compareVerdictLine(c: Comparison): string {
-  const of = `against the baseline of ${c.baselineStartedAt.slice(0, 10)}`
+  const date = baselineDate(c)
+  const of = `against the baseline${date === null ? '' : ` of ${date}`}`
   if (c.tiers.length === 0) {
     return `Nothing to compare ${of}: no function and memory size matched`
   }
@@ -66,12 +76,4 @@ export function formatP(p: number): string {
       .replace(/\.$/, '')
   if (p < 1e-99) return '< 1e-99'
   return p.toExponential(1)
-}
-
-function formatMs(ms: number): string {
-  return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
 }

@@ -4,6 +4,7 @@
  * at the very top of the comment; this is the section that backs it up.
  */
 import type { Comparison, TierComparison } from '../compare/comparison.js'
+import { baselineDate } from '../compare/verdict.js'
 import { escapeText } from './escape.js'
 import { MINUS, NBSP, formatChange, formatMb, formatMs, plural } from './format.js'
 
@@ -16,9 +17,8 @@ const MATRIX_COLUMNS = 8
 
 /** The comparison section of the report. */
 export function renderComparison(c: Comparison): string {
-  const parts = [
-    `### Compared with the baseline of ${escapeText(c.baselineStartedAt.slice(0, 10))}`
-  ]
+  const date = baselineDate(c)
+  const parts = [`### Compared with the baseline${date === null ? '' : ` of ${date}`}`]
   parts.push(ruleLine(c))
   const changes = c.tiers
     .filter((t) => t.verdict === 'regression' || t.verdict === 'improvement')

@@ -190,3 +190,17 @@ describe('compareResults', () => {
     )
   })
 })
+
+describe('the baseline date, which comes from a file', () => {
+  it('never carries markup from a hostile or odd startedAt into the comment', () => {
+    const samples = billed(100, 230, 0.05, 1)
+    const run = results(BASE_DATE, [fn('api', [tier(512, samples)])])
+    const hostile = results('<!-- lambda-memory-benchmark --> @octocat', run.functions)
+    const c = compareResults(run, hostile, { thresholdPct: 10 })
+    expect(compareVerdictLine(c)).toBe('No significant change against the baseline')
+    const dated = compareResults(run, results('2026-11-24', run.functions), { thresholdPct: 10 })
+    expect(compareVerdictLine(dated)).toBe(
+      'No significant change against the baseline of 2026-11-24'
+    )
+  })
+})
