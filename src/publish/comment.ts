@@ -47,24 +47,33 @@ export function markedBody(tag: string, body: string): string {
   return `${commentMarker(tag)}\n${body}`
 }
 
-/** The answer GitHub gives the Actions token of a fork's pull request (read-only). */
-function isReadOnlyToken(error: unknown): boolean {
-  return (
-    isHttpError(error) &&
+/**
+ * GitHub's answer to a token that may not write here: "Resource not accessible by integration"
+ * for the Actions token of a fork's pull request (read-only), "… by personal access token" for
+ * a fine-grained token without pull-request write access. Returns GitHub's message, else null.
+ */
+function readOnlyMessage(error: unknown): string | null {
+  return isHttpError(error) &&
     error.status === 403 &&
-    error.message.includes('Resource not accessible by integration')
-  )
+    error.message.includes('Resource not accessible by')
+    ? error.message
+    : null
 }
 
-function readOnlyWarning(owner: string, repo: string, issueNumber: number): string {
+function readOnlyWarning(
+  owner: string,
+  repo: string,
+  issueNumber: number,
+  message: string
+): string {
   return (
     `Could not write the benchmark comment on ${owner}/${repo}#${issueNumber}: GitHub answered 403 ` +
-    `"Resource not accessible by integration" — the token may not write to this pull request. ` +
+    `"${message}" — the token may not write to this pull request. ` +
     `On a pull request from a fork, GITHUB_TOKEN is read-only whatever the workflow asks; ` +
-    `otherwise give the job \`permissions: pull-requests: write\`. The report is in the job ` +
-    `summary. To comment on fork pull requests, upload the report (the \`report\` output or ` +
-    `the results file) as an artifact and post it from a second workflow triggered by ` +
-    `\`workflow_run\`, which runs in the base repository with a token that can write.`
+    `otherwise give the job \`permissions: pull-requests: write\` (or the token that permission). ` +
+    `The report is in the job summary. To comment on fork pull requests, upload the report (the ` +
+    `\`report\` output or the results file) as an artifact and post it from a second workflow ` +
+    `triggered by \`workflow_run\`, which runs in the base repository with a token that can write.`
   )
 }
 
@@ -131,8 +140,9 @@ export async function publishComment(options: PublishCommentOptions): Promise<Co
     })
     return { action: 'created', url: data.html_url }
   } catch (error) {
-    if (isReadOnlyToken(error)) {
-      return { action: 'skipped', warning: readOnlyWarning(owner, repo, issueNumber) }
+    const readOnly = readOnlyMessage(error)
+    if (readOnly !== null) {
+      return { action: 'skipped', warning: readOnlyWarning(owner, repo, issueNumber, readOnly) }
     }
     throw new Error(`Could not ${step} ${where}: GitHub answered ${describe(error)}`, {
       cause: error

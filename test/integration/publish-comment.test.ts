@@ -168,6 +168,14 @@ describe('publishComment against the GitHub stand-in, with the real Octokit', ()
     expect(marked()[0].body).toContain('run 1')
   })
 
+  it('turns a fine-grained token’s 403 without pull-request write access into a warning', async () => {
+    gh.failNext('create', 403, 'Resource not accessible by personal access token')
+    const result = await post('pat run', { token: gh.tokens.personal })
+    expect(result.action).toBe('skipped')
+    expect(result.warning).toContain('Resource not accessible by personal access token')
+    expect(result.warning).toContain('pull-requests: write')
+  })
+
   it('throws a clear error for other failures, without the token', async () => {
     gh.failNext('list', 500, 'Server Error')
     await expect(post('x')).rejects.toThrow(
