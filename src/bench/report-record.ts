@@ -63,6 +63,45 @@ export function parseReportLine(line: string): ReportRecord | null {
   return null
 }
 
+type NumericField = Exclude<keyof ReportRecord, 'requestId' | 'status' | 'errorType'>
+
+/**
+ * The numeric fields, each with its Text label and unit, and whether a record without it is cut
+ * short. The JSON metrics keys are the field names themselves.
+ */
+const FIELDS: readonly (readonly [NumericField, string, 'ms' | 'MB', boolean])[] = [
+  ['durationMs', 'Duration', 'ms', true],
+  ['billedDurationMs', 'Billed Duration', 'ms', true],
+  ['memorySizeMB', 'Memory Size', 'MB', true],
+  ['maxMemoryUsedMB', 'Max Memory Used', 'MB', true],
+  ['initDurationMs', 'Init Duration', 'ms', false],
+  ['restoreDurationMs', 'Restore Duration', 'ms', false],
+  ['billedRestoreDurationMs', 'Billed Restore Duration', 'ms', false]
+]
+
+/**
+ * Builds a record from one format's lookup of each numeric field; null when a required one is
+ * missing (a cut record). Empty strings for status and error type count as absent.
+ */
+function buildRecord(
+  requestId: unknown,
+  lookup: (field: NumericField, label: string, unit: 'ms' | 'MB') => number | undefined,
+  status: unknown,
+  errorType: unknown
+): ReportRecord | null {
+  if (typeof requestId !== 'string' || !requestId) return null
+  const record: Partial<Record<NumericField, number>> = {}
+  for (const [field, label, unit, required] of FIELDS) {
+    const value = lookup(field, label, unit)
+    if (value === undefined && required) return null
+    if (value !== undefined) record[field] = value
+  }
+  const result = { requestId, ...record } as ReportRecord
+  if (typeof status === 'string' && status) result.status = status
+  if (typeof errorType === 'string' && errorType) result.errorType = errorType
+  return result
+}
+
 /** `Label: value` pairs of a Text REPORT line, first occurrence of a label wins. */
 function textFields(line: string): Map<string, string> {
   const fields = new Map<string, string>()
@@ -85,38 +124,12 @@ function withUnit(value: string | undefined, unit: 'ms' | 'MB'): number | undefi
 
 function parseTextReport(line: string): ReportRecord | null {
   const fields = textFields(line)
-  const requestId = fields.get('RequestId')
-  const durationMs = withUnit(fields.get('Duration'), 'ms')
-  const billedDurationMs = withUnit(fields.get('Billed Duration'), 'ms')
-  const memorySizeMB = withUnit(fields.get('Memory Size'), 'MB')
-  const maxMemoryUsedMB = withUnit(fields.get('Max Memory Used'), 'MB')
-  if (
-    !requestId ||
-    durationMs === undefined ||
-    billedDurationMs === undefined ||
-    memorySizeMB === undefined ||
-    maxMemoryUsedMB === undefined
-  ) {
-    return null
-  }
-  const record: ReportRecord = {
-    requestId,
-    durationMs,
-    billedDurationMs,
-    memorySizeMB,
-    maxMemoryUsedMB
-  }
-  const init = withUnit(fields.get('Init Duration'), 'ms')
-  if (init !== undefined) record.initDurationMs = init
-  const restore = withUnit(fields.get('Restore Duration'), 'ms')
-  if (restore !== undefined) record.restoreDurationMs = restore
-  const billedRestore = withUnit(fields.get('Billed Restore Duration'), 'ms')
-  if (billedRestore !== undefined) record.billedRestoreDurationMs = billedRestore
-  const status = fields.get('Status')
-  if (status) record.status = status
-  const errorType = fields.get('Error Type')
-  if (errorType) record.errorType = errorType
-  return record
+  return buildRecord(
+    fields.get('RequestId'),
+    (_, label, unit) => withUnit(fields.get(label), unit),
+    fields.get('Status'),
+    fields.get('Error Type')
+  )
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -139,33 +152,6 @@ function parseJsonReport(line: string): ReportRecord | null {
     return null
   }
   const { requestId, metrics, status, errorType } = parsed.record
-  if (typeof requestId !== 'string' || !requestId || !isObject(metrics)) return null
-  const durationMs = metric(metrics, 'durationMs')
-  const billedDurationMs = metric(metrics, 'billedDurationMs')
-  const memorySizeMB = metric(metrics, 'memorySizeMB')
-  const maxMemoryUsedMB = metric(metrics, 'maxMemoryUsedMB')
-  if (
-    durationMs === undefined ||
-    billedDurationMs === undefined ||
-    memorySizeMB === undefined ||
-    maxMemoryUsedMB === undefined
-  ) {
-    return null
-  }
-  const record: ReportRecord = {
-    requestId,
-    durationMs,
-    billedDurationMs,
-    memorySizeMB,
-    maxMemoryUsedMB
-  }
-  const init = metric(metrics, 'initDurationMs')
-  if (init !== undefined) record.initDurationMs = init
-  const restore = metric(metrics, 'restoreDurationMs')
-  if (restore !== undefined) record.restoreDurationMs = restore
-  const billedRestore = metric(metrics, 'billedRestoreDurationMs')
-  if (billedRestore !== undefined) record.billedRestoreDurationMs = billedRestore
-  if (typeof status === 'string' && status) record.status = status
-  if (typeof errorType === 'string' && errorType) record.errorType = errorType
-  return record
+  if (!isObject(metrics)) return null
+  return buildRecord(requestId, (field) => metric(metrics, field), status, errorType)
 }
