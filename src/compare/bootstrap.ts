@@ -7,6 +7,7 @@
  * slower". A seeded generator keeps the numbers identical when the same results are compared
  * again (the comment is rewritten on every push).
  */
+import { quantileSorted } from '../stats/summary.js'
 import { mulberry32 } from './prng.js'
 
 /** Options of {@link bootstrapRatioCi}. */
@@ -58,12 +59,4 @@ export function bootstrapRatioCi(
   }
   ratios.sort()
   return [quantileSorted(ratios, (1 - level) / 2), quantileSorted(ratios, (1 + level) / 2)]
-}
-
-/** Linear-interpolation quantile (R type 7) of a sorted array. */
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p
-  const lo = Math.floor(h)
-  const hi = Math.min(sorted.length - 1, lo + 1)
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
 }

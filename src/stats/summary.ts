@@ -12,7 +12,7 @@ import type { Summary } from '../results.js'
  * The p-th quantile (0 ≤ p ≤ 1) of an ascending sample, R type 7: h = (n − 1)·p, then
  * interpolate between the values at floor(h) and ceil(h).
  */
-export function quantileSorted(sorted: readonly number[], p: number): number {
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) throw new Error('quantile of an empty sample')
   const h = (sorted.length - 1) * p
   const lo = Math.floor(h)
