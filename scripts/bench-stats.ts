@@ -7,8 +7,10 @@
  * Every figure is seeded and printed the same on every run, except the timings.
  */
 import { classify, compareResults, DEFAULT_ALPHA } from '../src/compare/index.js'
+import { twoSidedNormalP } from '../src/compare/normal.js'
 import { mulberry32 } from '../src/compare/prng.js'
-import type { FunctionResult, Results, TierResult } from '../src/results.js'
+import type { Results } from '../src/results.js'
+import { fn, results, tier } from '../test/fixtures/results/samples.js'
 import { runFigures } from '../test/emulator/lambda/execution.js'
 import { LambdaFunction } from '../test/emulator/lambda/function-state.js'
 import type { PerformanceModel } from '../test/emulator/types.js'
@@ -45,56 +47,18 @@ function withOutliers(samples: number[], seed: number): number[] {
   return samples.map((v) => (random() < 0.01 ? v * 4 : v))
 }
 
-function tier(memorySize: number, samples: number[]): TierResult {
-  return {
-    memorySize,
-    invocations: samples.length,
-    errors: 0,
-    errorTypes: {},
-    unmeasured: 0,
-    coldStarts: 0,
-    billedDuration: null,
-    duration: null,
-    initDuration: null,
-    maxMemoryUsed: null,
-    costPerInvocation: null,
-    coldStartCostPerInvocation: null,
-    throttles: 0,
-    reportsFromLogs: 0,
-    samples
-  }
-}
-
 function run(trial: number, side: number, slowdown: number, outliers: boolean): Results {
-  const functions: FunctionResult[] = Object.entries(MODELS).map(([name, model], f) => ({
-    functionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
-    functionName: name,
-    displayName: name,
-    region: 'us-east-1',
-    architecture: 'x86_64',
-    originalMemorySize: 128,
-    status: 'ok',
-    error: null,
-    recommendation: { cost: null, speed: null, balanced: null },
-    tiers: MEMORY_SIZES.map((m, i) => {
-      const seed = (((trial * 7 + side) * 31 + f) * 101 + i) * 2654435761
-      const samples = draw(name, { ...model, slowdown }, m, seed >>> 0)
-      return tier(m, outliers ? withOutliers(samples, seed ^ 0x5bd1e995) : samples)
-    })
-  }))
-  return {
-    schemaVersion: 1,
-    startedAt: `2026-01-01T00:00:${String(side).padStart(2, '0')}Z`,
-    finishedAt: '',
-    settings: {
-      memorySizes: MEMORY_SIZES,
-      invocations: N,
-      concurrency: 10,
-      isolation: 'latest',
-      monthlyInvocations: null
-    },
-    functions
-  }
+  const functions = Object.entries(MODELS).map(([name, model], f) =>
+    fn(
+      name,
+      MEMORY_SIZES.map((m, i) => {
+        const seed = (((trial * 7 + side) * 31 + f) * 101 + i) * 2654435761
+        const samples = draw(name, { ...model, slowdown }, m, seed >>> 0)
+        return tier(m, outliers ? withOutliers(samples, seed ^ 0x5bd1e995) : samples)
+      })
+    )
+  )
+  return results(`2026-01-01T00:00:${String(side).padStart(2, '0')}Z`, functions)
 }
 
 /** Welch's t (normal approximation of t: df ≈ 198 here), for the record only. */
@@ -107,19 +71,7 @@ function welchP(x: number[], y: number[]): number {
   const [my, vy] = stats(y)
   if (vx + vy === 0) return mx === my ? 1 : 0
   const z = Math.abs(mx - my) / Math.sqrt(vx + vy)
-  return 2 * (1 - normalCdf(z))
-}
-
-function normalCdf(z: number): number {
-  // Abramowitz–Stegun 26.2.17, |error| < 7.5e-8: enough at the 1 % level.
-  const t = 1 / (1 + 0.2316419 * z)
-  const d = 0.3989422804014327 * Math.exp((-z * z) / 2)
-  return (
-    1 -
-    d *
-      t *
-      (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))))
-  )
+  return twoSidedNormalP(z)
 }
 
 /** A rate with its 95 % Wilson interval. */

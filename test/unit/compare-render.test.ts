@@ -1,7 +1,7 @@
 import { marked, type Tokens } from 'marked'
 import { compareResults } from '../../src/compare/index.js'
 import { renderComparison } from '../../src/report/comparison.js'
-import { billed, fn, results, tier } from './compare-helpers.js'
+import { billed, fn, results, tier } from '../fixtures/results/samples.js'
 
 const BASE_DATE = '2026-11-24T09:00:00.000Z'
 

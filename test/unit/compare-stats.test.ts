@@ -1,7 +1,7 @@
 import { bootstrapRatioCi } from '../../src/compare/bootstrap.js'
 import { mannWhitneyU } from '../../src/compare/mann-whitney.js'
 import { erfc } from '../../src/compare/normal.js'
-import { billed } from './compare-helpers.js'
+import { billed } from '../fixtures/results/samples.js'
 
 // Reference values: scipy 1.17.1 `mannwhitneyu(x, y, use_continuity=True, method='asymptotic',
 // alternative='two-sided')`, which computes what R's `wilcox.test(x, y, exact = FALSE)` does.

@@ -1,6 +1,6 @@
 import { compareResults, compareVerdictLine, regressionMessages } from '../../src/compare/index.js'
 import { withoutSamples } from '../../src/results.js'
-import { billed, fn, results, tier } from './compare-helpers.js'
+import { billed, fn, results, tier } from '../fixtures/results/samples.js'
 
 const BASE_DATE = '2026-11-24T09:00:00.000Z'
 
