@@ -1,17 +1,20 @@
 /**
  * Raw action inputs → one validated Plan, before any AWS call.
  *
- * Every rule and every message lives here (function identifiers in inputs/functions.ts). All
+ * Every rule and every message lives here (function identifiers in inputs/functions.ts, the
+ * payload in inputs/payload.ts). All
  * problems are collected and reported together, one per line, so a user fixing a workflow
  * sees them all at once. Each message starts with the input's name and quotes the bad value
  * — except the payload, which may hold secrets: only its path and the position of the error.
  *
  * An empty optional input takes its action.yml default, as if it had been left out.
  */
-import { readFileSync, statSync } from 'node:fs'
 import type { BaselinePlan, CommentMode, Isolation, Plan } from './plan.js'
 import { parseFunctions, REGION, splitList } from './inputs/functions.js'
-import { jsonErrorOffset, lineAndColumn } from './inputs/json-position.js'
+import { payload } from './inputs/payload.js'
+import { Problems, quote as q } from './inputs/problems.js'
+
+export { PAYLOAD_MAX_BYTES } from './inputs/payload.js'
 
 /** Thrown by parseInputs; `problems` holds one message per bad input value. */
 export class InputError extends Error {
@@ -40,19 +43,6 @@ export const MEMORY_MIN = 128
 export const MEMORY_MAX = 10240
 export const INVOCATIONS_MAX = 10_000
 export const CONCURRENCY_MAX = 1_000
-/** Lambda's limit for a synchronous invocation's request payload. */
-export const PAYLOAD_MAX_BYTES = 6 * 1024 * 1024
-
-const q = (value: string): string => JSON.stringify(value)
-
-/** Collects problems while each input is parsed on its own. */
-class Problems {
-  readonly list: string[] = []
-  add(message: string): undefined {
-    this.list.push(message)
-    return undefined
-  }
-}
 
 function wholeNumber(
   name: string,
@@ -81,42 +71,6 @@ function memorySizes(raw: string, problems: Problems): number[] {
     }
   }
   return [...sizes].sort((a, b) => a - b)
-}
-
-/** Where the JSON goes wrong, as "line L, column C", without quoting any of the text. */
-function jsonErrorPosition(text: string): string {
-  const offset = jsonErrorOffset(text)
-  if (offset === null) return ''
-  return offset >= text.length ? ' (it ends too early)' : ` (${lineAndColumn(text, offset)})`
-}
-
-function json(name: string, label: string, text: string, problems: Problems): string | undefined {
-  try {
-    JSON.parse(text)
-  } catch {
-    return problems.add(`${name}: ${label}is not valid JSON${jsonErrorPosition(text)}`)
-  }
-  if (Buffer.byteLength(text) > PAYLOAD_MAX_BYTES) {
-    return problems.add(
-      `${name}: ${label}is ${Buffer.byteLength(text)} bytes; Lambda accepts at most ${PAYLOAD_MAX_BYTES} (6 MB) for a synchronous invocation`
-    )
-  }
-  return text
-}
-
-function payload(inline: string, file: string, problems: Problems): string | undefined {
-  if (!file) return json('payload', '', inline || DEFAULTS.payload, problems)
-  let text: string
-  try {
-    if (!statSync(file).isFile()) return problems.add(`payload-file: ${q(file)} is not a file`)
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') return problems.add(`payload-file: ${q(file)} does not exist`)
-    return problems.add(`payload-file: ${q(file)} cannot be read (${code ?? 'unknown error'})`)
-  }
-  // Editors may write a UTF-8 byte order mark; it is not JSON, so it is dropped, not sent.
-  return json('payload-file', `${q(file)} `, text.replace(/^\uFEFF/, ''), problems)
 }
 
 /** YAML 1.2 core schema booleans, as core.getBooleanInput accepts them; empty = false. */
@@ -255,7 +209,7 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     problems
   )
   // The raw payload is not trimmed: it is sent byte for byte.
-  const event = payload(getInput('payload') ?? '', input('payload-file'), problems)
+  const event = payload(getInput('payload') || DEFAULTS.payload, input('payload-file'), problems)
   const token = input('github-token')
   const mode = oneOf<CommentMode>(
     'comment-mode',

@@ -3,6 +3,7 @@
  * Each problem is returned as one message line naming the input and the value.
  */
 import type { FunctionTarget } from '../plan.js'
+import { quote } from './problems.js'
 
 const PARTITIONS: Readonly<Record<string, (region: string) => boolean>> = {
   aws: (r) => !r.startsWith('cn-') && !r.startsWith('us-gov-'),
@@ -23,10 +24,6 @@ interface Parsed {
   region?: string
   /** Set when the user named a version or alias. */
   qualifier?: string
-}
-
-function quote(value: string): string {
-  return JSON.stringify(value)
 }
 
 /** Splits a list input on new lines and commas; blank entries are dropped. */

@@ -1,0 +1,16 @@
+/** How input problems are collected and how a bad value is quoted in their messages. */
+
+/** A value quoted as JSON writes it, so blanks and odd characters show. */
+export function quote(value: string): string {
+  return JSON.stringify(value)
+}
+
+/** Collects problems while each input is parsed on its own. */
+export class Problems {
+  readonly list: string[] = []
+  /** Records a problem; returns undefined so a parser can `return problems.add(…)`. */
+  add(message: string): undefined {
+    this.list.push(message)
+    return undefined
+  }
+}
