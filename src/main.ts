@@ -10,8 +10,9 @@ import { runBenchmark } from './bench/benchmark.js'
 import { RestoreLedger } from './bench/state.js'
 import { parseInputs } from './inputs.js'
 import type { Plan } from './plan.js'
-import { publishResults } from './publish-step.js'
-import { writeResults, type Results } from './results.js'
+import { loadBaseline } from './compare/baseline.js'
+import { finish } from './finish.js'
+import type { Results } from './results.js'
 
 /** Turns the first SIGINT/SIGTERM into an abort; later ones never interrupt the restores. */
 function onCancel(controller: AbortController): () => void {
@@ -47,17 +48,15 @@ function failureSummary(results: Results): string | null {
 /** The main step. */
 export async function run(): Promise<void> {
   let plan: Plan
+  let baseline: Results | undefined
   try {
     // Untrimmed: inputs.ts trims what it should, and sends the payload byte for byte.
-    plan = parseInputs(
-      (name) => core.getInput(name, { required: name === 'functions', trimWhitespace: false }),
-      process.env
-    )
+    plan = parseInputs((name) => core.getInput(name, { trimWhitespace: false }), process.env)
+    if (plan.baseline) baseline = await loadBaseline(plan.baseline, (m) => core.warning(m))
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
     return
   }
-
   const controller = new AbortController()
   // Each function's waiters, tiers and log lookups listen to it.
   setMaxListeners(0, controller.signal)
@@ -72,9 +71,7 @@ export async function run(): Promise<void> {
       signal: controller.signal,
       log: { info: (m) => core.info(m), warning: (m) => core.warning(m) }
     })
-    await writeResults(plan.resultsFile, results)
-    core.info(`Results written to ${plan.resultsFile}`)
-    await publishResults(plan, results)
+    const { regressions } = await finish(plan, results, baseline)
     const failures = failureSummary(results)
     if (results.cancelled) {
       core.setFailed(
@@ -82,6 +79,10 @@ export async function run(): Promise<void> {
       )
     } else if (failures) {
       core.setFailed(failures)
+    } else if (plan.failOnRegression && regressions.length > 0) {
+      core.setFailed(
+        `${regressions.length} significant regression(s) against the baseline:\n${regressions.join('\n')}`
+      )
     }
   } catch (error) {
     core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))

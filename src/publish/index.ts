@@ -1,12 +1,10 @@
 /**
- * Publishing: the results file, the job summary, the outputs, and the pull-request comment.
+ * Publishing: the job summary, the outputs, and the pull-request comment.
  * The entry point calls `publish` once the report is made.
  */
 import * as core from '@actions/core'
-import { mkdir } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
 import type { Plan } from '../plan.js'
-import { writeResults, type Results } from '../results.js'
+import type { Results } from '../results.js'
 import { publishComment } from './comment.js'
 import { defaultOctokitFactory, type OctokitFactory } from './octokit.js'
 import { setCommentUrl, setOutputs } from './outputs.js'
@@ -38,14 +36,12 @@ export interface PublishOptions {
 }
 
 /**
- * Writes the results file, the job summary and the outputs, then the comment. A token that may
- * not write (a fork's PR) only warns; any other GitHub error throws, after the rest is done.
+ * Writes the job summary and the outputs, then the comment (the results file is written before,
+ * by the caller). A token that may not write (a fork's PR) only warns; any other GitHub error
+ * throws, after the rest is done.
  */
 export async function publish(options: PublishOptions): Promise<{ commentUrl?: string }> {
   const { plan, results, report } = options
-  const resultsFile = resolve(plan.resultsFile)
-  await mkdir(dirname(resultsFile), { recursive: true })
-  await writeResults(resultsFile, results)
   await writeJobSummary(report)
   // The output names the path as the user wrote it (relative to the workspace), as main logs it.
   setOutputs({ results, resultsFile: plan.resultsFile, report, regressions: options.regressions })

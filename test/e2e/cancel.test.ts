@@ -67,7 +67,7 @@ test.each(SIGNALS)(
       timeoutMs: 30_000
     })
     if (process.env.E2E_DEBUG) console.log(run.stdout, run.post?.stdout)
-  expect(run.exitCode).toBe(1)
+    expect(run.exitCode).toBe(1)
     expect(run.stdout).toMatch(new RegExp(`::warning::${signal.name} received`))
     expect(run.stdout).toMatch(/::error::Cancelled: partial results written/)
 

@@ -1,0 +1,29 @@
+/** Reading the baseline results file named by the `baseline` input. */
+import { access } from 'node:fs/promises'
+import type { BaselinePlan } from '../plan.js'
+import { readResults, type Results } from '../results.js'
+
+/**
+ * Reads the baseline before any AWS call, so that `baseline-required` fails a run that could not
+ * compare without touching a function. Otherwise a missing or invalid file only warns: the first
+ * run on a branch has no baseline, and that is normal.
+ */
+export async function loadBaseline(
+  plan: BaselinePlan,
+  warn: (message: string) => void
+): Promise<Results | undefined> {
+  let problem: string
+  try {
+    await access(plan.path)
+    return await readResults(plan.path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    problem =
+      code === 'ENOENT'
+        ? `baseline: "${plan.path}" does not exist`
+        : `baseline: "${plan.path}" is not a usable results file (${error instanceof Error ? error.message : String(error)})`
+  }
+  if (plan.required) throw new Error(`${problem} and baseline-required is true`)
+  warn(`${problem}; reporting without a comparison (the first run on a branch has no baseline)`)
+  return undefined
+}
