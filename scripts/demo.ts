@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator(articleScenario({ timeScale: TIME_SCALE }))
   const github = await startGitHub()
   try {
+    await mkdir(OUT, { recursive: true })
     const started = Date.now()
     const run = await runAction({
       inputs: {
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
         'memory-sizes': MEMORY_SIZES,
         invocations: '100',
         concurrency: '10',
-        'monthly-invocations': '1000000',
+        'monthly-invocations': '5000000',
         'github-token': github.tokens.actions
       },
       env: { AWS_ENDPOINT_URL: emulator.url, GITHUB_API_URL: github.url },
@@ -40,7 +41,6 @@ async function main(): Promise<void> {
     })
     process.stderr.write(run.stderr)
     const report = run.outputs.report ?? ''
-    await mkdir(OUT, { recursive: true })
     await writeFile(join(OUT, 'report.md'), report)
     const comment = github.comments(1).at(-1)?.body ?? ''
     await writeFile(join(OUT, 'comment.md'), comment)
