@@ -35,6 +35,12 @@ export interface FaultSpec {
   timeoutAtMemory?: number[]
   /** Tails carry START/app lines but no REPORT (the log group still gets it). */
   tailWithoutReport?: boolean
+  /** The errorType of the model's function errors (errorRate), default 'RuntimeError'. */
+  errorType?: string
+  /** The errorMessage of the model's function errors, default 'simulated failure'. */
+  errorMessage?: string
+  /** The StateReason of a Pending or Failed function (text from AWS that reaches reports). */
+  stateReason?: string
 }
 
 /** One function of a scenario. */

@@ -53,8 +53,8 @@ export function runFigures(fn: LambdaFunction, settings: Settings, cold: boolean
     errorType = 'Sandbox.Timedout'
   } else if (m.errorRate && fn.random() < m.errorRate) {
     status = 'error'
-    errorType = 'RuntimeError'
-    errorMessage = 'simulated failure'
+    errorType = fn.faults.errorType ?? 'RuntimeError'
+    errorMessage = fn.faults.errorMessage ?? 'simulated failure'
     duration *= 0.5
   }
   duration = round2(duration)

@@ -219,10 +219,10 @@ export class LambdaFunction {
     }
     if (s.Environment) config.Environment = s.Environment
     if (this.state === 'Pending') {
-      config.StateReason = 'The function is being created.'
+      config.StateReason = this.faults.stateReason ?? 'The function is being created.'
       config.StateReasonCode = 'Creating'
     } else if (this.state === 'Failed') {
-      config.StateReason = 'The function could not be created.'
+      config.StateReason = this.faults.stateReason ?? 'The function could not be created.'
       config.StateReasonCode = 'InternalError'
     }
     if (!v && this.lastUpdateStatusReason) {
