@@ -130,3 +130,16 @@ test('the healthy function is complete, and every function ends as it started', 
   for (const f of FUNCTIONS) expect(emulator.functionConfig(f.name).MemorySize).toBe(f.memorySize)
   expect(run.post?.exitCode).toBe(0)
 })
+
+test('the report shows the 128 MB row of the timing-out function as failing, with the reason', () => {
+  const report = run.outputs.report
+  const row = report.split('\n').find((l) => /^\| 128\sMB \|/.test(l)) ?? ''
+  const header = report.split('\n').find((l) => l.startsWith('| Memory |')) ?? ''
+  const column = header.split('|').findIndex((c) => c.trim() === 'times-out-small')
+  expect(column).toBeGreaterThan(0)
+  expect(row.split('|')[column]).toMatch(/⚠ timeout/)
+  expect(report).toContain('every invocation timed out; never recommended')
+  expect(report).toMatch(/Errors at 128\sMB: <code>Sandbox\.Timedout × 30<\/code>/)
+  // The failed functions are listed with their error, the rest of the report intact.
+  expect(report).toMatch(/\*\*denied\*\*: <code>lambda:UpdateFunctionConfiguration was denied/)
+})
