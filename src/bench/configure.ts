@@ -203,16 +203,17 @@ export async function waitForUpdate(
     }
     default:
       throw new BenchmarkError(
-        `the update of ${functionName} was still InProgress after ${Math.round(maxWaitTime)} s (LMB_UPDATE_DEADLINE_MS); last answer: ${describeLast(result.reason)}`
+        `the update of ${functionName} was still InProgress after ${Math.round(maxWaitTime)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`
       )
   }
 }
 
+/** `; last answer: …` when the waiter kept one (a timed-out waiter usually does not). */
 function describeLast(reason: unknown): string {
-  if (reason instanceof Error) return `${errorName(reason)}: ${errorMessage(reason)}`
+  if (reason instanceof Error) return `; last answer: ${errorName(reason)}: ${errorMessage(reason)}`
   const config = (reason as { Configuration?: FunctionConfiguration } | undefined)?.Configuration
-  if (config) return `LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`
-  return 'none'
+  if (config) return `; last answer: LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`
+  return ''
 }
 
 /**

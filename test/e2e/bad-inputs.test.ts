@@ -2,6 +2,9 @@
  * Every bad input stops the action before any AWS call: exit 1, a message naming the input and
  * the bad value, and an emulator journal without a single call. Needs `npm run bundle` first.
  */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Emulator } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import { runAction, type RunResult } from '../runner.js'
@@ -48,10 +51,141 @@ const CASES: [string, Record<string, string>, string][] = [
     'not a boolean',
     { 'fail-on-regression': 'maybe' },
     'fail-on-regression: "maybe" is not a boolean'
+  ],
+  [
+    'no memory size',
+    { 'memory-sizes': ' , ' },
+    'memory-sizes: give at least one memory size in MB'
+  ],
+  [
+    'memory above 10240 MB',
+    { 'memory-sizes': '128,10241' },
+    'memory-sizes: "10241" is not between 128 and 10240 MB'
+  ],
+  [
+    'too many invocations',
+    { invocations: '10001' },
+    'invocations: "10001" is not a whole number between 1 and 10000'
+  ],
+  [
+    'payload file not JSON',
+    { 'payload-file': 'bad.json' },
+    'payload-file: "bad.json" is not valid JSON (line 4, column 1)'
+  ],
+  [
+    'payload file above 6 MB',
+    { 'payload-file': 'big.json' },
+    'bytes; Lambda accepts at most 6291456 (6 MB) for a synchronous invocation'
+  ],
+  [
+    'payload file a directory',
+    { 'payload-file': 'a-directory' },
+    'payload-file: "a-directory" is not a file'
+  ],
+  [
+    'not an ARN',
+    { functions: 'arn:aws:s3:::my-bucket' },
+    'functions: "arn:aws:s3:::my-bucket" is not a Lambda function ARN'
+  ],
+  [
+    'invalid function name',
+    { functions: 'my function!' },
+    'functions: "my function!" has an invalid function name'
+  ],
+  [
+    'malformed region in an ARN',
+    { functions: `arn:aws:lambda:Mars:123456789012:function:f` },
+    'has an invalid region "Mars"'
+  ],
+  [
+    'region from another partition',
+    { functions: `arn:aws-cn:lambda:us-east-1:123456789012:function:f` },
+    'has region "us-east-1", which is not in partition aws-cn'
+  ],
+  [
+    'malformed account',
+    { functions: `arn:aws:lambda:us-east-1:12345:function:f` },
+    'has an invalid account "12345" (12 digits)'
+  ],
+  [
+    'malformed AWS_REGION',
+    { functions: 'good', __env_AWS_REGION: 'Moon Base' },
+    'AWS_REGION: "Moon Base" is not an AWS region'
+  ],
+  [
+    'no region at all',
+    { functions: 'good', __env_AWS_REGION: '' },
+    'functions: "good" has no region; give its full ARN or set AWS_REGION'
+  ],
+  [
+    'comment tag that would end the marker',
+    { 'comment-tag': 'a-->b' },
+    'comment-tag: "a-->b" must not contain "--"'
+  ],
+  [
+    'comment tag with angle brackets',
+    { 'comment-tag': 'a<b' },
+    'comment-tag: "a<b" must not contain "<" or ">"'
+  ],
+  [
+    'pr-number not a number',
+    { 'pr-number': '#12' },
+    'pr-number: "#12" is not a pull request number (a positive whole number)'
+  ],
+  [
+    'baseline-map not pairs',
+    { 'baseline-map': 'new-fn' },
+    'baseline-map: "new-fn" is not a pair current=baseline'
+  ],
+  [
+    'baseline-map mapping a name twice',
+    { 'baseline-map': 'a=b\na=c' },
+    'baseline-map: "a" is mapped twice'
+  ],
+  [
+    'baseline-required without a baseline',
+    { 'baseline-required': 'true' },
+    'baseline-required: is true but baseline is empty'
+  ],
+  [
+    'baseline-required and the baseline missing',
+    { 'baseline-required': 'true', baseline: 'nowhere.json' },
+    'and baseline-required is true'
+  ],
+  [
+    'regression-threshold zero',
+    { 'regression-threshold': '0' },
+    'regression-threshold: "0" is not a percentage above 0 and below 1000'
+  ],
+  [
+    'regression-threshold not a number',
+    { 'regression-threshold': 'ten' },
+    'regression-threshold: "ten" is not a percentage above 0 and below 1000'
+  ],
+  [
+    'results-file a directory',
+    { 'results-file': 'out/' },
+    'results-file: "out/" is a directory; give a file path'
+  ],
+  [
+    'monthly-invocations not a number',
+    { 'monthly-invocations': '1.5M' },
+    'monthly-invocations: "1.5M" is not a positive whole number'
+  ],
+  [
+    'monthly-invocations with a decimal comma',
+    { 'monthly-invocations': '1,5' },
+    'monthly-invocations: "1,5" is not a positive whole number'
+  ],
+  [
+    'unknown isolation',
+    { isolation: 'aliases' },
+    'isolation: "aliases" is not one of latest, versions'
   ]
 ]
 
 let emulator: Emulator
+let workspace: string
 const runs = new Map<string, RunResult>()
 
 beforeAll(async () => {
@@ -63,12 +197,27 @@ beforeAll(async () => {
       { name: 'bad-dup', model: { cpuMs: 10 } }
     ]
   })
+  // One workspace for every case, with the files some of them name.
+  workspace = await mkdtemp(join(tmpdir(), 'bad-inputs-'))
+  await writeFile(join(workspace, 'bad.json'), '{\n  "a": 1,\n  "b": \n}\n')
+  await writeFile(join(workspace, 'big.json'), `{"pad":"${'x'.repeat(6_291_456)}"}`)
+  await mkdir(join(workspace, 'a-directory'))
   // All at once: each case is a pair of short node processes.
   await Promise.all(
-    CASES.map(async ([name, inputs], i) => {
+    CASES.map(async ([name, raw], i) => {
+      // `__env_NAME` entries are environment variables, not inputs.
+      const inputs = Object.fromEntries(
+        Object.entries(raw).filter(([k]) => !k.startsWith('__env_'))
+      )
+      const env = Object.fromEntries(
+        Object.entries(raw)
+          .filter(([k]) => k.startsWith('__env_'))
+          .map(([k, v]) => [k.slice('__env_'.length), v])
+      )
       const result = await runAction({
         inputs: { functions: 'good', 'comment-mode': 'off', ...inputs },
-        env: { AWS_ENDPOINT_URL: emulator.url },
+        env: { AWS_ENDPOINT_URL: emulator.url, ...env },
+        cwd: workspace,
         // The post step once (it must find nothing to restore); the rest save the time.
         post: i === 0
       })
@@ -79,6 +228,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.stop()
+  if (workspace) await rm(workspace, { recursive: true, force: true })
 })
 
 test.each(CASES)('%s: exit 1 with the message, no AWS call', (name, _inputs, message) => {
