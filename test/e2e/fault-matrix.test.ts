@@ -302,6 +302,25 @@ describe('run B: functions that cannot be benchmarked (exit 1), the others compl
     )
   })
 
+  test('the original configuration was saved before the first change', () => {
+    const saved = JSON.parse(runB.state.functions) as Record<string, Record<string, unknown>>
+    const stuck = saved[emuB.initialConfig('stuck').FunctionArn]
+    // The revision of the snapshot: saved before our first (never applied) update.
+    expect(stuck).toMatchObject({
+      originalMemorySize: 1024,
+      revisionId: emuB.initialConfig('stuck').RevisionId,
+      restored: false
+    })
+    expect(saved[emuB.initialConfig('b-healthy').FunctionArn]).toMatchObject({
+      originalMemorySize: 1024,
+      restored: true
+    })
+    // Its update Failed, so its memory never moved: found unchanged, nothing left for post.
+    expect(saved[emuB.initialConfig('update-fails').FunctionArn]).toMatchObject({ restored: true })
+    // Not found: never changed, never saved.
+    expect(Object.keys(saved)).toHaveLength(3)
+  })
+
   test('once the update completes, the post step run again restores it; a third does nothing', () => {
     expect(postAgain.exitCode).toBe(0)
     expect(postAgain.stdout).toMatch(/post: restoring 1 function\(s\)/)
