@@ -11342,7 +11342,7 @@ __webpack_unused_export__ = DeleteFunction$;
 __webpack_unused_export__ = DeleteFunctionCodeSigningConfig$;
 __webpack_unused_export__ = DeleteFunctionCodeSigningConfigCommand;
 __webpack_unused_export__ = DeleteFunctionCodeSigningConfigRequest$;
-__webpack_unused_export__ = DeleteFunctionCommand;
+exports.Z3K = DeleteFunctionCommand;
 __webpack_unused_export__ = DeleteFunctionConcurrency$;
 __webpack_unused_export__ = DeleteFunctionConcurrencyCommand;
 __webpack_unused_export__ = DeleteFunctionConcurrencyRequest$;
@@ -11673,7 +11673,7 @@ __webpack_unused_export__ = PublishLayerVersionCommand;
 __webpack_unused_export__ = PublishLayerVersionRequest$;
 __webpack_unused_export__ = PublishLayerVersionResponse$;
 __webpack_unused_export__ = PublishVersion$;
-__webpack_unused_export__ = PublishVersionCommand;
+exports.D3m = PublishVersionCommand;
 __webpack_unused_export__ = PublishVersionRequest$;
 __webpack_unused_export__ = PutFunctionCodeSigningConfig$;
 __webpack_unused_export__ = PutFunctionCodeSigningConfigCommand;
@@ -64085,7 +64085,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3178);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4676);
 /** Entry point of the main step (bundled to dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -64095,7 +64095,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3178:
+/***/ 4676:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67147,8 +67147,9 @@ const throttleObserverMiddleware = (next) => async (args) => {
  * Everything the SDK reads on its own is left to it: the credentials chain (OIDC web identity,
  * env, profiles), `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_LAMBDA` /
  * `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`, `AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE` (standard by default).
- * We only size the HTTP agent: the SDK's default of 50 sockets would silently cap the number of
- * invocations in flight.
+ * We only size the HTTP agent (the SDK's default of 50 sockets would silently cap the number of
+ * invocations in flight) and resolve each command's middleware once (`cacheMiddleware`: per-call
+ * resolution was a third of the SDK's CPU per Invoke).
  */
 
 
@@ -67167,7 +67168,7 @@ function createClients(options) {
         lambda(region) {
             let client = lambdas.get(region);
             if (!client) {
-                client = new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler });
+                client = new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler, cacheMiddleware: true });
                 client.middlewareStack.add(throttleObserverMiddleware, {
                     step: 'deserialize',
                     name: 'lmbThrottleObserver'
@@ -67183,7 +67184,7 @@ function createClients(options) {
         logs(region) {
             let client = logs.get(region);
             if (!client) {
-                client = new dist_cjs/* CloudWatchLogsClient */.TFr({ region, requestHandler });
+                client = new dist_cjs/* CloudWatchLogsClient */.TFr({ region, requestHandler, cacheMiddleware: true });
                 logs.set(region, client);
             }
             return client;
@@ -67330,7 +67331,7 @@ function argmin(values, absolute = false) {
  * that tells the user which IAM action or which state is in the way.
  */
 /** The error code the SDK set (`name`), e.g. `ResourceConflictException`. */
-function errorName(error) {
+function errors_errorName(error) {
     if (typeof error === 'object' && error !== null) {
         const e = error;
         if (typeof e.name === 'string' && e.name !== 'Error')
@@ -67360,11 +67361,11 @@ const THROTTLING = new Set([
 ]);
 /** HTTP 429 or a throttling code. */
 function isThrottling(error) {
-    return httpStatus(error) === 429 || THROTTLING.has(errorName(error));
+    return httpStatus(error) === 429 || THROTTLING.has(errors_errorName(error));
 }
 /** True for AccessDenied in any of its spellings. */
 function isAccessDenied(error) {
-    const name = errorName(error);
+    const name = errors_errorName(error);
     return name === 'AccessDeniedException' || name === 'AccessDenied' || httpStatus(error) === 403;
 }
 const NETWORK_CODES = new Set([
@@ -67403,17 +67404,17 @@ function isTransient(error) {
 }
 /** The AbortError the SDK throws when our signal cancels a request or a waiter. */
 function isAbort(error) {
-    return errorName(error) === 'AbortError';
+    return errors_errorName(error) === 'AbortError';
 }
 /**
  * "lambda:UpdateFunctionConfiguration was denied for my-fn: <AWS message>", or the AWS
  * message prefixed with the operation.
  */
-function describeAwsError(error, action, functionName) {
+function errors_describeAwsError(error, action, functionName) {
     if (isAccessDenied(error)) {
         return `${action} was denied for ${functionName} (grant ${action} on it): ${errorMessage(error)}`;
     }
-    return `${action} failed for ${functionName}: ${errorName(error)}: ${errorMessage(error)}`;
+    return `${action} failed for ${functionName}: ${errors_errorName(error)}: ${errorMessage(error)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/prices.ts
@@ -72641,11 +72642,40 @@ function envMs(name, fallback, env = process.env) {
     return Number.isFinite(value) && value >= 0 ? value : fallback;
 }
 
+;// CONCATENATED MODULE: ./src/bench/update-timing.ts
+/**
+ * When to ask first whether Lambda has applied a change. The SDK waiter asks at once (the answer
+ * is always InProgress) and then backs off exponentially, so the news that a change is applied
+ * arrives up to a whole delay late: about 0.4 s per update when updates take 1 s, seven times
+ * per function in a standard run. Instead we sleep about three quarters of the shortest apply
+ * time seen so far in this run (0.5 s before the first), then poll with short, growing delays.
+ */
+/** Apply times seen (ms), the most recent few: a run's updates all take about as long. */
+const seen = [];
+const KEEP = 16;
+const FIRST_GUESS_MS = 500;
+const FLOOR_MS = 100;
+/** How long to sleep before the first GetFunction of a wait. */
+function firstPollDelayMs() {
+    if (seen.length === 0)
+        return FIRST_GUESS_MS;
+    return Math.max(FLOOR_MS, Math.round(0.75 * Math.min(...seen)));
+}
+/** Records how long an update took to be seen as applied (from the request to the answer). */
+function recordApplyTime(ms) {
+    if (!(ms > 0))
+        return;
+    seen.push(ms);
+    if (seen.length > KEEP)
+        seen.shift();
+}
+
 ;// CONCATENATED MODULE: ./src/bench/configure.ts
 /**
  * A function's configuration: read it, set its memory and wait until Lambda has applied it, and
  * put the original memory back. Memory is the only thing we ever change.
  */
+
 
 
 
@@ -72668,8 +72698,11 @@ const deadlines = {
     /** How long a restore keeps trying while the API is unreachable (LMB_RESTORE_DEADLINE_MS). */
     restore: () => envMs('LMB_RESTORE_DEADLINE_MS', 180_000)
 };
-/** Waiter delays in seconds: Lambda usually applies a memory change in about a second. */
-const WAIT_MIN_DELAY_S = 0.2;
+/**
+ * Waiter delays in seconds, after a first sleep learned from earlier updates (update-timing.ts):
+ * 0.1 s, then growing to 5 s, so a long update is not polled busily.
+ */
+const WAIT_MIN_DELAY_S = 0.1;
 const WAIT_MAX_DELAY_S = 5;
 /** Hash of the configuration fields we never touch (no values are kept, only the hash). */
 function fingerprintOf(c) {
@@ -72740,7 +72773,7 @@ async function snapshotFunction(lambda, identifier, functionName, signal) {
         config = await getConfiguration(lambda, identifier);
     }
     catch (error) {
-        throw new BenchmarkError(describeAwsError(error, 'lambda:GetFunction', functionName));
+        throw new BenchmarkError(errors_describeAwsError(error, 'lambda:GetFunction', functionName));
     }
     if (config.State === 'Pending') {
         const maxWaitTime = deadlines.active() / 1000;
@@ -72770,7 +72803,10 @@ async function snapshotFunction(lambda, identifier, functionName, signal) {
  * and returns the configuration once the update is Successful.
  */
 async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs = deadlines.update()) {
-    const maxWaitTime = Math.max(maxWaitMs / 1000, WAIT_MIN_DELAY_S * 2);
+    const started = Date.now();
+    // The first answer would be InProgress: ask when the change is likely applied.
+    await sleep(Math.min(firstPollDelayMs(), maxWaitMs / 2), signal);
+    const maxWaitTime = Math.max((maxWaitMs - (Date.now() - started)) / 1000, WAIT_MIN_DELAY_S * 2);
     // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps the
     // last GetFunction answer, from which we name the reason of a Failed update.
     const result = await (0,client_lambda_dist_cjs/* waitForFunctionUpdatedV2 */.u5c)({
@@ -72786,6 +72822,7 @@ async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs
         case 'SUCCESS':
             if (!config)
                 throw new BenchmarkError(`GetFunction returned no configuration`);
+            recordApplyTime(Date.now() - started);
             return config;
         case 'FAILURE':
             throw new BenchmarkError(`the update of ${functionName} Failed: ${reasonOf(config?.LastUpdateStatusReason, config?.LastUpdateStatusReasonCode)}`);
@@ -72795,16 +72832,17 @@ async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs
             throw abort;
         }
         default:
-            throw new BenchmarkError(`the update of ${functionName} was still InProgress after ${Math.round(maxWaitTime)} s (LMB_UPDATE_DEADLINE_MS); last answer: ${describeLast(result.reason)}`);
+            throw new BenchmarkError(`the update of ${functionName} was still InProgress after ${Math.round(maxWaitTime)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`);
     }
 }
+/** `; last answer: …` when the waiter kept one (a timed-out waiter usually does not). */
 function describeLast(reason) {
     if (reason instanceof Error)
-        return `${errorName(reason)}: ${errorMessage(reason)}`;
+        return `; last answer: ${errors_errorName(reason)}: ${errorMessage(reason)}`;
     const config = reason?.Configuration;
     if (config)
-        return `LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`;
-    return 'none';
+        return `; last answer: LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`;
+    return '';
 }
 /**
  * UpdateFunctionConfiguration with only MemorySize (and RevisionId, so a change someone made
@@ -72823,7 +72861,7 @@ async function requestMemory(lambda, identifier, memorySize, revisionId, signal,
             return out.RevisionId;
         }
         catch (error) {
-            const name = errorName(error);
+            const name = errors_errorName(error);
             const retry = name === 'ResourceConflictException' || isTransient(error);
             if (!retry || Date.now() > deadline || signal?.aborted)
                 throw error;
@@ -72842,10 +72880,10 @@ async function setMemory(lambda, snapshot, identifier, memorySize, revisionId, s
     catch (error) {
         if (isAbort(error) || signal?.aborted)
             throw error;
-        if (errorName(error) === 'PreconditionFailedException') {
+        if (errors_errorName(error) === 'PreconditionFailedException') {
             throw new BenchmarkError(`${snapshot.functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`);
         }
-        throw new BenchmarkError(describeAwsError(error, 'lambda:UpdateFunctionConfiguration', snapshot.functionName));
+        throw new BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', snapshot.functionName));
     }
     const config = await waitForUpdate(lambda, identifier, snapshot.functionName, signal);
     if (config.MemorySize !== memorySize) {
@@ -72893,7 +72931,7 @@ async function restoreMemory(lambda, target, deadlineMs = deadlines.restore()) {
         }
         catch (error) {
             lastError = error;
-            const name = errorName(error);
+            const name = errors_errorName(error);
             if (name === 'ResourceNotFoundException')
                 return 'gone';
             // 412: changed between our look and our update; look again (the next round decides).
@@ -72903,10 +72941,44 @@ async function restoreMemory(lambda, target, deadlineMs = deadlines.restore()) {
                 continue;
             if (error instanceof BenchmarkError)
                 throw error;
-            throw new BenchmarkError(describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName));
+            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName));
         }
     }
-    throw new BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errorName(lastError)}: ${errorMessage(lastError)}`);
+    throw new BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errors_errorName(lastError)}: ${errorMessage(lastError)}`);
+}
+
+;// CONCATENATED MODULE: ./src/aws/abandon.ts
+/**
+ * Stops waiting for a request when a signal aborts, without handing the signal to the SDK:
+ * `client.send(command, { abortSignal })` bypasses the client's middleware cache
+ * (`cacheMiddleware` serves only sends without options), which costs a third of the SDK's CPU
+ * per Invoke. The abandoned request finishes or fails on its own; its outcome is ignored.
+ */
+/** `promise`, or an AbortError as soon as `signal` aborts. */
+function abandonOnAbort(promise, signal) {
+    if (signal.aborted) {
+        promise.catch(() => undefined);
+        return Promise.reject(abortError());
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            promise.catch(() => undefined);
+            reject(abortError());
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+function abortError() {
+    const error = new Error('The request was abandoned (cancelled)');
+    error.name = 'AbortError';
+    return error;
 }
 
 ;// CONCATENATED MODULE: ./src/bench/report-record.ts
@@ -73059,6 +73131,7 @@ function parseJsonReport(line) {
 
 
 
+
 /**
  * How long a tier may go without a single taken invocation while every attempt is throttled
  * or unanswered (LMB_STALL_DEADLINE_MS): reserved concurrency 0 would otherwise loop forever.
@@ -73080,50 +73153,85 @@ function functionErrorType(header, payload) {
 }
 /** Runs one tier's invocations. Throws BenchmarkError when the function cannot be invoked. */
 async function runTier(options) {
-    const { lambda, memorySize, count, signal } = options;
-    const run = {
-        memorySize,
-        invocations: [],
-        throttles: 0,
-        staleRuns: 0,
-        startedAt: Date.now(),
-        finishedAt: Date.now(),
-        complete: false
-    };
-    const onThrottle = () => {
-        run.throttles++;
-    };
-    // Stops the other workers when one hits an error that ends the tier.
+    const { memorySize, count } = options;
+    const [run] = await runTiers(options, [{ memorySize, count }]);
+    return run;
+}
+/**
+ * Runs several tiers through one pool of `concurrency` workers (isolation: versions). Each free
+ * worker takes the next tier in round-robin order, so every size advances at the same pace and a
+ * drift over time (the account, the network) falls on all sizes alike; slower sizes simply hold
+ * more of the slots. Throws BenchmarkError when the function cannot be invoked.
+ */
+async function runTiers(options, specs) {
+    const { lambda, signal } = options;
+    const startedAt = Date.now();
+    const tiers = specs.map((spec) => ({
+        spec,
+        claimed: 0,
+        warnedStale: false,
+        run: {
+            memorySize: spec.memorySize,
+            invocations: [],
+            throttles: 0,
+            staleRuns: 0,
+            startedAt,
+            finishedAt: startedAt,
+            complete: false
+        }
+    }));
+    // Stops the other workers when one hits an error that ends the run.
     const stop = new AbortController();
     // Every request in flight listens to it: as many listeners as the pool is wide.
     (0,external_node_events_.setMaxListeners)(0, stop.signal);
     const forward = () => stop.abort();
     signal.addEventListener('abort', forward, { once: true });
     let fatal;
-    let claimed = 0;
     let lastProgress = Date.now();
-    let warnedStale = false;
     const deadline = stallDeadline();
+    let turn = 0;
+    const total = specs.reduce((n, spec) => n + spec.count, 0);
+    let claimedTotal = 0;
+    /** The next tier with invocations left to claim, round robin. */
+    const nextTier = () => {
+        for (let i = 0; i < tiers.length; i++) {
+            const tier = tiers[(turn + i) % tiers.length];
+            if (tier.claimed < tier.spec.count) {
+                turn = (turn + i + 1) % tiers.length;
+                return tier;
+            }
+        }
+        return undefined;
+    };
     /** One invocation, tried until taken; null when stopped. */
-    const invokeOne = async () => {
+    const invokeOne = async (tier) => {
+        const { run } = tier;
+        const { memorySize, count } = tier.spec;
+        const onThrottle = () => {
+            run.throttles++;
+        };
         for (let attempt = 0; !stop.signal.aborted; attempt++) {
             const input = {
                 FunctionName: options.identifier,
                 InvocationType: 'RequestResponse',
                 LogType: 'Tail',
-                Payload: options.payload
+                Payload: options.payload,
+                ...(tier.spec.qualifier ? { Qualifier: tier.spec.qualifier } : {})
             };
             observeThrottles(input, onThrottle);
             try {
-                const out = await lambda.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input), { abortSignal: stop.signal });
+                // No send options: they would bypass the client's middleware cache (abandon.ts).
+                const out = await abandonOnAbort(lambda.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input)), stop.signal);
                 const requestId = out.$metadata.requestId ?? '';
                 const report = findReport(decodeLogResult(out.LogResult), requestId);
                 if (report && report.memorySizeMB !== memorySize) {
                     // Ran on the configuration before the update (an old environment): not this tier.
                     run.staleRuns++;
-                    if (!warnedStale) {
-                        warnedStale = true;
-                        options.warn(`${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`);
+                    if (!tier.warnedStale) {
+                        tier.warnedStale = true;
+                        options.warn(tier.spec.qualifier
+                            ? `${options.functionName} @ ${memorySize} MB: version ${tier.spec.qualifier} reported ${report.memorySizeMB} MB; such invocations are not counted and are run again`
+                            : `${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`);
                     }
                     if (run.staleRuns > count + 100) {
                         throw new BenchmarkError(`${options.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`);
@@ -73157,13 +73265,17 @@ async function runTier(options) {
         return null;
     };
     const worker = async () => {
-        while (claimed < count && !stop.signal.aborted) {
-            claimed++;
+        while (claimedTotal < total && !stop.signal.aborted) {
+            const tier = nextTier();
+            if (!tier)
+                return;
+            tier.claimed++;
+            claimedTotal++;
             try {
-                const invocation = await invokeOne();
+                const invocation = await invokeOne(tier);
                 if (!invocation)
                     return;
-                run.invocations.push(invocation);
+                tier.run.invocations.push(invocation);
             }
             catch (error) {
                 fatal ??= error;
@@ -73174,18 +73286,21 @@ async function runTier(options) {
     };
     try {
         const workers = [];
-        for (let i = 0; i < Math.min(options.concurrency, count); i++)
+        for (let i = 0; i < Math.min(options.concurrency, total); i++)
             workers.push(worker());
         await Promise.all(workers);
     }
     finally {
         signal.removeEventListener('abort', forward);
-        run.finishedAt = Date.now();
+        const finishedAt = Date.now();
+        for (const tier of tiers)
+            tier.run.finishedAt = finishedAt;
     }
     if (fatal !== undefined)
         throw fatal;
-    run.complete = run.invocations.length === count;
-    return run;
+    for (const tier of tiers)
+        tier.run.complete = tier.run.invocations.length === tier.spec.count;
+    return tiers.map((tier) => tier.run);
 }
 
 ;// CONCATENATED MODULE: ./src/bench/logs.ts
@@ -73243,8 +73358,8 @@ async function fetchReportsFromLogs(lookup) {
             }
             // A log group that does not exist yet (first logs still on their way) or a passing
             // failure: try again next round.
-            if (!isTransient(error) && errorName(error) !== 'ResourceNotFoundException') {
-                lookup.warn(`${lookup.functionName}: FilterLogEvents on ${lookup.logGroup} failed (${errorName(error)}: ${errorMessage(error)}); ${wanted.size} invocation(s) counted as unmeasured`);
+            if (!isTransient(error) && errors_errorName(error) !== 'ResourceNotFoundException') {
+                lookup.warn(`${lookup.functionName}: FilterLogEvents on ${lookup.logGroup} failed (${errors_errorName(error)}: ${errorMessage(error)}); ${wanted.size} invocation(s) counted as unmeasured`);
                 return found;
             }
             lastError = error;
@@ -73258,7 +73373,7 @@ async function fetchReportsFromLogs(lookup) {
         if (lookup.signal?.aborted)
             return found;
     }
-    const why = lastError ? ` (last error: ${errorName(lastError)}: ${errorMessage(lastError)})` : '';
+    const why = lastError ? ` (last error: ${errors_errorName(lastError)}: ${errorMessage(lastError)})` : '';
     lookup.warn(`${lookup.functionName}: ${wanted.size} REPORT record(s) were not in ${lookup.logGroup} before the deadline${why}; counted as unmeasured (if SystemLogLevel is WARN, Lambda writes no REPORT at all)`);
     return found;
 }
@@ -73281,7 +73396,237 @@ async function scan(logs, base, wanted, found, signal) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/bench/size-order.ts
+/**
+ * The order in which memory sizes are set: the function's current size first (measured or
+ * published as it is, without an update), then the others ascending. One update wait fewer per
+ * function; results are still reported in ascending order.
+ */
+function sizesInChangeOrder(sizes, current) {
+    return [...sizes].sort((a, b) => (a === current ? -1 : b === current ? 1 : a - b));
+}
+
+;// CONCATENATED MODULE: ./src/bench/versions.ts
+/**
+ * isolation: versions. Memory is a setting of $LATEST, so sizes on $LATEST are measured one after
+ * another. Here each size is frozen into a published version instead (set memory → wait →
+ * PublishVersion, one update at a time), $LATEST is put back while every version is measured
+ * at once, interleaved through one pool, and the versions are deleted at the end — also from
+ * the post step, through the saved state, when the main step could not.
+ *
+ * Only versions this run created are ever deleted: PublishVersion answers with an existing
+ * version when nothing changed since it was published, so a version counts as ours only when it
+ * carries this run's Description tag.
+ */
+
+
+
+
+
+
+
+/** A tag unique to this run: the Description prefix of every version it publishes. */
+function newVersionTag() {
+    return `lambda-memory-benchmark ${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+}
+/** PublishVersion of $LATEST as it is now; a 409 (an update still settling) is retried. */
+async function publish(lambda, identifier, revisionId, description, signal) {
+    const deadline = Date.now() + deadlines.conflict();
+    for (let attempt = 0;; attempt++) {
+        try {
+            const out = await lambda.send(new client_lambda_dist_cjs/* PublishVersionCommand */.D3m({
+                FunctionName: identifier,
+                Description: description,
+                RevisionId: revisionId || undefined
+            }));
+            if (!out.Version)
+                throw new BenchmarkError('PublishVersion returned no version number');
+            return {
+                version: out.Version,
+                memorySize: out.MemorySize,
+                ours: out.Description === description
+            };
+        }
+        catch (error) {
+            const retry = errors_errorName(error) === 'ResourceConflictException' || isTransient(error);
+            if (!retry || Date.now() > deadline || signal.aborted)
+                throw error;
+            await sleep(backoffDelay(attempt, 250, 5_000), signal);
+        }
+    }
+}
+/**
+ * Deletes versions (DeleteFunction with Qualifier); one already gone counts as deleted.
+ * Throttling, 5xx and 409 are retried until the restore deadline. Returns what is left, with why.
+ */
+async function deleteVersions(lambda, identifier, versions, onDeleted, deadlineMs = deadlines.restore()) {
+    const deadline = Date.now() + deadlineMs;
+    const left = [];
+    for (const version of versions) {
+        for (let attempt = 0;; attempt++) {
+            try {
+                await lambda.send(new client_lambda_dist_cjs/* DeleteFunctionCommand */.Z3K({ FunctionName: identifier, Qualifier: version }));
+                onDeleted(version);
+                break;
+            }
+            catch (error) {
+                if (errors_errorName(error) === 'ResourceNotFoundException') {
+                    onDeleted(version);
+                    break;
+                }
+                const retry = errors_errorName(error) === 'ResourceConflictException' || isTransient(error);
+                if (!retry || Date.now() > deadline) {
+                    left.push({ version, error });
+                    break;
+                }
+                await sleep(Math.min(backoffDelay(attempt, 250, 5_000), deadline - Date.now()));
+            }
+        }
+    }
+    return left;
+}
+/** The versions whose Description starts with `tag` (every page of ListVersionsByFunction). */
+async function findTaggedVersions(lambda, identifier, tag) {
+    const found = [];
+    let marker;
+    for (let page = 0; page < 1_000; page++) {
+        const out = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: identifier, Marker: marker }));
+        for (const v of out.Versions ?? []) {
+            if (v.Version && v.Version !== '$LATEST' && v.Description?.startsWith(`${tag} `)) {
+                found.push(v.Version);
+            }
+        }
+        if (!out.NextMarker || out.NextMarker === marker)
+            break;
+        marker = out.NextMarker;
+    }
+    return found;
+}
+/**
+ * One function in versions mode. `beforeChange` saves the state before the first change;
+ * `restoreNow` puts $LATEST back (it runs while the versions are measured); `collect` turns a
+ * finished run into a pending tier (log fallback, progress line). Versions we published are
+ * deleted before this returns, whatever happened.
+ */
+async function measureVersions(lambda, target, snapshot, ctx, hooks) {
+    const { plan, log, signal, ledger } = ctx;
+    const name = target.functionName;
+    const key = snapshot.functionArn;
+    const tag = newVersionTag();
+    const published = [];
+    const ours = [];
+    let memory = snapshot.memorySize;
+    let revision = snapshot.revisionId;
+    let restoring;
+    try {
+        for (const size of sizesInChangeOrder(plan.memorySizes, memory)) {
+            if (signal.aborted)
+                return [];
+            hooks.beforeChange();
+            ledger.publishing(key, tag);
+            if (memory !== size) {
+                revision = await setMemory(lambda, snapshot, target.identifier, size, revision, signal);
+                ledger.revision(key, revision);
+                memory = size;
+            }
+            let out;
+            try {
+                out = await publish(lambda, target.identifier, revision, `${tag} ${size} MB`, signal);
+            }
+            catch (error) {
+                if (isAbort(error) || signal.aborted)
+                    return [];
+                if (error instanceof BenchmarkError)
+                    throw error;
+                throw new BenchmarkError(errors_describeAwsError(error, 'lambda:PublishVersion', name));
+            }
+            if (out.ours) {
+                ours.push(out.version);
+                ledger.published(key, out.version);
+            }
+            if (out.memorySize !== undefined && out.memorySize !== size) {
+                throw new BenchmarkError(`${name}: version ${out.version} has ${out.memorySize} MB, not ${size} MB: did something else change the function?`);
+            }
+            published.push({ memorySize: size, version: out.version });
+            log.info(`${name} @ ${size} MB: published as version ${out.version}`);
+        }
+        if (signal.aborted)
+            return [];
+        // $LATEST is no longer needed: put it back while the versions are measured.
+        restoring = hooks.restoreNow();
+        const bySize = new Map(published.map((p) => [p.memorySize, p.version]));
+        log.info(`${name}: ${plan.memorySizes.length} sizes × ${plan.invocations} invocations, interleaved, up to ${plan.concurrency} in flight…`);
+        let runs;
+        try {
+            runs = await runTiers({
+                lambda,
+                identifier: target.identifier,
+                functionName: name,
+                concurrency: plan.concurrency,
+                payload: ctx.payload,
+                signal,
+                warn: (m) => log.warning(m)
+            }, plan.memorySizes.map((size) => ({
+                memorySize: size,
+                qualifier: bySize.get(size),
+                count: plan.invocations
+            })));
+        }
+        catch (error) {
+            if (error instanceof BenchmarkError || isAbort(error))
+                throw error;
+            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:InvokeFunction', name));
+        }
+        // Sizes with nothing measured (cancelled early) are left out, as in latest mode.
+        return runs.filter((run) => run.invocations.length > 0).map((run) => hooks.collect(run));
+    }
+    finally {
+        await restoring;
+        if (ours.length > 0) {
+            const left = await deleteVersions(lambda, target.identifier, ours, (v) => ledger.deleted(key, v));
+            if (left.length === 0) {
+                log.info(`${name}: deleted the ${ours.length} version(s) it published`);
+            }
+            else {
+                const why = left.map((l) => `${l.version} (${errors_errorName(l.error)}: ${errorMessage(l.error)})`);
+                hooks.fail(`could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`);
+            }
+        }
+        if (ledger.entry(key)?.versions?.length === 0)
+            ledger.versionsGone(key);
+    }
+}
+/**
+ * The post step's clean-up of one function's versions: those the state lists, and any carrying
+ * the run's tag (one published just before the main step stopped, so never recorded) when
+ * ListVersionsByFunction is allowed. Returns an error message, or null when none is left.
+ */
+async function deleteLeftVersions(lambda, saved, log) {
+    const versions = new Set(saved.versions ?? []);
+    if (saved.versionTag) {
+        try {
+            for (const v of await findTaggedVersions(lambda, saved.identifier, saved.versionTag)) {
+                versions.add(v);
+            }
+        }
+        catch (error) {
+            if (errorName(error) === 'ResourceNotFoundException')
+                return null;
+            log.warning(`${saved.functionName}: could not list its versions (${describeAwsError(error, 'lambda:ListVersionsByFunction', saved.functionName)}); deleting the ${versions.size} recorded one(s) only`);
+        }
+    }
+    if (versions.size === 0)
+        return null;
+    const left = await deleteVersions(lambda, saved.identifier, [...versions], () => undefined);
+    if (left.length === 0) {
+        log.info(`${saved.functionName}: deleted version(s) ${[...versions].join(', ')} left by the main step`);
+        return null;
+    }
+    return `${saved.functionName}: could not delete version(s) ${left.map((l) => `${l.version} (${describeAwsError(l.error, 'lambda:DeleteFunction', saved.functionName)})`).join(', ')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/bench/function.ts
+
 
 
 
@@ -73323,7 +73668,7 @@ async function benchmarkFunction(target, ctx) {
     const pending = [];
     let changed = false;
     try {
-        await measureTiers(lambda, target, snapshot, ctx, pending, () => {
+        const beforeChange = () => {
             if (!changed) {
                 // Saved before the first change, so that the post step can undo it.
                 ctx.ledger.remember(snapshot.functionArn, {
@@ -73337,7 +73682,19 @@ async function benchmarkFunction(target, ctx) {
                 });
                 changed = true;
             }
-        });
+        };
+        if (plan.isolation === 'versions') {
+            const tiers = await measureVersions(lambda, target, snapshot, ctx, {
+                beforeChange,
+                restoreNow: () => restore(lambda, target, snapshot, ctx, fail),
+                collect: (run) => collectTier(run, target, snapshot, ctx),
+                fail
+            });
+            pending.push(...tiers);
+        }
+        else {
+            await measureTiers(lambda, target, snapshot, ctx, pending, beforeChange);
+        }
     }
     catch (error) {
         if (!isAbort(error) && !signal.aborted) {
@@ -73350,6 +73707,7 @@ async function benchmarkFunction(target, ctx) {
     }
     for (const tier of pending)
         result.tiers.push(await finishTier(tier, snapshot, target, log));
+    result.tiers.sort((a, b) => a.memorySize - b.memorySize);
     return result;
 }
 /** The memory sizes in turn; `beforeChange` runs before every memory change. */
@@ -73387,29 +73745,38 @@ async function measureTiers(lambda, target, snapshot, ctx, pending, beforeChange
         catch (error) {
             if (error instanceof BenchmarkError || isAbort(error))
                 throw error;
-            throw new BenchmarkError(describeAwsError(error, 'lambda:InvokeFunction', name));
+            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:InvokeFunction', name));
         }
-        const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId);
-        const tier = { run };
-        if (missing.length > 0) {
-            // In the background: the next memory size is measured while the logs arrive.
-            tier.logs = fetchReportsFromLogs({
-                logs: ctx.clients.logs(target.region),
-                functionName: name,
-                logGroup: snapshot.logGroup,
-                logFormat: snapshot.logFormat,
-                requestIds: missing,
-                startedAt: run.startedAt,
-                finishedAt: run.finishedAt,
-                signal,
-                warn: (m) => log.warning(m)
-            });
-        }
-        pending.push(tier);
-        log.info(progressLine(name, run, snapshot, target.region, missing.length));
+        pending.push(collectTier(run, target, snapshot, ctx));
         if (!run.complete)
             return;
     }
+}
+/**
+ * A finished run as a pending tier: REPORTs missing from the tails are looked up in CloudWatch
+ * Logs in the background (the next size is measured meanwhile); the progress line is logged.
+ */
+function collectTier(run, target, snapshot, ctx) {
+    const { log, signal } = ctx;
+    const name = target.functionName;
+    const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId);
+    const tier = { run };
+    if (missing.length > 0) {
+        // In the background: the next memory size is measured while the logs arrive.
+        tier.logs = fetchReportsFromLogs({
+            logs: ctx.clients.logs(target.region),
+            functionName: name,
+            logGroup: snapshot.logGroup,
+            logFormat: snapshot.logFormat,
+            requestIds: missing,
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+            signal,
+            warn: (m) => log.warning(m)
+        });
+    }
+    log.info(progressLine(name, run, snapshot, target.region, missing.length));
+    return tier;
 }
 /** `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`. */
 function progressLine(name, run, snapshot, region, missing) {
@@ -73474,7 +73841,8 @@ async function restore(lambda, target, snapshot, ctx, fail) {
     const { log, ledger } = ctx;
     const name = target.functionName;
     const saved = ledger.entry(snapshot.functionArn);
-    if (!saved)
+    // Already restored while the versions were measured (isolation: versions).
+    if (!saved || saved.restored)
         return;
     try {
         const outcome = await restoreMemory(lambda, saved);
@@ -73501,7 +73869,7 @@ async function restore(lambda, target, snapshot, ctx, fail) {
 function messageOf(error, action, functionName) {
     if (error instanceof BenchmarkError)
         return error.message;
-    return describeAwsError(error, action, functionName);
+    return errors_describeAwsError(error, action, functionName);
 }
 
 ;// CONCATENATED MODULE: ./src/bench/benchmark.ts
@@ -73519,12 +73887,7 @@ function runUrlOf(env) {
 /** Runs the plan. Never throws for a function's failure: it is in that function's result. */
 async function runBenchmark(plan, deps) {
     const startedAt = new Date().toISOString();
-    let isolation = plan.isolation;
-    if (isolation === 'versions') {
-        // Not built yet: say so rather than label $LATEST figures as interleaved versions.
-        deps.log.warning('isolation: versions is not available yet; sizes are measured one after another on $LATEST');
-        isolation = 'latest';
-    }
+    const isolation = plan.isolation;
     const payload = Buffer.from(plan.payload, 'utf8');
     const measured = await Promise.all(plan.functions.map((target) => benchmarkFunction(target, {
         clients: deps.clients,
@@ -73599,6 +73962,41 @@ class RestoreLedger {
         entry.revisionId = revisionId;
         this.flush();
     }
+    /** Before the first PublishVersion (the entry must exist: see remember). */
+    publishing(key, versionTag) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.versionTag === versionTag)
+            return;
+        entry.versionTag = versionTag;
+        entry.versions ??= [];
+        entry.versionsDeleted = false;
+        this.flush();
+    }
+    /** A version we published (to delete later). */
+    published(key, version) {
+        const entry = this.entries.get(key);
+        if (!entry)
+            return;
+        entry.versions = [...(entry.versions ?? []), version];
+        this.flush();
+    }
+    /** A version deleted (or found gone). */
+    deleted(key, version) {
+        const entry = this.entries.get(key);
+        if (!entry?.versions?.includes(version))
+            return;
+        entry.versions = entry.versions.filter((v) => v !== version);
+        this.flush();
+    }
+    /** Every version we published is deleted. */
+    versionsGone(key) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.versionsDeleted)
+            return;
+        entry.versionsDeleted = true;
+        entry.versions = [];
+        this.flush();
+    }
     /** Marks a function as back at its original memory (or deliberately left alone). */
     done(key) {
         const entry = this.entries.get(key);
@@ -73611,9 +74009,9 @@ class RestoreLedger {
     entry(key) {
         return this.entries.get(key);
     }
-    /** Entries not yet restored. */
+    /** Entries not yet restored, or with versions not yet deleted. */
     pending() {
-        return [...this.entries.values()].filter((e) => !e.restored);
+        return [...this.entries.values()].filter((e) => !e.restored || versionsLeft(e));
     }
     flush() {
         this.save(JSON.stringify(Object.fromEntries(this.entries)));
@@ -73633,6 +74031,10 @@ function loadSavedFunctions(raw) {
     catch {
         return [];
     }
+}
+/** True when the main step may have left published versions behind. */
+function versionsLeft(entry) {
+    return entry.versionTag !== undefined && entry.versionsDeleted !== true;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/problems.ts
@@ -79989,7 +80391,7 @@ async function writeJobSummary(markdown) {
  * by the caller). A token that may not write (a fork's PR) only warns; any other GitHub error
  * throws, after the rest is done.
  */
-async function publish(options) {
+async function publish_publish(options) {
     const { plan, results, report } = options;
     await writeJobSummary(report);
     // The output names the path as the user wrote it (relative to the workspace), as main logs it.
@@ -81049,7 +81451,7 @@ async function finish(plan, results, baseline) {
         comparisonSection: comparison ? renderComparison(comparison) : undefined
     });
     const regressions = comparison ? regressionMessages(comparison) : [];
-    await publish({ plan, results, report, context: github_context, regressions: regressions.length });
+    await publish_publish({ plan, results, report, context: github_context, regressions: regressions.length });
     return { regressions };
 }
 
@@ -81140,7 +81542,17 @@ async function run() {
     finally {
         clients.destroy();
         stopListening();
+        if (process.env.LMB_REPORT_USAGE === '1')
+            reportUsage();
     }
+}
+/**
+ * `npm run bench` sets LMB_REPORT_USAGE=1 to read this process's own cost: CPU time (user +
+ * system, module loading included) and peak resident memory.
+ */
+function reportUsage() {
+    const usage = process.resourceUsage();
+    info(`lmb-usage ${JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMB: usage.maxRSS / 1024 })}`);
 }
 
 

@@ -89,5 +89,17 @@ export async function run(): Promise<void> {
   } finally {
     clients.destroy()
     stopListening()
+    if (process.env.LMB_REPORT_USAGE === '1') reportUsage()
   }
+}
+
+/**
+ * `npm run bench` sets LMB_REPORT_USAGE=1 to read this process's own cost: CPU time (user +
+ * system, module loading included) and peak resident memory.
+ */
+function reportUsage(): void {
+  const usage = process.resourceUsage()
+  core.info(
+    `lmb-usage ${JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMB: usage.maxRSS / 1024 })}`
+  )
 }

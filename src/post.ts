@@ -5,19 +5,31 @@
 import * as core from '@actions/core'
 import { createClients } from './aws/clients.js'
 import { restoreMemory } from './bench/configure.js'
-import { loadSavedFunctions, STATE_KEY } from './bench/state.js'
+import { loadSavedFunctions, STATE_KEY, versionsLeft } from './bench/state.js'
+import { deleteLeftVersions } from './bench/versions.js'
 
 /** The post step. */
 export async function runPost(): Promise<void> {
-  const left = loadSavedFunctions(core.getState(STATE_KEY)).filter((f) => !f.restored)
-  if (left.length === 0) {
+  const all = loadSavedFunctions(core.getState(STATE_KEY))
+  const left = all.filter((f) => !f.restored)
+  const versioned = all.filter(versionsLeft)
+  if (left.length === 0 && versioned.length === 0) {
     core.debug('post: every function was restored by the main step')
     return
   }
-  core.info(`post: restoring ${left.length} function(s) the main step left changed`)
-  const clients = createClients({ maxSockets: left.length })
+  if (left.length > 0) {
+    core.info(`post: restoring ${left.length} function(s) the main step left changed`)
+  }
+  const clients = createClients({ maxSockets: all.length })
   const failures: string[] = []
   try {
+    const log = { info: (m: string) => core.info(m), warning: (m: string) => core.warning(m) }
+    await Promise.all(
+      versioned.map(async (f) => {
+        const failure = await deleteLeftVersions(clients.lambda(f.region), f, log)
+        if (failure) failures.push(failure)
+      })
+    )
     await Promise.all(
       left.map(async (saved) => {
         try {

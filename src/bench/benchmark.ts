@@ -29,14 +29,7 @@ export function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
 /** Runs the plan. Never throws for a function's failure: it is in that function's result. */
 export async function runBenchmark(plan: Plan, deps: BenchmarkDeps): Promise<Results> {
   const startedAt = new Date().toISOString()
-  let isolation = plan.isolation
-  if (isolation === 'versions') {
-    // Not built yet: say so rather than label $LATEST figures as interleaved versions.
-    deps.log.warning(
-      'isolation: versions is not available yet; sizes are measured one after another on $LATEST'
-    )
-    isolation = 'latest'
-  }
+  const isolation = plan.isolation
   const payload = Buffer.from(plan.payload, 'utf8')
   const measured = await Promise.all(
     plan.functions.map((target) =>

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto'
 import type { Architecture } from '../results.js'
 import { describeAwsError, errorMessage, errorName, isAbort, isTransient } from '../aws/errors.js'
 import { backoffDelay, envMs, sleep } from './backoff.js'
+import { firstPollDelayMs, recordApplyTime } from './update-timing.js'
 
 /** What we need to know about a function before changing it. */
 export interface FunctionSnapshot {
@@ -48,8 +49,11 @@ export const deadlines = {
   restore: (): number => envMs('LMB_RESTORE_DEADLINE_MS', 180_000)
 }
 
-/** Waiter delays in seconds: Lambda usually applies a memory change in about a second. */
-const WAIT_MIN_DELAY_S = 0.2
+/**
+ * Waiter delays in seconds, after a first sleep learned from earlier updates (update-timing.ts):
+ * 0.1 s, then growing to 5 s, so a long update is not polled busily.
+ */
+const WAIT_MIN_DELAY_S = 0.1
 const WAIT_MAX_DELAY_S = 5
 
 /** Hash of the configuration fields we never touch (no values are kept, only the hash). */
@@ -173,7 +177,10 @@ export async function waitForUpdate(
   signal?: AbortSignal,
   maxWaitMs = deadlines.update()
 ): Promise<FunctionConfiguration> {
-  const maxWaitTime = Math.max(maxWaitMs / 1000, WAIT_MIN_DELAY_S * 2)
+  const started = Date.now()
+  // The first answer would be InProgress: ask when the change is likely applied.
+  await sleep(Math.min(firstPollDelayMs(), maxWaitMs / 2), signal)
+  const maxWaitTime = Math.max((maxWaitMs - (Date.now() - started)) / 1000, WAIT_MIN_DELAY_S * 2)
   // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps the
   // last GetFunction answer, from which we name the reason of a Failed update.
   const result = await waitForFunctionUpdatedV2(
@@ -191,6 +198,7 @@ export async function waitForUpdate(
   switch (result.state) {
     case 'SUCCESS':
       if (!config) throw new BenchmarkError(`GetFunction returned no configuration`)
+      recordApplyTime(Date.now() - started)
       return config
     case 'FAILURE':
       throw new BenchmarkError(

@@ -20,6 +20,7 @@ import { runTier, type TierRun } from './invoke.js'
 import { fetchReportsFromLogs } from './logs.js'
 import type { ReportRecord } from './measurement.js'
 import type { RestoreLedger } from './state.js'
+import { measureVersions } from './versions.js'
 
 /** Where progress lines and warnings go (core.info / core.warning in the action). */
 export interface Logger {
@@ -50,7 +51,8 @@ export interface MeasuredFunction {
   tiers: TierResult[]
 }
 
-interface PendingTier {
+/** A measured tier whose REPORTs may still be on their way from CloudWatch Logs. */
+export interface PendingTier {
   run: TierRun
   logs?: Promise<Map<string, ReportRecord>>
 }
@@ -94,7 +96,7 @@ export async function benchmarkFunction(
   const pending: PendingTier[] = []
   let changed = false
   try {
-    await measureTiers(lambda, target, snapshot, ctx, pending, () => {
+    const beforeChange = (): void => {
       if (!changed) {
         // Saved before the first change, so that the post step can undo it.
         ctx.ledger.remember(snapshot.functionArn, {
@@ -108,7 +110,18 @@ export async function benchmarkFunction(
         })
         changed = true
       }
-    })
+    }
+    if (plan.isolation === 'versions') {
+      const tiers = await measureVersions(lambda, target, snapshot, ctx, {
+        beforeChange,
+        restoreNow: () => restore(lambda, target, snapshot, ctx, fail),
+        collect: (run) => collectTier(run, target, snapshot, ctx),
+        fail
+      })
+      pending.push(...tiers)
+    } else {
+      await measureTiers(lambda, target, snapshot, ctx, pending, beforeChange)
+    }
   } catch (error) {
     if (!isAbort(error) && !signal.aborted) {
       fail(messageOf(error, 'lambda:UpdateFunctionConfiguration', name))
@@ -118,6 +131,7 @@ export async function benchmarkFunction(
   }
 
   for (const tier of pending) result.tiers.push(await finishTier(tier, snapshot, target, log))
+  result.tiers.sort((a, b) => a.memorySize - b.memorySize)
   return result
 }
 
@@ -163,26 +177,41 @@ async function measureTiers(
       if (error instanceof BenchmarkError || isAbort(error)) throw error
       throw new BenchmarkError(describeAwsError(error, 'lambda:InvokeFunction', name))
     }
-    const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId)
-    const tier: PendingTier = { run }
-    if (missing.length > 0) {
-      // In the background: the next memory size is measured while the logs arrive.
-      tier.logs = fetchReportsFromLogs({
-        logs: ctx.clients.logs(target.region),
-        functionName: name,
-        logGroup: snapshot.logGroup,
-        logFormat: snapshot.logFormat,
-        requestIds: missing,
-        startedAt: run.startedAt,
-        finishedAt: run.finishedAt,
-        signal,
-        warn: (m) => log.warning(m)
-      })
-    }
-    pending.push(tier)
-    log.info(progressLine(name, run, snapshot, target.region, missing.length))
+    pending.push(collectTier(run, target, snapshot, ctx))
     if (!run.complete) return
   }
+}
+
+/**
+ * A finished run as a pending tier: REPORTs missing from the tails are looked up in CloudWatch
+ * Logs in the background (the next size is measured meanwhile); the progress line is logged.
+ */
+function collectTier(
+  run: TierRun,
+  target: FunctionTarget,
+  snapshot: FunctionSnapshot,
+  ctx: FunctionContext
+): PendingTier {
+  const { log, signal } = ctx
+  const name = target.functionName
+  const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId)
+  const tier: PendingTier = { run }
+  if (missing.length > 0) {
+    // In the background: the next memory size is measured while the logs arrive.
+    tier.logs = fetchReportsFromLogs({
+      logs: ctx.clients.logs(target.region),
+      functionName: name,
+      logGroup: snapshot.logGroup,
+      logFormat: snapshot.logFormat,
+      requestIds: missing,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      signal,
+      warn: (m) => log.warning(m)
+    })
+  }
+  log.info(progressLine(name, run, snapshot, target.region, missing.length))
+  return tier
 }
 
 /** `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`. */
@@ -279,7 +308,8 @@ async function restore(
   const { log, ledger } = ctx
   const name = target.functionName
   const saved = ledger.entry(snapshot.functionArn)
-  if (!saved) return
+  // Already restored while the versions were measured (isolation: versions).
+  if (!saved || saved.restored) return
   try {
     const outcome = await restoreMemory(lambda, saved)
     switch (outcome) {

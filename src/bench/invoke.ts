@@ -8,6 +8,7 @@
  */
 import { setMaxListeners } from 'node:events'
 import { InvokeCommand, type InvokeCommandInput, type LambdaClient } from '@aws-sdk/client-lambda'
+import { abandonOnAbort } from '../aws/abandon.js'
 import { isAbort, isThrottling, isTransient } from '../aws/errors.js'
 import { observeThrottles } from '../aws/throttle-observer.js'
 import { BenchmarkError } from './configure.js'
@@ -64,54 +65,103 @@ function functionErrorType(header: string, payload: Uint8Array | undefined): str
   return header
 }
 
+/** One tier of an interleaved run: a memory size, the qualifier that runs it, how many. */
+export interface TierSpec {
+  memorySize: number
+  /** A published version number; absent = $LATEST. */
+  qualifier?: string
+  count: number
+}
+
 /** Runs one tier's invocations. Throws BenchmarkError when the function cannot be invoked. */
 export async function runTier(options: TierRunOptions): Promise<TierRun> {
-  const { lambda, memorySize, count, signal } = options
-  const run: TierRun = {
-    memorySize,
-    invocations: [],
-    throttles: 0,
-    staleRuns: 0,
-    startedAt: Date.now(),
-    finishedAt: Date.now(),
-    complete: false
-  }
-  const onThrottle = (): void => {
-    run.throttles++
-  }
-  // Stops the other workers when one hits an error that ends the tier.
+  const { memorySize, count } = options
+  const [run] = await runTiers(options, [{ memorySize, count }])
+  return run
+}
+
+/**
+ * Runs several tiers through one pool of `concurrency` workers (isolation: versions). Each free
+ * worker takes the next tier in round-robin order, so every size advances at the same pace and a
+ * drift over time (the account, the network) falls on all sizes alike; slower sizes simply hold
+ * more of the slots. Throws BenchmarkError when the function cannot be invoked.
+ */
+export async function runTiers(
+  options: Omit<TierRunOptions, 'memorySize' | 'count'>,
+  specs: TierSpec[]
+): Promise<TierRun[]> {
+  const { lambda, signal } = options
+  const startedAt = Date.now()
+  const tiers = specs.map((spec) => ({
+    spec,
+    claimed: 0,
+    warnedStale: false,
+    run: {
+      memorySize: spec.memorySize,
+      invocations: [],
+      throttles: 0,
+      staleRuns: 0,
+      startedAt,
+      finishedAt: startedAt,
+      complete: false
+    } as TierRun
+  }))
+  type Tier = (typeof tiers)[number]
+  // Stops the other workers when one hits an error that ends the run.
   const stop = new AbortController()
   // Every request in flight listens to it: as many listeners as the pool is wide.
   setMaxListeners(0, stop.signal)
   const forward = (): void => stop.abort()
   signal.addEventListener('abort', forward, { once: true })
   let fatal: unknown
-  let claimed = 0
   let lastProgress = Date.now()
-  let warnedStale = false
   const deadline = stallDeadline()
+  let turn = 0
+  const total = specs.reduce((n, spec) => n + spec.count, 0)
+  let claimedTotal = 0
+
+  /** The next tier with invocations left to claim, round robin. */
+  const nextTier = (): Tier | undefined => {
+    for (let i = 0; i < tiers.length; i++) {
+      const tier = tiers[(turn + i) % tiers.length]
+      if (tier.claimed < tier.spec.count) {
+        turn = (turn + i + 1) % tiers.length
+        return tier
+      }
+    }
+    return undefined
+  }
 
   /** One invocation, tried until taken; null when stopped. */
-  const invokeOne = async (): Promise<Invocation | null> => {
+  const invokeOne = async (tier: Tier): Promise<Invocation | null> => {
+    const { run } = tier
+    const { memorySize, count } = tier.spec
+    const onThrottle = (): void => {
+      run.throttles++
+    }
     for (let attempt = 0; !stop.signal.aborted; attempt++) {
       const input: InvokeCommandInput = {
         FunctionName: options.identifier,
         InvocationType: 'RequestResponse',
         LogType: 'Tail',
-        Payload: options.payload
+        Payload: options.payload,
+        ...(tier.spec.qualifier ? { Qualifier: tier.spec.qualifier } : {})
       }
       observeThrottles(input, onThrottle)
       try {
-        const out = await lambda.send(new InvokeCommand(input), { abortSignal: stop.signal })
+        // No send options: they would bypass the client's middleware cache (abandon.ts).
+        const out = await abandonOnAbort(lambda.send(new InvokeCommand(input)), stop.signal)
         const requestId = out.$metadata.requestId ?? ''
         const report = findReport(decodeLogResult(out.LogResult), requestId)
         if (report && report.memorySizeMB !== memorySize) {
           // Ran on the configuration before the update (an old environment): not this tier.
           run.staleRuns++
-          if (!warnedStale) {
-            warnedStale = true
+          if (!tier.warnedStale) {
+            tier.warnedStale = true
             options.warn(
-              `${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`
+              tier.spec.qualifier
+                ? `${options.functionName} @ ${memorySize} MB: version ${tier.spec.qualifier} reported ${report.memorySizeMB} MB; such invocations are not counted and are run again`
+                : `${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`
             )
           }
           if (run.staleRuns > count + 100) {
@@ -148,12 +198,15 @@ export async function runTier(options: TierRunOptions): Promise<TierRun> {
   }
 
   const worker = async (): Promise<void> => {
-    while (claimed < count && !stop.signal.aborted) {
-      claimed++
+    while (claimedTotal < total && !stop.signal.aborted) {
+      const tier = nextTier()
+      if (!tier) return
+      tier.claimed++
+      claimedTotal++
       try {
-        const invocation = await invokeOne()
+        const invocation = await invokeOne(tier)
         if (!invocation) return
-        run.invocations.push(invocation)
+        tier.run.invocations.push(invocation)
       } catch (error) {
         fatal ??= error
         stop.abort()
@@ -164,13 +217,14 @@ export async function runTier(options: TierRunOptions): Promise<TierRun> {
 
   try {
     const workers: Promise<void>[] = []
-    for (let i = 0; i < Math.min(options.concurrency, count); i++) workers.push(worker())
+    for (let i = 0; i < Math.min(options.concurrency, total); i++) workers.push(worker())
     await Promise.all(workers)
   } finally {
     signal.removeEventListener('abort', forward)
-    run.finishedAt = Date.now()
+    const finishedAt = Date.now()
+    for (const tier of tiers) tier.run.finishedAt = finishedAt
   }
   if (fatal !== undefined) throw fatal
-  run.complete = run.invocations.length === count
-  return run
+  for (const tier of tiers) tier.run.complete = tier.run.invocations.length === tier.spec.count
+  return tiers.map((tier) => tier.run)
 }

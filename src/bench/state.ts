@@ -15,6 +15,15 @@ export interface SavedFunction extends RestoreTarget {
   region: string
   /** True once main restored it (or never changed it): the post step skips it. */
   restored: boolean
+  /**
+   * isolation: versions. Set before the first PublishVersion: the Description prefix of the
+   * versions this run publishes, so the post step can find one published but not yet recorded.
+   */
+  versionTag?: string
+  /** Versions we published and have not deleted yet. */
+  versions?: string[]
+  /** True once main deleted every version it published: the post step leaves versions alone. */
+  versionsDeleted?: boolean
 }
 
 /** The map of saved functions, written through on every change. */
@@ -40,6 +49,41 @@ export class RestoreLedger {
     this.flush()
   }
 
+  /** Before the first PublishVersion (the entry must exist: see remember). */
+  publishing(key: string, versionTag: string): void {
+    const entry = this.entries.get(key)
+    if (!entry || entry.versionTag === versionTag) return
+    entry.versionTag = versionTag
+    entry.versions ??= []
+    entry.versionsDeleted = false
+    this.flush()
+  }
+
+  /** A version we published (to delete later). */
+  published(key: string, version: string): void {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    entry.versions = [...(entry.versions ?? []), version]
+    this.flush()
+  }
+
+  /** A version deleted (or found gone). */
+  deleted(key: string, version: string): void {
+    const entry = this.entries.get(key)
+    if (!entry?.versions?.includes(version)) return
+    entry.versions = entry.versions.filter((v) => v !== version)
+    this.flush()
+  }
+
+  /** Every version we published is deleted. */
+  versionsGone(key: string): void {
+    const entry = this.entries.get(key)
+    if (!entry || entry.versionsDeleted) return
+    entry.versionsDeleted = true
+    entry.versions = []
+    this.flush()
+  }
+
   /** Marks a function as back at its original memory (or deliberately left alone). */
   done(key: string): void {
     const entry = this.entries.get(key)
@@ -53,9 +97,9 @@ export class RestoreLedger {
     return this.entries.get(key)
   }
 
-  /** Entries not yet restored. */
+  /** Entries not yet restored, or with versions not yet deleted. */
   pending(): SavedFunction[] {
-    return [...this.entries.values()].filter((e) => !e.restored)
+    return [...this.entries.values()].filter((e) => !e.restored || versionsLeft(e))
   }
 
   private flush(): void {
@@ -78,4 +122,9 @@ export function loadSavedFunctions(raw: string): SavedFunction[] {
   } catch {
     return []
   }
+}
+
+/** True when the main step may have left published versions behind. */
+export function versionsLeft(entry: SavedFunction): boolean {
+  return entry.versionTag !== undefined && entry.versionsDeleted !== true
 }

@@ -1,0 +1,294 @@
+/**
+ * `npm run bench`: how close the built action (dist/) comes to the fastest run Lambda allows,
+ * and what it costs, on the emulator. Prints, for both isolation modes:
+ * - wall time, the critical-path bound from the emulator's ground truth, efficiency = bound / wall;
+ * - the article's serial way (one invocation at a time, one function after another) and the speed-up;
+ * - AWS calls per measured invocation (Invoke, throttles, CloudWatch Logs, GetFunction polls per update);
+ * - the action's own CPU time per invocation and peak RSS, at 3 functions × 10 sizes × 1,000.
+ *
+ * Options: --time-scale 0.1 (wall ms slept per reported ms), --serial-functions 1 (functions run
+ * serially; the serial wall time is extrapolated to all three), --skip-volume, --skip-serial.
+ *
+ * The action runs in its own process (test/runner.ts), so its CPU and RSS are its own; the
+ * emulator runs in this one, where it also watches every function's update lifecycle (when
+ * Lambda really applied each change), which the bound needs.
+ */
+import { UpdateFunctionConfigurationCommand, InvokeCommand } from '@aws-sdk/client-lambda'
+import { waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda'
+import { startEmulator, type Emulator, type FunctionSpec } from '../test/emulator/index.js'
+import type { CallRecord, InvocationRecord } from '../test/emulator/journal.js'
+import { sdkClients } from '../test/emulator/clients.js'
+import { runAction } from '../test/runner.js'
+
+const STANDARD_SIZES = [128, 512, 1024, 1536, 2048, 3008]
+const VOLUME_SIZES = [128, 256, 512, 1024, 1536, 2048, 3008, 4096, 6144, 10240]
+const FUNCTIONS = ['alpha', 'beta', 'gamma']
+const CONCURRENCY = 10
+const UPDATE_DELAY_MS = 1_000
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback
+}
+const flag = (name: string): boolean => process.argv.includes(`--${name}`)
+
+const TIME_SCALE = Number(arg('time-scale', '0.1'))
+const SERIAL_FUNCTIONS = Math.min(FUNCTIONS.length, Number(arg('serial-functions', '1')))
+
+/** The standard function: 200 ms ± 5 % of single-threaded CPU work at 1,769 MB. */
+function spec(name: string): FunctionSpec {
+  return {
+    name,
+    memorySize: 1024,
+    timeout: 900,
+    updateDelayMs: UPDATE_DELAY_MS,
+    model: { cpuMs: 200, noisePct: 5 }
+  }
+}
+
+/** One update as Lambda applied it: from InProgress to Successful (seen every few ms). */
+interface AppliedUpdate {
+  functionName: string
+  startedAt: number
+  appliedAt: number
+}
+
+/** Watches the emulator's functions every 5 ms and records when each update was applied. */
+function watchUpdates(emulator: Emulator, names: string[]): { stop(): AppliedUpdate[] } {
+  const updates: AppliedUpdate[] = []
+  const open = new Map<string, number>()
+  const timer = setInterval(() => {
+    const now = Date.now()
+    for (const name of names) {
+      const status = emulator.functionConfig(name).LastUpdateStatus
+      const since = open.get(name)
+      if (status === 'InProgress' && since === undefined) open.set(name, now)
+      if (status !== 'InProgress' && since !== undefined) {
+        open.delete(name)
+        updates.push({ functionName: name, startedAt: since, appliedAt: now })
+      }
+    }
+  }, 5)
+  return {
+    stop() {
+      clearInterval(timer)
+      return updates
+    }
+  }
+}
+
+/** Wall ms one invocation kept the emulator busy (reported duration + init, at the time scale). */
+function latencyMs(i: InvocationRecord, scale: number): number {
+  return (i.durationMs + (i.initDurationMs ?? i.restoreDurationMs ?? 0)) * scale
+}
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)
+const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
+
+/**
+ * The critical-path bound of one function. `latest`: its update waits + for each size
+ * ⌈N / c⌉ × that size's mean latency. `versions`: its update waits before the measurement + the
+ * interleaved work Σ N × latency / c (the restore overlaps the measurement).
+ */
+function boundOf(
+  mode: 'latest' | 'versions',
+  name: string,
+  updates: AppliedUpdate[],
+  invocations: InvocationRecord[],
+  sizes: number[],
+  n: number,
+  scale: number
+): number {
+  const mine = updates.filter((u) => u.functionName === name)
+  const waits = mine.map((u) => u.appliedAt - u.startedAt)
+  const ran = invocations.filter((i) => i.functionName === name)
+  const lat = sizes.map((size) =>
+    mean(ran.filter((i) => i.memorySize === size).map((i) => latencyMs(i, scale)))
+  )
+  if (mode === 'latest') {
+    return (
+      waits.reduce((a, b) => a + b, 0) + lat.reduce((a, l) => a + Math.ceil(n / CONCURRENCY) * l, 0)
+    )
+  }
+  // The last update is the restore of $LATEST, which runs while the versions are measured.
+  const before = waits.slice(0, -1).reduce((a, b) => a + b, 0)
+  const work = lat.reduce((a, l) => a + (n * l) / CONCURRENCY, 0)
+  return before + Math.max(work, waits.at(-1) ?? 0)
+}
+
+interface Usage {
+  cpuMs: number
+  maxRssMB: number
+}
+
+function usageOf(stdout: string): Usage | undefined {
+  const m = /lmb-usage (\{.*\})/.exec(stdout)
+  return m ? (JSON.parse(m[1]) as Usage) : undefined
+}
+
+interface JobReport {
+  wallMs: number
+  boundMs: number
+  usage?: Usage
+  invocations: number
+  calls: CallRecord[]
+  updates: number
+}
+
+/** Runs the built action on a fresh emulator: the given functions × sizes × n. */
+async function runJob(
+  isolation: 'latest' | 'versions',
+  sizes: number[],
+  n: number,
+  scale: number
+): Promise<JobReport> {
+  const emulator = await startEmulator({
+    timeScale: scale,
+    seed: 7,
+    functions: FUNCTIONS.map(spec)
+  })
+  const watch = watchUpdates(emulator, FUNCTIONS)
+  try {
+    const started = Date.now()
+    const run = await runAction({
+      inputs: {
+        functions: FUNCTIONS.join(','),
+        'memory-sizes': sizes.join(','),
+        invocations: String(n),
+        concurrency: String(CONCURRENCY),
+        isolation,
+        'comment-mode': 'off'
+      },
+      env: { AWS_ENDPOINT_URL: emulator.url, LMB_REPORT_USAGE: '1' },
+      post: false,
+      timeoutMs: 600_000
+    })
+    const wallMs = Date.now() - started
+    const updates = watch.stop()
+    if (run.exitCode !== 0) {
+      throw new Error(
+        `the action failed (${run.exitCode}):\n${run.stdout.slice(-3000)}\n${run.stderr}`
+      )
+    }
+    const drifted = emulator.journal.driftedFunctions()
+    if (drifted.length > 0) throw new Error(`left changed: ${drifted.join(', ')}`)
+    const invocations = emulator.journal.invocations
+    const boundMs = Math.max(
+      ...FUNCTIONS.map((f) => boundOf(isolation, f, updates, invocations, sizes, n, scale))
+    )
+    return {
+      wallMs,
+      boundMs,
+      usage: usageOf(run.stdout),
+      invocations: FUNCTIONS.length * sizes.length * n,
+      calls: [...emulator.journal.calls],
+      updates: updates.length
+    }
+  } finally {
+    watch.stop()
+    await emulator.stop()
+  }
+}
+
+/** The article's way: one function after another, one invocation at a time, with the real SDK. */
+async function runSerial(sizes: number[], n: number, scale: number): Promise<number> {
+  const names = FUNCTIONS.slice(0, SERIAL_FUNCTIONS)
+  const emulator = await startEmulator({ timeScale: scale, seed: 7, functions: names.map(spec) })
+  const { lambda } = sdkClients(emulator)
+  const started = Date.now()
+  try {
+    const setMemory = async (name: string, size: number): Promise<void> => {
+      await lambda.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: name, MemorySize: size })
+      )
+      // The SDK waiter with its default delays (1 s).
+      await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 300 }, { FunctionName: name })
+    }
+    for (const name of names) {
+      for (const size of sizes) {
+        await setMemory(name, size)
+        for (let i = 0; i < n; i++) {
+          await lambda.send(
+            new InvokeCommand({ FunctionName: name, LogType: 'Tail', Payload: '{}' })
+          )
+        }
+      }
+      await setMemory(name, 1024)
+    }
+    return ((Date.now() - started) / names.length) * FUNCTIONS.length
+  } finally {
+    lambda.destroy()
+    await emulator.stop()
+  }
+}
+
+function callsLine(job: JobReport): string {
+  const count = (op: string): number => job.calls.filter((c) => c.operation === op).length
+  const invokes = count('Invoke')
+  const throttled = job.calls.filter((c) => c.operation === 'Invoke' && c.status === 429).length
+  const logs = job.calls.filter((c) => c.service === 'logs').length
+  const polls = count('GetFunction') + count('GetFunctionConfiguration')
+  const parts = [
+    `Invoke ${(invokes / job.invocations).toFixed(3)} per measured invocation (${throttled} throttled)`,
+    `CloudWatch Logs calls ${logs}`,
+    `GetFunction ${polls} for ${job.updates} updates (${(polls / Math.max(1, job.updates)).toFixed(1)} per update, snapshots included)`,
+    `UpdateFunctionConfiguration ${count('UpdateFunctionConfiguration')}`
+  ]
+  if (count('PublishVersion') > 0) {
+    parts.push(
+      `PublishVersion ${count('PublishVersion')}`,
+      `DeleteFunction ${count('DeleteFunction')}`
+    )
+  }
+  return parts.join('; ')
+}
+
+function usageLine(job: JobReport): string {
+  if (!job.usage) return 'usage not reported (dist/ built without LMB_REPORT_USAGE?)'
+  return `CPU ${job.usage.cpuMs.toFixed(0)} ms = ${(job.usage.cpuMs / job.invocations).toFixed(3)} ms per invocation (module loading included), peak RSS ${job.usage.maxRssMB.toFixed(0)} MB`
+}
+
+async function main(): Promise<void> {
+  const n = 100
+  console.log(
+    `Standard job: ${FUNCTIONS.length} functions × ${STANDARD_SIZES.length} sizes (${STANDARD_SIZES.join(', ')} MB) × ${n} invocations, concurrency ${CONCURRENCY}; 200 ms ± 5 % of CPU work at 1,769 MB; updates take ${UPDATE_DELAY_MS} ms (±20 %, not scaled); time scale ${TIME_SCALE} (a reported 1 s takes ${TIME_SCALE} s of wall time)\n`
+  )
+  const walls: Record<string, number> = {}
+  for (const mode of flag('skip-standard') ? [] : (['latest', 'versions'] as const)) {
+    const job = await runJob(mode, STANDARD_SIZES, n, TIME_SCALE)
+    walls[mode] = job.wallMs
+    console.log(`isolation: ${mode}`)
+    console.log(
+      `  wall ${s(job.wallMs)}, critical-path bound ${s(job.boundMs)}, efficiency ${(job.boundMs / job.wallMs).toFixed(2)}`
+    )
+    console.log(`  calls: ${callsLine(job)}`)
+    console.log(`  action: ${usageLine(job)}`)
+  }
+  if (!flag('skip-serial') && !flag('skip-standard')) {
+    const serial = await runSerial(STANDARD_SIZES, n, TIME_SCALE)
+    const how =
+      SERIAL_FUNCTIONS < FUNCTIONS.length
+        ? ` (${SERIAL_FUNCTIONS} function run, × ${FUNCTIONS.length / SERIAL_FUNCTIONS})`
+        : ''
+    console.log(
+      `\nserial (article's way, SDK waiter defaults)${how}: ${s(serial)}; speed-up ×${(serial / walls.latest).toFixed(1)} (latest), ×${(serial / walls.versions).toFixed(1)} (versions)`
+    )
+  }
+  console.log(
+    `versions vs latest: ${((1 - walls.versions / walls.latest) * 100).toFixed(0)} % less wall time`
+  )
+  if (!flag('skip-volume')) {
+    console.log(
+      `\nVolume: ${FUNCTIONS.length} functions × ${VOLUME_SIZES.length} sizes × 1,000 invocations, time scale 0`
+    )
+    for (const mode of flag('skip-versions')
+      ? (['latest'] as const)
+      : (['latest', 'versions'] as const)) {
+      const job = await runJob(mode, VOLUME_SIZES, 1_000, 0)
+      console.log(`isolation: ${mode}: wall ${s(job.wallMs)}; ${usageLine(job)}`)
+      console.log(`  calls: ${callsLine(job)}`)
+    }
+  }
+}
+
+await main()
