@@ -81552,7 +81552,7 @@ async function run() {
  */
 function reportUsage() {
     const usage = process.resourceUsage();
-    info(`lmb-usage ${JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMB: usage.maxRSS / 1024 })}`);
+    info(`lmb-usage ${JSON.stringify({ userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000, maxRssMB: usage.maxRSS / 1024 })}`);
 }
 
 

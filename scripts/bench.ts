@@ -117,7 +117,8 @@ function boundOf(
 }
 
 interface Usage {
-  cpuMs: number
+  userMs: number
+  systemMs: number
   maxRssMB: number
 }
 
@@ -244,8 +245,10 @@ function callsLine(job: JobReport): string {
 }
 
 function usageLine(job: JobReport): string {
-  if (!job.usage) return 'usage not reported (dist/ built without LMB_REPORT_USAGE?)'
-  return `CPU ${job.usage.cpuMs.toFixed(0)} ms = ${(job.usage.cpuMs / job.invocations).toFixed(3)} ms per invocation (module loading included), peak RSS ${job.usage.maxRssMB.toFixed(0)} MB`
+  const u = job.usage
+  if (!u) return 'usage not reported (dist/ built without LMB_REPORT_USAGE?)'
+  const per = (ms: number): string => (ms / job.invocations).toFixed(3)
+  return `CPU ${per(u.userMs + u.systemMs)} ms per invocation (user ${per(u.userMs)} + system ${per(u.systemMs)}; ${(u.userMs + u.systemMs).toFixed(0)} ms in all, module loading included), peak RSS ${u.maxRssMB.toFixed(0)} MB`
 }
 
 async function main(): Promise<void> {

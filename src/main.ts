@@ -100,6 +100,6 @@ export async function run(): Promise<void> {
 function reportUsage(): void {
   const usage = process.resourceUsage()
   core.info(
-    `lmb-usage ${JSON.stringify({ cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, maxRssMB: usage.maxRSS / 1024 })}`
+    `lmb-usage ${JSON.stringify({ userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000, maxRssMB: usage.maxRSS / 1024 })}`
   )
 }
