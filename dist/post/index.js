@@ -63244,7 +63244,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3867);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3672);
 /** Entry point of the post step (bundled to dist/post/index.js). */
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -63254,7 +63254,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3867:
+/***/ 3672:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66253,17 +66253,30 @@ class Bucket {
 /** A middleware (one per client) that spaces out control-plane calls. */
 function controlPlaneBudget() {
     const buckets = new Map();
-    return (next, context) => async (args) => {
+    return (next, context) => (args) => {
         const name = context.commandName;
         const rate = name ? RATES[name] : undefined;
-        if (rate) {
-            let bucket = buckets.get(name);
-            if (!bucket)
-                buckets.set(name, (bucket = new Bucket(rate)));
-            await bucket.take();
-        }
-        return next(args);
+        // Invoke is not budgeted: passed straight on, without a promise of our own.
+        if (!rate)
+            return next(args);
+        let bucket = buckets.get(name);
+        if (!bucket)
+            buckets.set(name, (bucket = new Bucket(rate)));
+        return bucket.take().then(() => next(args));
     };
+}
+
+;// CONCATENATED MODULE: ./src/aws/lean-stack.ts
+/** Trims `client` in place and returns it. */
+function lean(client, env = process.env) {
+    const config = client.config;
+    const provider = config.defaultUserAgentProvider;
+    let userAgent;
+    config.defaultUserAgentProvider = () => (userAgent ??= provider());
+    if (!env.AWS_LAMBDA_FUNCTION_NAME)
+        client.middlewareStack.remove('recursionDetectionMiddleware');
+    client.middlewareStack.remove('loggerMiddleware');
+    return client;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/throttle-observer.ts
@@ -66279,21 +66292,20 @@ function isThrottle(error) {
     return e.$metadata?.httpStatusCode === 429 || e.name === 'TooManyRequestsException';
 }
 /** The middleware added to every LambdaClient by clients.ts. */
-const throttleObserverMiddleware = (next) => async (args) => {
+const throttleObserverMiddleware = (next) => (args) => {
     const observer = observers.get(args.input);
     if (!observer)
         return next(args);
-    try {
-        const result = await next(args);
+    // Not async: one promise less on every Invoke.
+    return next(args).then((result) => {
         if (result.response?.statusCode === 429)
             observer();
         return result;
-    }
-    catch (error) {
+    }, (error) => {
         if (isThrottle(error))
             observer();
         throw error;
-    }
+    });
 };
 
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
@@ -66306,8 +66318,10 @@ const throttleObserverMiddleware = (next) => async (args) => {
  * `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`, `AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE` (standard by default).
  * We only size the HTTP agent (the SDK's default of 50 sockets would silently cap the number of
  * invocations in flight) and resolve each command's middleware once (`cacheMiddleware`: per-call
- * resolution was a third of the SDK's CPU per Invoke).
+ * resolution was a third of the SDK's CPU per Invoke), and trim what the SDK does per request
+ * that we do not need (lean-stack.ts).
  */
+
 
 
 
@@ -66325,7 +66339,7 @@ function createClients(options) {
         lambda(region) {
             let client = lambdas.get(region);
             if (!client) {
-                client = new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler, cacheMiddleware: true });
+                client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler, cacheMiddleware: true }));
                 client.middlewareStack.add(throttleObserverMiddleware, {
                     step: 'deserialize',
                     name: 'lmbThrottleObserver'
@@ -66341,7 +66355,7 @@ function createClients(options) {
         logs(region) {
             let client = logs.get(region);
             if (!client) {
-                client = new dist_cjs/* CloudWatchLogsClient */.TFr({ region, requestHandler, cacheMiddleware: true });
+                client = lean(new dist_cjs/* CloudWatchLogsClient */.TFr({ region, requestHandler, cacheMiddleware: true }));
                 logs.set(region, client);
             }
             return client;
@@ -66491,22 +66505,38 @@ function backoff_envMs(name, fallback, env = process.env) {
 
 ;// CONCATENATED MODULE: ./src/bench/update-timing.ts
 /**
- * When to ask first whether Lambda has applied a change. The SDK waiter asks at once (the answer
- * is always InProgress) and then backs off exponentially, so the news that a change is applied
- * arrives up to a whole delay late: about 0.4 s per update when updates take 1 s, seven times
- * per function in a standard run. Instead we sleep about three quarters of the shortest apply
- * time seen so far in this run (0.5 s before the first), then poll with short, growing delays.
+ * When to ask whether Lambda has applied a change. The SDK waiter asks at once (the answer is
+ * always InProgress) and then backs off exponentially with jitter, so the news that a change is
+ * applied arrives up to a whole delay late: about 0.4 s per update when updates take 1 s, seven
+ * times per function in a standard run. Instead we sleep most of the shortest apply time seen so
+ * far in this run (0.5 s before the first), poll at a short constant interval for the next few
+ * seconds, when the change is most likely applied, and only then back off up to 5 s, so a long
+ * update is not polled busily. Many functions polling at once are paced by the shared
+ * control-plane budget (src/aws/control-plane-budget.ts), not by these delays.
  */
 /** Apply times seen (ms), the most recent few: a run's updates all take about as long. */
 const seen = [];
 const KEEP = 16;
 const FIRST_GUESS_MS = 500;
 const FLOOR_MS = 100;
+/** Share of the shortest apply time seen that we sleep before the first poll. */
+const FIRST_SLEEP_SHARE = 0.9;
+/** The poll schedule after the first sleep (seconds, as the SDK waiter takes them). */
+const pollSchedule = {
+    /** The constant interval while the change is expected. */
+    steadyDelayS: 0.1,
+    /** How long the constant interval lasts from the first poll. */
+    steadyWindowS: 2,
+    /** Then the waiter's exponential back-off, from … */
+    backoffMinDelayS: 0.25,
+    /** … up to. */
+    backoffMaxDelayS: 5
+};
 /** How long to sleep before the first GetFunction of a wait. */
 function firstPollDelayMs() {
     if (seen.length === 0)
         return FIRST_GUESS_MS;
-    return Math.max(FLOOR_MS, Math.round(0.75 * Math.min(...seen)));
+    return Math.max(FLOOR_MS, Math.round(FIRST_SLEEP_SHARE * Math.min(...seen)));
 }
 /** Records how long an update took to be seen as applied (from the request to the answer). */
 function recordApplyTime(ms) {
@@ -66545,12 +66575,6 @@ const configure_deadlines = {
     /** How long a restore keeps trying while the API is unreachable (LMB_RESTORE_DEADLINE_MS). */
     restore: () => backoff_envMs('LMB_RESTORE_DEADLINE_MS', 180_000)
 };
-/**
- * Waiter delays in seconds, after a first sleep learned from earlier updates (update-timing.ts):
- * 0.1 s, then growing to 5 s, so a long update is not polled busily.
- */
-const WAIT_MIN_DELAY_S = 0.1;
-const WAIT_MAX_DELAY_S = 5;
 /** Hash of the configuration fields we never touch (no values are kept, only the hash). */
 function fingerprintOf(c) {
     const stable = [
@@ -66646,23 +66670,26 @@ async function snapshotFunction(lambda, identifier, functionName, signal) {
     return snapshotOf(config, functionName);
 }
 /**
- * Waits with the SDK's FunctionUpdatedV2 waiter (GetFunction polling, short first delay, bounded)
- * and returns the configuration once the update is Successful.
+ * Waits with the SDK's FunctionUpdatedV2 waiter (GetFunction polling, bounded) and returns the
+ * configuration once the update is Successful. The waiter runs twice: at a short constant
+ * interval while the change is expected, then, if it is still InProgress, with exponential
+ * back-off (update-timing.ts). Failed stops at once; errors are retried until the deadline.
  */
 async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs = configure_deadlines.update()) {
     const started = Date.now();
+    const deadline = started + maxWaitMs;
     // The first answer would be InProgress: ask when the change is likely applied.
     await backoff_sleep(Math.min(firstPollDelayMs(), maxWaitMs / 2), signal);
-    const maxWaitTime = Math.max((maxWaitMs - (Date.now() - started)) / 1000, WAIT_MIN_DELAY_S * 2);
-    // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps the
-    // last GetFunction answer, from which we name the reason of a Failed update.
-    const result = await (0,client_lambda_dist_cjs/* waitForFunctionUpdatedV2 */.u5c)({
-        client: lambda,
-        maxWaitTime,
-        minDelay: WAIT_MIN_DELAY_S,
-        maxDelay: WAIT_MAX_DELAY_S,
-        abortSignal: signal
-    }, { FunctionName: identifier });
+    const { steadyDelayS, steadyWindowS, backoffMinDelayS, backoffMaxDelayS } = pollSchedule;
+    const remainingS = () => (deadline - Date.now()) / 1000;
+    const poll = (minDelay, maxDelay, maxWaitTime) => 
+    // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps
+    // the last GetFunction answer, from which we name the reason of a Failed update.
+    (0,client_lambda_dist_cjs/* waitForFunctionUpdatedV2 */.u5c)({ client: lambda, maxWaitTime, minDelay, maxDelay, abortSignal: signal }, { FunctionName: identifier });
+    let result = await poll(steadyDelayS, steadyDelayS, Math.max(Math.min(steadyWindowS, remainingS()), steadyDelayS * 2));
+    if (result.state === 'TIMEOUT' && remainingS() > backoffMinDelayS * 2) {
+        result = await poll(backoffMinDelayS, backoffMaxDelayS, remainingS());
+    }
     const reason = result.reason;
     const config = reason?.Configuration;
     switch (result.state) {
@@ -66679,7 +66706,7 @@ async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs
             throw abort;
         }
         default:
-            throw new configure_BenchmarkError(`the update of ${functionName} was still InProgress after ${Math.round(maxWaitTime)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`);
+            throw new configure_BenchmarkError(`the update of ${functionName} was still InProgress after ${Math.round(maxWaitMs / 1000)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`);
     }
 }
 /** `; last answer: …` when the waiter kept one (a timed-out waiter usually does not). */

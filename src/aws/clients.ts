@@ -7,11 +7,13 @@
  * `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`, `AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE` (standard by default).
  * We only size the HTTP agent (the SDK's default of 50 sockets would silently cap the number of
  * invocations in flight) and resolve each command's middleware once (`cacheMiddleware`: per-call
- * resolution was a third of the SDK's CPU per Invoke).
+ * resolution was a third of the SDK's CPU per Invoke), and trim what the SDK does per request
+ * that we do not need (lean-stack.ts).
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { LambdaClient } from '@aws-sdk/client-lambda'
 import { controlPlaneBudget } from './control-plane-budget.js'
+import { lean } from './lean-stack.js'
 import { throttleObserverMiddleware } from './throttle-observer.js'
 
 /** The clients of a run, by region. */
@@ -41,7 +43,7 @@ export function createClients(options: ClientOptions): AwsClients {
     lambda(region) {
       let client = lambdas.get(region)
       if (!client) {
-        client = new LambdaClient({ region, requestHandler, cacheMiddleware: true })
+        client = lean(new LambdaClient({ region, requestHandler, cacheMiddleware: true }))
         client.middlewareStack.add(throttleObserverMiddleware, {
           step: 'deserialize',
           name: 'lmbThrottleObserver'
@@ -57,7 +59,7 @@ export function createClients(options: ClientOptions): AwsClients {
     logs(region) {
       let client = logs.get(region)
       if (!client) {
-        client = new CloudWatchLogsClient({ region, requestHandler, cacheMiddleware: true })
+        client = lean(new CloudWatchLogsClient({ region, requestHandler, cacheMiddleware: true }))
         logs.set(region, client)
       }
       return client

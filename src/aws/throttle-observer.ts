@@ -29,15 +29,18 @@ function isThrottle(error: unknown): boolean {
 /** The middleware added to every LambdaClient by clients.ts. */
 export const throttleObserverMiddleware: DeserializeMiddleware<object, MetadataBearer> =
   (next: DeserializeHandler<object, MetadataBearer>) =>
-  async (args: DeserializeHandlerArguments<object>) => {
+  (args: DeserializeHandlerArguments<object>) => {
     const observer = observers.get(args.input)
     if (!observer) return next(args)
-    try {
-      const result = await next(args)
-      if ((result.response as { statusCode?: number } | undefined)?.statusCode === 429) observer()
-      return result
-    } catch (error) {
-      if (isThrottle(error)) observer()
-      throw error
-    }
+    // Not async: one promise less on every Invoke.
+    return next(args).then(
+      (result) => {
+        if ((result.response as { statusCode?: number } | undefined)?.statusCode === 429) observer()
+        return result
+      },
+      (error: unknown) => {
+        if (isThrottle(error)) observer()
+        throw error
+      }
+    )
   }

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto'
 import type { Architecture } from '../results.js'
 import { describeAwsError, errorMessage, errorName, isAbort, isTransient } from '../aws/errors.js'
 import { backoffDelay, envMs, sleep } from './backoff.js'
-import { firstPollDelayMs, recordApplyTime } from './update-timing.js'
+import { firstPollDelayMs, pollSchedule, recordApplyTime } from './update-timing.js'
 
 /** What we need to know about a function before changing it. */
 export interface FunctionSnapshot {
@@ -48,13 +48,6 @@ export const deadlines = {
   /** How long a restore keeps trying while the API is unreachable (LMB_RESTORE_DEADLINE_MS). */
   restore: (): number => envMs('LMB_RESTORE_DEADLINE_MS', 180_000)
 }
-
-/**
- * Waiter delays in seconds, after a first sleep learned from earlier updates (update-timing.ts):
- * 0.1 s, then growing to 5 s, so a long update is not polled busily.
- */
-const WAIT_MIN_DELAY_S = 0.1
-const WAIT_MAX_DELAY_S = 5
 
 /** Hash of the configuration fields we never touch (no values are kept, only the hash). */
 export function fingerprintOf(c: FunctionConfiguration): string {
@@ -167,8 +160,10 @@ export async function snapshotFunction(
 }
 
 /**
- * Waits with the SDK's FunctionUpdatedV2 waiter (GetFunction polling, short first delay, bounded)
- * and returns the configuration once the update is Successful.
+ * Waits with the SDK's FunctionUpdatedV2 waiter (GetFunction polling, bounded) and returns the
+ * configuration once the update is Successful. The waiter runs twice: at a short constant
+ * interval while the change is expected, then, if it is still InProgress, with exponential
+ * back-off (update-timing.ts). Failed stops at once; errors are retried until the deadline.
  */
 export async function waitForUpdate(
   lambda: LambdaClient,
@@ -178,21 +173,26 @@ export async function waitForUpdate(
   maxWaitMs = deadlines.update()
 ): Promise<FunctionConfiguration> {
   const started = Date.now()
+  const deadline = started + maxWaitMs
   // The first answer would be InProgress: ask when the change is likely applied.
   await sleep(Math.min(firstPollDelayMs(), maxWaitMs / 2), signal)
-  const maxWaitTime = Math.max((maxWaitMs - (Date.now() - started)) / 1000, WAIT_MIN_DELAY_S * 2)
-  // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps the
-  // last GetFunction answer, from which we name the reason of a Failed update.
-  const result = await waitForFunctionUpdatedV2(
-    {
-      client: lambda,
-      maxWaitTime,
-      minDelay: WAIT_MIN_DELAY_S,
-      maxDelay: WAIT_MAX_DELAY_S,
-      abortSignal: signal
-    },
-    { FunctionName: identifier }
+  const { steadyDelayS, steadyWindowS, backoffMinDelayS, backoffMaxDelayS } = pollSchedule
+  const remainingS = (): number => (deadline - Date.now()) / 1000
+  const poll = (minDelay: number, maxDelay: number, maxWaitTime: number) =>
+    // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps
+    // the last GetFunction answer, from which we name the reason of a Failed update.
+    waitForFunctionUpdatedV2(
+      { client: lambda, maxWaitTime, minDelay, maxDelay, abortSignal: signal },
+      { FunctionName: identifier }
+    )
+  let result = await poll(
+    steadyDelayS,
+    steadyDelayS,
+    Math.max(Math.min(steadyWindowS, remainingS()), steadyDelayS * 2)
   )
+  if (result.state === 'TIMEOUT' && remainingS() > backoffMinDelayS * 2) {
+    result = await poll(backoffMinDelayS, backoffMaxDelayS, remainingS())
+  }
   const reason = result.reason as { Configuration?: FunctionConfiguration } | undefined
   const config = reason?.Configuration
   switch (result.state) {
@@ -211,7 +211,7 @@ export async function waitForUpdate(
     }
     default:
       throw new BenchmarkError(
-        `the update of ${functionName} was still InProgress after ${Math.round(maxWaitTime)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`
+        `the update of ${functionName} was still InProgress after ${Math.round(maxWaitMs / 1000)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`
       )
   }
 }

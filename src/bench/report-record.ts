@@ -32,13 +32,27 @@ export function decodeLogResult(b64: string | undefined): string {
  * tail (which may start mid-line) and parses it. Returns null when absent or cut off.
  */
 export function findReport(tail: string, requestId: string): ReportRecord | null {
-  if (!tail || !requestId || !tail.includes(requestId)) return null
-  for (const line of tail.split(/\r?\n|\r/)) {
-    if (!line.includes(requestId)) continue
-    const record = parseReportLine(line)
+  // A line never holds a line break, so neither can an id found on one.
+  if (!tail || !requestId || /[\r\n]/.test(requestId)) return null
+  // Called once per invocation on a 4 KB tail: only the lines holding the id are cut out and
+  // parsed, in order, instead of splitting the whole tail into lines.
+  let lineEnd = -1
+  for (let at = tail.indexOf(requestId); at >= 0; at = tail.indexOf(requestId, at + 1)) {
+    if (at < lineEnd) continue // on a line already tried
+    const start = Math.max(tail.lastIndexOf('\n', at), tail.lastIndexOf('\r', at)) + 1
+    lineEnd = endOfLine(tail, at)
+    const record = parseReportLine(tail.slice(start, lineEnd))
     if (record && record.requestId === requestId) return record
   }
   return null
+}
+
+/** The index of the line break (\n, \r) that ends the line holding `at`, or the length. */
+function endOfLine(text: string, at: number): number {
+  const lf = text.indexOf('\n', at)
+  const cr = text.indexOf('\r', at)
+  if (lf < 0) return cr < 0 ? text.length : cr
+  return cr < 0 ? lf : Math.min(lf, cr)
 }
 
 /**
