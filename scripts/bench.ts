@@ -6,8 +6,10 @@
  * - AWS calls per measured invocation (Invoke, throttles, CloudWatch Logs, GetFunction polls per update);
  * - the action's own CPU time per invocation and peak RSS, at 3 functions × 10 sizes × 1,000.
  *
- * Options: --time-scale 0.25 (wall ms slept per reported ms; at 0.25 the fixed cost of starting the action weighs about as much as it would against real AWS at a few hundred ms an invocation), --serial-functions 1 (functions run
- * serially; the serial wall time is extrapolated to all three), --skip-volume, --skip-serial.
+ * Options: --time-scale 0.25 (wall ms slept per reported ms; 1 is real time, and the fixed cost of
+ * starting the action weighs less the closer the scale is to 1), --serial-functions 1 (functions
+ * run serially; the serial wall time is extrapolated to all three), --skip-volume, --skip-serial,
+ * --skip-standard, --skip-versions.
  *
  * The action runs in its own process (test/runner.ts), so its CPU and RSS are its own; the
  * emulator runs in this one, where it also watches every function's update lifecycle (when
