@@ -72877,19 +72877,25 @@ function describeLast(reason) {
  * Returns the answer's RevisionId.
  */
 async function requestMemory(lambda, identifier, memorySize, revisionId, signal, conflictDeadlineMs = deadlines.conflict()) {
+    const out = await whileConflicting(() => lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
+        FunctionName: identifier,
+        MemorySize: memorySize,
+        RevisionId: revisionId || undefined
+    }), { abortSignal: signal }), signal, conflictDeadlineMs);
+    return out.RevisionId;
+}
+/**
+ * Runs a control-plane change, retrying 409 ResourceConflictException (an update still
+ * settling, someone else's update) and transient errors with backoff until the deadline.
+ */
+async function whileConflicting(change, signal, conflictDeadlineMs = deadlines.conflict()) {
     const deadline = Date.now() + conflictDeadlineMs;
     for (let attempt = 0;; attempt++) {
         try {
-            const out = await lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
-                FunctionName: identifier,
-                MemorySize: memorySize,
-                RevisionId: revisionId || undefined
-            }), { abortSignal: signal });
-            return out.RevisionId;
+            return await change();
         }
         catch (error) {
-            const name = errors_errorName(error);
-            const retry = name === 'ResourceConflictException' || isTransient(error);
+            const retry = errors_errorName(error) === 'ResourceConflictException' || isTransient(error);
             if (!retry || Date.now() > deadline || signal?.aborted)
                 throw error;
             await sleep(backoffDelay(attempt, 250, 5_000), signal);
@@ -73472,29 +73478,14 @@ function newVersionTag() {
 }
 /** PublishVersion of $LATEST as it is now; a 409 (an update still settling) is retried. */
 async function publish(lambda, identifier, revisionId, description, signal) {
-    const deadline = Date.now() + deadlines.conflict();
-    for (let attempt = 0;; attempt++) {
-        try {
-            const out = await lambda.send(new client_lambda_dist_cjs/* PublishVersionCommand */.D3m({
-                FunctionName: identifier,
-                Description: description,
-                RevisionId: revisionId || undefined
-            }));
-            if (!out.Version)
-                throw new BenchmarkError('PublishVersion returned no version number');
-            return {
-                version: out.Version,
-                memorySize: out.MemorySize,
-                ours: out.Description === description
-            };
-        }
-        catch (error) {
-            const retry = errors_errorName(error) === 'ResourceConflictException' || isTransient(error);
-            if (!retry || Date.now() > deadline || signal.aborted)
-                throw error;
-            await sleep(backoffDelay(attempt, 250, 5_000), signal);
-        }
-    }
+    const out = await whileConflicting(() => lambda.send(new client_lambda_dist_cjs/* PublishVersionCommand */.D3m({
+        FunctionName: identifier,
+        Description: description,
+        RevisionId: revisionId || undefined
+    })), signal);
+    if (!out.Version)
+        throw new BenchmarkError('PublishVersion returned no version number');
+    return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description };
 }
 /**
  * Deletes versions (DeleteFunction with Qualifier); one already gone counts as deleted.

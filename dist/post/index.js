@@ -66565,7 +66565,7 @@ class configure_BenchmarkError extends Error {
     }
 }
 /** Bounds, overridable through the environment (documented in the README). */
-const configure_deadlines = {
+const deadlines = {
     /** How long an update may stay InProgress (LMB_UPDATE_DEADLINE_MS). */
     update: () => backoff_envMs('LMB_UPDATE_DEADLINE_MS', 300_000),
     /** How long a Pending function may take to become Active (LMB_ACTIVE_DEADLINE_MS). */
@@ -66647,7 +66647,7 @@ async function snapshotFunction(lambda, identifier, functionName, signal) {
         throw new configure_BenchmarkError(describeAwsError(error, 'lambda:GetFunction', functionName));
     }
     if (config.State === 'Pending') {
-        const maxWaitTime = configure_deadlines.active() / 1000;
+        const maxWaitTime = deadlines.active() / 1000;
         try {
             await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal }, { FunctionName: identifier });
         }
@@ -66675,7 +66675,7 @@ async function snapshotFunction(lambda, identifier, functionName, signal) {
  * interval while the change is expected, then, if it is still InProgress, with exponential
  * back-off (update-timing.ts). Failed stops at once; errors are retried until the deadline.
  */
-async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs = configure_deadlines.update()) {
+async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs = deadlines.update()) {
     const started = Date.now();
     const deadline = started + maxWaitMs;
     // The first answer would be InProgress: ask when the change is likely applied.
@@ -66723,20 +66723,26 @@ function describeLast(reason) {
  * meanwhile is never overwritten); a 409 (an update still in progress) is retried with backoff.
  * Returns the answer's RevisionId.
  */
-async function requestMemory(lambda, identifier, memorySize, revisionId, signal, conflictDeadlineMs = configure_deadlines.conflict()) {
+async function requestMemory(lambda, identifier, memorySize, revisionId, signal, conflictDeadlineMs = deadlines.conflict()) {
+    const out = await configure_whileConflicting(() => lambda.send(new UpdateFunctionConfigurationCommand({
+        FunctionName: identifier,
+        MemorySize: memorySize,
+        RevisionId: revisionId || undefined
+    }), { abortSignal: signal }), signal, conflictDeadlineMs);
+    return out.RevisionId;
+}
+/**
+ * Runs a control-plane change, retrying 409 ResourceConflictException (an update still
+ * settling, someone else's update) and transient errors with backoff until the deadline.
+ */
+async function configure_whileConflicting(change, signal, conflictDeadlineMs = deadlines.conflict()) {
     const deadline = Date.now() + conflictDeadlineMs;
     for (let attempt = 0;; attempt++) {
         try {
-            const out = await lambda.send(new UpdateFunctionConfigurationCommand({
-                FunctionName: identifier,
-                MemorySize: memorySize,
-                RevisionId: revisionId || undefined
-            }), { abortSignal: signal });
-            return out.RevisionId;
+            return await change();
         }
         catch (error) {
-            const name = errorName(error);
-            const retry = name === 'ResourceConflictException' || isTransient(error);
+            const retry = errorName(error) === 'ResourceConflictException' || isTransient(error);
             if (!retry || Date.now() > deadline || signal?.aborted)
                 throw error;
             await sleep(backoffDelay(attempt, 250, 5_000), signal);
@@ -66770,7 +66776,7 @@ async function configure_setMemory(lambda, snapshot, identifier, memorySize, rev
  * memory is left as it is. A function someone else changed meanwhile is left alone ('conflict').
  * Transient failures (throttling, 5xx, the API unreachable) are retried until the deadline.
  */
-async function restoreMemory(lambda, target, deadlineMs = configure_deadlines.restore()) {
+async function restoreMemory(lambda, target, deadlineMs = deadlines.restore()) {
     const deadline = Date.now() + deadlineMs;
     let lastError;
     for (let attempt = 0; Date.now() <= deadline; attempt++) {
@@ -67142,35 +67148,20 @@ function newVersionTag() {
 }
 /** PublishVersion of $LATEST as it is now; a 409 (an update still settling) is retried. */
 async function publish(lambda, identifier, revisionId, description, signal) {
-    const deadline = Date.now() + deadlines.conflict();
-    for (let attempt = 0;; attempt++) {
-        try {
-            const out = await lambda.send(new PublishVersionCommand({
-                FunctionName: identifier,
-                Description: description,
-                RevisionId: revisionId || undefined
-            }));
-            if (!out.Version)
-                throw new BenchmarkError('PublishVersion returned no version number');
-            return {
-                version: out.Version,
-                memorySize: out.MemorySize,
-                ours: out.Description === description
-            };
-        }
-        catch (error) {
-            const retry = errorName(error) === 'ResourceConflictException' || isTransient(error);
-            if (!retry || Date.now() > deadline || signal.aborted)
-                throw error;
-            await sleep(backoffDelay(attempt, 250, 5_000), signal);
-        }
-    }
+    const out = await whileConflicting(() => lambda.send(new PublishVersionCommand({
+        FunctionName: identifier,
+        Description: description,
+        RevisionId: revisionId || undefined
+    })), signal);
+    if (!out.Version)
+        throw new BenchmarkError('PublishVersion returned no version number');
+    return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description };
 }
 /**
  * Deletes versions (DeleteFunction with Qualifier); one already gone counts as deleted.
  * Throttling, 5xx and 409 are retried until the restore deadline. Returns what is left, with why.
  */
-async function deleteVersions(lambda, identifier, versions, onDeleted, deadlineMs = configure_deadlines.restore()) {
+async function deleteVersions(lambda, identifier, versions, onDeleted, deadlineMs = deadlines.restore()) {
     const deadline = Date.now() + deadlineMs;
     const left = [];
     for (const version of versions) {

@@ -237,21 +237,37 @@ export async function requestMemory(
   signal?: AbortSignal,
   conflictDeadlineMs = deadlines.conflict()
 ): Promise<string | undefined> {
-  const deadline = Date.now() + conflictDeadlineMs
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const out = await lambda.send(
+  const out = await whileConflicting(
+    () =>
+      lambda.send(
         new UpdateFunctionConfigurationCommand({
           FunctionName: identifier,
           MemorySize: memorySize,
           RevisionId: revisionId || undefined
         }),
         { abortSignal: signal }
-      )
-      return out.RevisionId
+      ),
+    signal,
+    conflictDeadlineMs
+  )
+  return out.RevisionId
+}
+
+/**
+ * Runs a control-plane change, retrying 409 ResourceConflictException (an update still
+ * settling, someone else's update) and transient errors with backoff until the deadline.
+ */
+export async function whileConflicting<T>(
+  change: () => Promise<T>,
+  signal?: AbortSignal,
+  conflictDeadlineMs = deadlines.conflict()
+): Promise<T> {
+  const deadline = Date.now() + conflictDeadlineMs
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await change()
     } catch (error) {
-      const name = errorName(error)
-      const retry = name === 'ResourceConflictException' || isTransient(error)
+      const retry = errorName(error) === 'ResourceConflictException' || isTransient(error)
       if (!retry || Date.now() > deadline || signal?.aborted) throw error
       await sleep(backoffDelay(attempt, 250, 5_000), signal)
     }

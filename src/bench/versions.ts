@@ -19,7 +19,13 @@ import { randomBytes } from 'node:crypto'
 import { describeAwsError, errorMessage, errorName, isAbort, isTransient } from '../aws/errors.js'
 import type { FunctionTarget } from '../plan.js'
 import { backoffDelay, sleep } from './backoff.js'
-import { BenchmarkError, deadlines, setMemory, type FunctionSnapshot } from './configure.js'
+import {
+  BenchmarkError,
+  deadlines,
+  setMemory,
+  whileConflicting,
+  type FunctionSnapshot
+} from './configure.js'
 import type { FunctionContext, PendingTier } from './function.js'
 import { runTiers, type TierRun } from './invoke.js'
 import { sizesInChangeOrder } from './size-order.js'
@@ -43,28 +49,19 @@ async function publish(
   description: string,
   signal: AbortSignal
 ): Promise<{ version: string; memorySize?: number; ours: boolean }> {
-  const deadline = Date.now() + deadlines.conflict()
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const out = await lambda.send(
+  const out = await whileConflicting(
+    () =>
+      lambda.send(
         new PublishVersionCommand({
           FunctionName: identifier,
           Description: description,
           RevisionId: revisionId || undefined
         })
-      )
-      if (!out.Version) throw new BenchmarkError('PublishVersion returned no version number')
-      return {
-        version: out.Version,
-        memorySize: out.MemorySize,
-        ours: out.Description === description
-      }
-    } catch (error) {
-      const retry = errorName(error) === 'ResourceConflictException' || isTransient(error)
-      if (!retry || Date.now() > deadline || signal.aborted) throw error
-      await sleep(backoffDelay(attempt, 250, 5_000), signal)
-    }
-  }
+      ),
+    signal
+  )
+  if (!out.Version) throw new BenchmarkError('PublishVersion returned no version number')
+  return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description }
 }
 
 /**

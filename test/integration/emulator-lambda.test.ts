@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 import { sdkClients } from '../emulator/clients.js'
+import { caught } from './caught.js'
 
 const tail = (out: InvokeCommandOutput): string =>
   Buffer.from(out.LogResult ?? '', 'base64').toString('utf8')
@@ -22,15 +23,6 @@ const tail = (out: InvokeCommandOutput): string =>
 const reportField = (text: string, field: string): string | undefined =>
   new RegExp(`\\t${field}: ([\\d.]+)`).exec(text)?.[1] ??
   new RegExp(`^REPORT .*?${field}: ([\\d.]+)`, 'm').exec(text)?.[1]
-
-async function caught(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await p
-  } catch (err) {
-    return err as Error & Record<string, unknown>
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('emulator: Lambda REST-JSON', () => {
   let emu: Emulator

@@ -10,17 +10,9 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 import { sdkClients } from '../emulator/clients.js'
+import { caught } from './caught.js'
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-
-async function caught(p: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  try {
-    await p
-  } catch (err) {
-    return err as Error & Record<string, unknown>
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('emulator: CloudWatch Logs JSON 1.1', () => {
   let emu: Emulator
