@@ -14,6 +14,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Results } from '../src/results.js'
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MAIN = join(REPO_ROOT, 'dist', 'index.js')
@@ -385,4 +386,11 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     durationMs: Date.now() - started,
     event: payload
   }
+}
+
+/** The results file a run wrote at the default `results-file` path in its workspace. */
+export async function resultsOf(run: { workspace: string }): Promise<Results> {
+  return JSON.parse(
+    await readFile(join(run.workspace, 'lambda-benchmark-results.json'), 'utf8')
+  ) as Results
 }

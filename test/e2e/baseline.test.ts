@@ -5,14 +5,13 @@
  * missing baseline warns (or fails before any AWS call when required), and `baseline-map` pairs
  * renamed functions. Needs `npm run bundle` first.
  */
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { marked } from 'marked'
 import type { Emulator, FunctionSpec } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import type { GitHubStandIn } from '../github/index.js'
 import { startGitHub } from '../github/index.js'
-import { runAction, type EventName, type RunResult } from '../runner.js'
+import { resultsOf, runAction, type EventName, type RunResult } from '../runner.js'
 import { tables, textOf } from '../render/html.js'
 import { describeTier, type Comparison } from '../../src/compare/index.js'
 import { formatMs } from '../../src/report/format.js'
@@ -69,15 +68,9 @@ let slowed: Step
 /** The comment after the A/A run, before the slowed run updated it. */
 let quietComment: string
 
-async function resultsOf(r: RunResult): Promise<Results | undefined> {
-  try {
-    return JSON.parse(
-      await readFile(join(r.workspace, 'lambda-benchmark-results.json'), 'utf8')
-    ) as Results
-  } catch {
-    return undefined
-  }
-}
+/** The results file, or undefined when the run wrote none. */
+const resultsIfAny = (r: RunResult): Promise<Results | undefined> =>
+  resultsOf(r).catch(() => undefined)
 
 async function step(
   emu: Emulator,
@@ -103,7 +96,7 @@ async function step(
   })
   return {
     run,
-    results: (await resultsOf(run)) as Results,
+    results: (await resultsIfAny(run)) as Results,
     awsCalls: emu.journal.calls.length - before
   }
 }

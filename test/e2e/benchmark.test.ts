@@ -3,11 +3,9 @@
  * in the results file are the emulator's ground truth, every function ends as it started.
  * Needs `npm run bundle` first.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Emulator, FunctionSpec, InvocationRecord } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
-import { runAction, type RunResult } from '../runner.js'
+import { resultsOf, runAction, type RunResult } from '../runner.js'
 import type { FunctionResult, Results } from '../../src/results.js'
 
 const SIZES = [128, 256, 512, 1024, 2048]
@@ -92,12 +90,6 @@ let run: RunResult
 let timedRun: RunResult
 let results: Results
 let timedResults: Results
-
-async function resultsOf(r: RunResult): Promise<Results> {
-  return JSON.parse(
-    await readFile(join(r.workspace, 'lambda-benchmark-results.json'), 'utf8')
-  ) as Results
-}
 
 beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0, seed: 42, functions: FUNCTIONS })

@@ -4,14 +4,12 @@
  * that may not write only warns; no pull request, no comment call; a wide run still fits in one
  * comment, as valid markdown whose numbers are the results file's. Needs `npm run bundle` first.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { marked } from 'marked'
 import type { Emulator, FunctionSpec } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import type { Comment, GitHubStandIn, JournalEntry } from '../github/index.js'
 import { startGitHub } from '../github/index.js'
-import { runAction, type EventName, type RunResult } from '../runner.js'
+import { resultsOf, runAction, type EventName, type RunResult } from '../runner.js'
 import { codeBlocks, tables, textOf } from '../render/html.js'
 import { parseXyChart, strictXyChartProblems } from '../render/mermaid.js'
 import { formatMs, formatUsd } from '../../src/report/format.js'
@@ -75,12 +73,6 @@ let forkGitHub: GitHubStandIn
 let dispatchGitHub: GitHubStandIn
 let quietGitHub: GitHubStandIn
 let wideGitHub: GitHubStandIn
-
-async function resultsOf(r: RunResult): Promise<Results> {
-  return JSON.parse(
-    await readFile(join(r.workspace, 'lambda-benchmark-results.json'), 'utf8')
-  ) as Results
-}
 
 /** One run of the action on `emu`, commenting through `gh` with the Actions token. */
 async function step(

@@ -9,13 +9,12 @@
  * CloudWatch Logs denied in faults.test.ts; SIGTERM / SIGINT mid-tier and a second signal during
  * the restore in cancel.test.ts.
  */
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda'
 import { clientConfig } from '../emulator/clients.js'
 import type { CallRecord, Emulator, FunctionSpec, InvocationRecord } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
-import { REPO_ROOT, runAction, type RunResult } from '../runner.js'
+import { REPO_ROOT, resultsOf, runAction, type RunResult } from '../runner.js'
 import type { FunctionResult, Results } from '../../src/results.js'
 
 const SIZES = [128, 256, 512]
@@ -47,11 +46,6 @@ function onInvocation(emulator: Emulator, hook: (invocation: InvocationRecord) =
   }
 }
 
-async function resultsOf(run: RunResult): Promise<Results> {
-  return JSON.parse(
-    await readFile(join(run.workspace, 'lambda-benchmark-results.json'), 'utf8')
-  ) as Results
-}
 const fnOf = (results: Results, name: string): FunctionResult =>
   results.functions.find((f) => f.functionName === name)!
 const errorLine = (run: RunResult): string =>

@@ -5,7 +5,6 @@
  * after a cancellation (the post step deletes what main could not), never one we did not create.
  * Needs `npm run bundle` first.
  */
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
   GetFunctionCommand,
@@ -18,8 +17,7 @@ import {
 import type { Emulator, FunctionSpec, InvocationRecord } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import { sdkClients } from '../emulator/clients.js'
-import { REPO_ROOT, runAction, type RunResult } from '../runner.js'
-import type { Results } from '../../src/results.js'
+import { REPO_ROOT, resultsOf, runAction } from '../runner.js'
 
 const POST_SCRIPT = join(REPO_ROOT, 'dist', 'post', 'index.js')
 const SIZES = [128, 512, 1024]
@@ -51,12 +49,6 @@ function clientOf(emulator: Emulator): LambdaClient {
   const { lambda } = sdkClients(emulator)
   lambdas.push(lambda)
   return lambda
-}
-
-async function resultsOf(run: RunResult): Promise<Results> {
-  return JSON.parse(
-    await readFile(join(run.workspace, 'lambda-benchmark-results.json'), 'utf8')
-  ) as Results
 }
 
 async function versionsOf(lambda: LambdaClient, name: string): Promise<string[]> {
