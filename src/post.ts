@@ -24,14 +24,15 @@ export async function runPost(): Promise<void> {
   const failures: string[] = []
   try {
     const log = { info: (m: string) => core.info(m), warning: (m: string) => core.warning(m) }
-    await Promise.all(
-      versioned.map(async (f) => {
-        const failure = await deleteLeftVersions(clients.lambda(f.region), f, log)
-        if (failure) failures.push(failure)
-      })
-    )
-    await Promise.all(
-      left.map(async (saved) => {
+    // Restoring memory is the guarantee that matters, so it does not wait for the version
+    // clean-up (up to the restore deadline per version): both run at once.
+    const deletions = versioned.map(async (f) => {
+      const failure = await deleteLeftVersions(clients.lambda(f.region), f, log)
+      if (failure) failures.push(failure)
+    })
+    await Promise.all([
+      ...deletions,
+      ...left.map(async (saved) => {
         try {
           const outcome = await restoreMemory(clients.lambda(saved.region), saved)
           if (outcome === 'conflict') {
@@ -53,7 +54,7 @@ export async function runPost(): Promise<void> {
           )
         }
       })
-    )
+    ])
   } finally {
     clients.destroy()
   }

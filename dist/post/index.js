@@ -67353,31 +67353,36 @@ async function runPost() {
     const failures = [];
     try {
         const log = { info: (m) => info(m), warning: (m) => warning(m) };
-        await Promise.all(versioned.map(async (f) => {
+        // Restoring memory is the guarantee that matters, so it does not wait for the version
+        // clean-up (up to the restore deadline per version): both run at once.
+        const deletions = versioned.map(async (f) => {
             const failure = await deleteLeftVersions(clients.lambda(f.region), f, log);
             if (failure)
                 failures.push(failure);
-        }));
-        await Promise.all(left.map(async (saved) => {
-            try {
-                const outcome = await restoreMemory(clients.lambda(saved.region), saved);
-                if (outcome === 'conflict') {
-                    warning(`${saved.functionName} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${saved.originalMemorySize} MB`);
+        });
+        await Promise.all([
+            ...deletions,
+            ...left.map(async (saved) => {
+                try {
+                    const outcome = await restoreMemory(clients.lambda(saved.region), saved);
+                    if (outcome === 'conflict') {
+                        warning(`${saved.functionName} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${saved.originalMemorySize} MB`);
+                    }
+                    else if (outcome === 'gone') {
+                        warning(`${saved.functionName} no longer exists; nothing to restore`);
+                    }
+                    else if (outcome === 'unchanged') {
+                        info(`${saved.functionName}: already at its original ${saved.originalMemorySize} MB`);
+                    }
+                    else {
+                        info(`${saved.functionName}: memory back at ${saved.originalMemorySize} MB`);
+                    }
                 }
-                else if (outcome === 'gone') {
-                    warning(`${saved.functionName} no longer exists; nothing to restore`);
+                catch (error) {
+                    failures.push(`${saved.functionName}: could not restore ${saved.originalMemorySize} MB: ${error instanceof Error ? error.message : String(error)}`);
                 }
-                else if (outcome === 'unchanged') {
-                    info(`${saved.functionName}: already at its original ${saved.originalMemorySize} MB`);
-                }
-                else {
-                    info(`${saved.functionName}: memory back at ${saved.originalMemorySize} MB`);
-                }
-            }
-            catch (error) {
-                failures.push(`${saved.functionName}: could not restore ${saved.originalMemorySize} MB: ${error instanceof Error ? error.message : String(error)}`);
-            }
-        }));
+            })
+        ]);
     }
     finally {
         clients.destroy();
