@@ -73233,6 +73233,9 @@ async function runTiers(options, specs) {
     (0,external_node_events_.setMaxListeners)(0, stop.signal);
     const forward = () => stop.abort();
     signal.addEventListener('abort', forward, { once: true });
+    // An already aborted signal never fires 'abort' again.
+    if (signal.aborted)
+        stop.abort();
     let fatal;
     let lastProgress = Date.now();
     const deadline = stallDeadline();

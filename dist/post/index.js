@@ -67006,6 +67006,9 @@ async function invoke_runTiers(options, specs) {
     setMaxListeners(0, stop.signal);
     const forward = () => stop.abort();
     signal.addEventListener('abort', forward, { once: true });
+    // An already aborted signal never fires 'abort' again.
+    if (signal.aborted)
+        stop.abort();
     let fatal;
     let lastProgress = Date.now();
     const deadline = stallDeadline();

@@ -113,6 +113,8 @@ export async function runTiers(
   setMaxListeners(0, stop.signal)
   const forward = (): void => stop.abort()
   signal.addEventListener('abort', forward, { once: true })
+  // An already aborted signal never fires 'abort' again.
+  if (signal.aborted) stop.abort()
   let fatal: unknown
   let lastProgress = Date.now()
   const deadline = stallDeadline()
