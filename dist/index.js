@@ -73795,7 +73795,8 @@ function collectTier(run, target, snapshot, ctx) {
     const { log, signal } = ctx;
     const name = target.functionName;
     const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId);
-    const tier = { run };
+    const summary = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, target.region);
+    const tier = { run, summary };
     if (missing.length > 0) {
         // In the background: the next memory size is measured while the logs arrive.
         tier.logs = fetchReportsFromLogs({
@@ -73810,12 +73811,11 @@ function collectTier(run, target, snapshot, ctx) {
             warn: (m) => log.warning(m)
         });
     }
-    log.info(progressLine(name, run, snapshot, target.region, missing.length));
+    log.info(progressLine(name, run, summary, missing.length));
     return tier;
 }
 /** `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`. */
-function progressLine(name, run, snapshot, region, missing) {
-    const tier = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, region);
+function progressLine(name, run, tier, missing) {
     const parts = [
         `${run.invocations.length} invocations in ${((run.finishedAt - run.startedAt) / 1000).toFixed(1)} s`
     ];
@@ -73840,6 +73840,8 @@ function round(ms) {
 /** Merges the records found in the logs, then summarises the tier. */
 async function finishTier(tier, snapshot, target, log) {
     const { run } = tier;
+    // Without logs to merge, the invocations are those the progress line summarised.
+    let result = tier.summary;
     if (tier.logs) {
         const found = await tier.logs;
         let stale = 0;
@@ -73858,16 +73860,15 @@ async function finishTier(tier, snapshot, target, log) {
             invocation.fromLogs = true;
         }
         const fromLogs = run.invocations.filter((i) => i.fromLogs).length;
-        const summary = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, target.region);
-        const mean = summary.billedDuration
-            ? `, mean ${round(summary.billedDuration.mean)} ms billed (warm)`
+        result = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, target.region);
+        const mean = result.billedDuration
+            ? `, mean ${round(result.billedDuration.mean)} ms billed (warm)`
             : '';
-        log.info(`${target.functionName} @ ${run.memorySize} MB: ${fromLogs} REPORTs read from CloudWatch Logs${mean}, ${summary.unmeasured} unmeasured`);
+        log.info(`${target.functionName} @ ${run.memorySize} MB: ${fromLogs} REPORTs read from CloudWatch Logs${mean}, ${result.unmeasured} unmeasured`);
         if (stale > 0) {
             log.warning(`${target.functionName} @ ${run.memorySize} MB: ${stale} invocation(s) whose REPORT came from CloudWatch Logs ran at another memory size; counted as unmeasured`);
         }
     }
-    const result = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, target.region);
     result.throttles = run.throttles;
     return result;
 }

@@ -55,6 +55,8 @@ export interface MeasuredFunction {
 export interface PendingTier {
   run: TierRun
   logs?: Promise<Map<string, ReportRecord>>
+  /** The run's summary for the progress line: final when no REPORT is awaited from the logs. */
+  summary: TierResult
 }
 
 /** Benchmarks one function; never throws (a failure is reported in the result). */
@@ -195,7 +197,13 @@ function collectTier(
   const { log, signal } = ctx
   const name = target.functionName
   const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId)
-  const tier: PendingTier = { run }
+  const summary = summarizeTier(
+    run.memorySize,
+    run.invocations,
+    snapshot.architecture,
+    target.region
+  )
+  const tier: PendingTier = { run, summary }
   if (missing.length > 0) {
     // In the background: the next memory size is measured while the logs arrive.
     tier.logs = fetchReportsFromLogs({
@@ -210,19 +218,12 @@ function collectTier(
       warn: (m) => log.warning(m)
     })
   }
-  log.info(progressLine(name, run, snapshot, target.region, missing.length))
+  log.info(progressLine(name, run, summary, missing.length))
   return tier
 }
 
 /** `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`. */
-function progressLine(
-  name: string,
-  run: TierRun,
-  snapshot: FunctionSnapshot,
-  region: string,
-  missing: number
-): string {
-  const tier = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, region)
+function progressLine(name: string, run: TierRun, tier: TierResult, missing: number): string {
   const parts = [
     `${run.invocations.length} invocations in ${((run.finishedAt - run.startedAt) / 1000).toFixed(1)} s`
   ]
@@ -253,6 +254,8 @@ async function finishTier(
   log: Logger
 ): Promise<TierResult> {
   const { run } = tier
+  // Without logs to merge, the invocations are those the progress line summarised.
+  let result = tier.summary
   if (tier.logs) {
     const found = await tier.logs
     let stale = 0
@@ -269,17 +272,12 @@ async function finishTier(
       invocation.fromLogs = true
     }
     const fromLogs = run.invocations.filter((i) => i.fromLogs).length
-    const summary = summarizeTier(
-      run.memorySize,
-      run.invocations,
-      snapshot.architecture,
-      target.region
-    )
-    const mean = summary.billedDuration
-      ? `, mean ${round(summary.billedDuration.mean)} ms billed (warm)`
+    result = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, target.region)
+    const mean = result.billedDuration
+      ? `, mean ${round(result.billedDuration.mean)} ms billed (warm)`
       : ''
     log.info(
-      `${target.functionName} @ ${run.memorySize} MB: ${fromLogs} REPORTs read from CloudWatch Logs${mean}, ${summary.unmeasured} unmeasured`
+      `${target.functionName} @ ${run.memorySize} MB: ${fromLogs} REPORTs read from CloudWatch Logs${mean}, ${result.unmeasured} unmeasured`
     )
     if (stale > 0) {
       log.warning(
@@ -287,12 +285,6 @@ async function finishTier(
       )
     }
   }
-  const result = summarizeTier(
-    run.memorySize,
-    run.invocations,
-    snapshot.architecture,
-    target.region
-  )
   result.throttles = run.throttles
   return result
 }
