@@ -66790,9 +66790,13 @@ async function restoreMemory(lambda, target, deadlineMs = deadlines.restore()) {
             if (current.RevisionId !== target.revisionId) {
                 // The revision moves when one of our own updates completes after we last looked (a
                 // cancelled wait), so a different revision is still ours when nothing but memory
-                // differs from the snapshot and that memory is one we set.
+                // differs from the snapshot and that memory is the one we last asked for: another
+                // planned size may well be someone else's choice.
+                const memory = current.MemorySize ?? -1;
                 const ours = fingerprintOf(current) === target.fingerprint &&
-                    target.sizes.includes(current.MemorySize ?? -1);
+                    (target.requestedMemory !== undefined
+                        ? memory === target.requestedMemory
+                        : target.sizes.includes(memory));
                 if (!ours)
                     return 'conflict';
                 revision = current.RevisionId ?? '';
@@ -66856,6 +66860,14 @@ class RestoreLedger {
         if (!entry || entry.revisionId === revisionId)
             return;
         entry.revisionId = revisionId;
+        this.flush();
+    }
+    /** Before each memory change: the size we ask for (restoreMemory tells ours from theirs). */
+    requesting(key, memorySize) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.requestedMemory === memorySize)
+            return;
+        entry.requestedMemory = memorySize;
         this.flush();
     }
     /** Before the first PublishVersion (the entry must exist: see remember). */
@@ -67230,6 +67242,7 @@ async function measureVersions(lambda, target, snapshot, ctx, hooks) {
             hooks.beforeChange();
             ledger.publishing(key, tag);
             if (memory !== size) {
+                ledger.requesting(key, size);
                 revision = await setMemory(lambda, snapshot, target.identifier, size, revision, signal);
                 ledger.revision(key, revision);
                 memory = size;

@@ -318,6 +318,11 @@ export interface RestoreTarget {
   fingerprint: string
   /** Memory sizes we may have set. */
   sizes: number[]
+  /**
+   * The memory size we last asked for (the original until the first request). Absent in state
+   * saved by older versions, where any of `sizes` counts as ours.
+   */
+  requestedMemory?: number
 }
 
 /** restored: put back; unchanged: already at its original memory; conflict: left alone; gone: deleted. */
@@ -344,10 +349,14 @@ export async function restoreMemory(
       if (current.RevisionId !== target.revisionId) {
         // The revision moves when one of our own updates completes after we last looked (a
         // cancelled wait), so a different revision is still ours when nothing but memory
-        // differs from the snapshot and that memory is one we set.
+        // differs from the snapshot and that memory is the one we last asked for: another
+        // planned size may well be someone else's choice.
+        const memory = current.MemorySize ?? -1
         const ours =
           fingerprintOf(current) === target.fingerprint &&
-          target.sizes.includes(current.MemorySize ?? -1)
+          (target.requestedMemory !== undefined
+            ? memory === target.requestedMemory
+            : target.sizes.includes(memory))
         if (!ours) return 'conflict'
         revision = current.RevisionId ?? ''
       }

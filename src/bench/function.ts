@@ -108,7 +108,8 @@ export async function benchmarkFunction(
           originalMemorySize: snapshot.memorySize,
           revisionId: snapshot.revisionId,
           fingerprint: snapshot.fingerprint,
-          sizes: plan.memorySizes
+          sizes: plan.memorySizes,
+          requestedMemory: snapshot.memorySize
         })
         changed = true
       }
@@ -154,6 +155,7 @@ async function measureTiers(
     if (signal.aborted) return
     if (memory !== size) {
       beforeChange()
+      ctx.ledger.requesting(snapshot.functionArn, size)
       revision = await setMemory(lambda, snapshot, target.identifier, size, revision, signal)
       ctx.ledger.revision(snapshot.functionArn, revision)
       memory = size

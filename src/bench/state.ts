@@ -49,6 +49,14 @@ export class RestoreLedger {
     this.flush()
   }
 
+  /** Before each memory change: the size we ask for (restoreMemory tells ours from theirs). */
+  requesting(key: string, memorySize: number): void {
+    const entry = this.entries.get(key)
+    if (!entry || entry.requestedMemory === memorySize) return
+    entry.requestedMemory = memorySize
+    this.flush()
+  }
+
   /** Before the first PublishVersion (the entry must exist: see remember). */
   publishing(key: string, versionTag: string): void {
     const entry = this.entries.get(key)

@@ -158,6 +158,7 @@ export async function measureVersions(
       hooks.beforeChange()
       ledger.publishing(key, tag)
       if (memory !== size) {
+        ledger.requesting(key, size)
         revision = await setMemory(lambda, snapshot, target.identifier, size, revision, signal)
         ledger.revision(key, revision)
         memory = size

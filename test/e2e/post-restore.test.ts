@@ -21,12 +21,14 @@ const saved = { ...process.env }
 beforeEach(async () => {
   emulator = await startEmulator({
     timeScale: 0,
-    functions: ['ours-done', 'ours-in-flight', 'theirs', 'untouched'].map((name) => ({
-      name,
-      memorySize: 1024,
-      updateDelayMs: 100,
-      model: { cpuMs: 10 }
-    }))
+    functions: ['ours-done', 'ours-in-flight', 'theirs', 'theirs-planned', 'untouched'].map(
+      (name) => ({
+        name,
+        memorySize: 1024,
+        updateDelayMs: 100,
+        model: { cpuMs: 10 }
+      })
+    )
   })
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: emulator.url,
@@ -58,8 +60,14 @@ async function remember(ledger: RestoreLedger, name: string): Promise<void> {
     originalMemorySize: c.MemorySize!,
     revisionId: c.RevisionId!,
     fingerprint: fingerprintOf(c),
-    sizes: [128, 256]
+    sizes: [128, 256],
+    requestedMemory: c.MemorySize!
   })
+}
+
+/** What main saves before it asks for `memorySize`. */
+function requesting(ledger: RestoreLedger, name: string, memorySize: number): void {
+  ledger.requesting(emulator.functionConfig(name).FunctionArn, memorySize)
 }
 
 async function setMemory(name: string, memorySize: number): Promise<string> {
@@ -72,15 +80,17 @@ async function setMemory(name: string, memorySize: number): Promise<string> {
 test('restores what main left changed, leaves what someone else changed', async () => {
   let state = ''
   const ledger = new RestoreLedger((json) => (state = json))
-  for (const name of ['ours-done', 'ours-in-flight', 'theirs', 'untouched']) {
+  for (const name of ['ours-done', 'ours-in-flight', 'theirs', 'theirs-planned', 'untouched']) {
     await remember(ledger, name)
   }
   // Our change, applied and recorded (main saves the revision after each wait).
+  requesting(ledger, 'ours-done', 128)
   ledger.revision(
     emulator.functionConfig('ours-done').FunctionArn,
     await setMemory('ours-done', 128)
   )
   // Our change, sent but main was killed before it saw it complete: the saved revision is stale.
+  requesting(ledger, 'ours-in-flight', 256)
   await lambda.send(
     new UpdateFunctionConfigurationCommand({ FunctionName: 'ours-in-flight', MemorySize: 256 })
   )
@@ -88,6 +98,14 @@ test('restores what main left changed, leaves what someone else changed', async 
   await setMemory('theirs', 128)
   await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'theirs', Timeout: 42 }))
   await waitForUpdate(lambda, 'theirs', 'theirs')
+  // Ours, then someone else sets another size of the plan: only the last size we asked for is
+  // ours, so theirs is left even though nothing but memory changed.
+  requesting(ledger, 'theirs-planned', 128)
+  ledger.revision(
+    emulator.functionConfig('theirs-planned').FunctionArn,
+    await setMemory('theirs-planned', 128)
+  )
+  await setMemory('theirs-planned', 256)
   // 'untouched' was remembered but main died before changing it.
 
   process.env[`STATE_${STATE_KEY}`] = state
@@ -98,6 +116,7 @@ test('restores what main left changed, leaves what someone else changed', async 
   expect(emulator.functionConfig('ours-done').MemorySize).toBe(1024)
   expect(emulator.functionConfig('ours-in-flight').MemorySize).toBe(1024)
   expect(emulator.functionConfig('theirs')).toMatchObject({ MemorySize: 128, Timeout: 42 })
+  expect(emulator.functionConfig('theirs-planned').MemorySize).toBe(256)
   expect(emulator.functionConfig('untouched').MemorySize).toBe(1024)
   const updates = emulator.journal.calls
     .slice(before)
@@ -110,6 +129,21 @@ test('restores what main left changed, leaves what someone else changed', async 
   expect(
     emulator.journal.calls.slice(again).filter((c) => c.operation === 'UpdateFunctionConfiguration')
   ).toEqual([])
+})
+
+test('state saved without the requested size (an older version) still restores our change', async () => {
+  let state = ''
+  const ledger = new RestoreLedger((json) => (state = json))
+  await remember(ledger, 'ours-in-flight')
+  await lambda.send(
+    new UpdateFunctionConfigurationCommand({ FunctionName: 'ours-in-flight', MemorySize: 256 })
+  )
+  const legacy = JSON.parse(state) as Record<string, Partial<SavedFunction>>
+  for (const entry of Object.values(legacy)) delete entry.requestedMemory
+  process.env[`STATE_${STATE_KEY}`] = JSON.stringify(legacy)
+  await runPost()
+  expect(process.exitCode).toBeUndefined()
+  expect(emulator.functionConfig('ours-in-flight').MemorySize).toBe(1024)
 })
 
 test('does nothing at all when main restored everything', async () => {
