@@ -73184,6 +73184,18 @@ function parseJsonReport(line) {
 
 
 /**
+ * A run that ended with an error (stall deadline, stale-run bound, a non-retryable answer): the
+ * invocations already taken come with it, since results cover everything measured.
+ */
+class TierFailure extends BenchmarkError {
+    runs;
+    constructor(message, runs) {
+        super(message);
+        this.runs = runs;
+        this.name = 'TierFailure';
+    }
+}
+/**
  * How long a tier may go without a single taken invocation while every attempt is throttled
  * or unanswered (LMB_STALL_DEADLINE_MS): reserved concurrency 0 would otherwise loop forever.
  */
@@ -73350,11 +73362,16 @@ async function runTiers(options, specs) {
         for (const tier of tiers)
             tier.run.finishedAt = finishedAt;
     }
-    if (fatal !== undefined)
-        throw fatal;
     for (const tier of tiers)
         tier.run.complete = tier.run.invocations.length === tier.spec.count;
-    return tiers.map((tier) => tier.run);
+    const runs = tiers.map((tier) => tier.run);
+    if (fatal !== undefined) {
+        const message = fatal instanceof BenchmarkError
+            ? fatal.message
+            : errors_describeAwsError(fatal, 'lambda:InvokeFunction', options.functionName);
+        throw new TierFailure(message, runs);
+    }
+    return runs;
 }
 
 ;// CONCATENATED MODULE: ./src/bench/logs.ts
@@ -73613,9 +73630,14 @@ async function measureVersions(lambda, target, snapshot, ctx, hooks) {
             })));
         }
         catch (error) {
-            if (error instanceof BenchmarkError || isAbort(error))
-                throw error;
-            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:InvokeFunction', name));
+            if (!(error instanceof TierFailure)) {
+                if (error instanceof BenchmarkError || isAbort(error))
+                    throw error;
+                throw new BenchmarkError(errors_describeAwsError(error, 'lambda:InvokeFunction', name));
+            }
+            // The function failed, but what the sizes took before is kept, as for a cancelled run.
+            hooks.fail(error.message);
+            runs = error.runs;
         }
         // Sizes with nothing measured (cancelled early) are left out, as in latest mode.
         return runs.filter((run) => run.invocations.length > 0).map((run) => hooks.collect(run));
@@ -73785,6 +73807,13 @@ async function measureTiers(lambda, target, snapshot, ctx, pending, beforeChange
             });
         }
         catch (error) {
+            // What the tier took before it failed is kept, as for a cancelled one.
+            if (error instanceof TierFailure) {
+                for (const partial of error.runs) {
+                    if (partial.invocations.length > 0)
+                        pending.push(collectTier(partial, target, snapshot, ctx));
+                }
+            }
             if (error instanceof BenchmarkError || isAbort(error))
                 throw error;
             throw new BenchmarkError(errors_describeAwsError(error, 'lambda:InvokeFunction', name));
@@ -73838,7 +73867,7 @@ function progressLine(name, run, tier, missing) {
     if (missing > 0)
         parts.push(`${missing} REPORTs awaited from CloudWatch Logs`);
     if (!run.complete)
-        parts.push('stopped early (cancelled)');
+        parts.push('stopped early');
     return `${name} @ ${run.memorySize} MB: ${parts.join(', ')}`;
 }
 function round(ms) {

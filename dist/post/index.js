@@ -66965,6 +66965,18 @@ var external_node_events_ = __nccwpck_require__(8474);
 
 
 /**
+ * A run that ended with an error (stall deadline, stale-run bound, a non-retryable answer): the
+ * invocations already taken come with it, since results cover everything measured.
+ */
+class invoke_TierFailure extends configure_BenchmarkError {
+    runs;
+    constructor(message, runs) {
+        super(message);
+        this.runs = runs;
+        this.name = 'TierFailure';
+    }
+}
+/**
  * How long a tier may go without a single taken invocation while every attempt is throttled
  * or unanswered (LMB_STALL_DEADLINE_MS): reserved concurrency 0 would otherwise loop forever.
  */
@@ -67131,11 +67143,16 @@ async function invoke_runTiers(options, specs) {
         for (const tier of tiers)
             tier.run.finishedAt = finishedAt;
     }
-    if (fatal !== undefined)
-        throw fatal;
     for (const tier of tiers)
         tier.run.complete = tier.run.invocations.length === tier.spec.count;
-    return tiers.map((tier) => tier.run);
+    const runs = tiers.map((tier) => tier.run);
+    if (fatal !== undefined) {
+        const message = fatal instanceof BenchmarkError
+            ? fatal.message
+            : describeAwsError(fatal, 'lambda:InvokeFunction', options.functionName);
+        throw new invoke_TierFailure(message, runs);
+    }
+    return runs;
 }
 
 ;// CONCATENATED MODULE: ./src/bench/versions.ts
@@ -67291,9 +67308,14 @@ async function measureVersions(lambda, target, snapshot, ctx, hooks) {
             })));
         }
         catch (error) {
-            if (error instanceof BenchmarkError || isAbort(error))
-                throw error;
-            throw new BenchmarkError(describeAwsError(error, 'lambda:InvokeFunction', name));
+            if (!(error instanceof TierFailure)) {
+                if (error instanceof BenchmarkError || isAbort(error))
+                    throw error;
+                throw new BenchmarkError(describeAwsError(error, 'lambda:InvokeFunction', name));
+            }
+            // The function failed, but what the sizes took before is kept, as for a cancelled run.
+            hooks.fail(error.message);
+            runs = error.runs;
         }
         // Sizes with nothing measured (cancelled early) are left out, as in latest mode.
         return runs.filter((run) => run.invocations.length > 0).map((run) => hooks.collect(run));

@@ -16,7 +16,7 @@ import {
   snapshotFunction,
   type FunctionSnapshot
 } from './configure.js'
-import { runTier, type TierRun } from './invoke.js'
+import { runTier, TierFailure, type TierRun } from './invoke.js'
 import { fetchReportsFromLogs } from './logs.js'
 import type { ReportRecord } from './measurement.js'
 import type { RestoreLedger } from './state.js'
@@ -178,6 +178,13 @@ async function measureTiers(
         warn: (m) => log.warning(m)
       })
     } catch (error) {
+      // What the tier took before it failed is kept, as for a cancelled one.
+      if (error instanceof TierFailure) {
+        for (const partial of error.runs) {
+          if (partial.invocations.length > 0)
+            pending.push(collectTier(partial, target, snapshot, ctx))
+        }
+      }
       if (error instanceof BenchmarkError || isAbort(error)) throw error
       throw new BenchmarkError(describeAwsError(error, 'lambda:InvokeFunction', name))
     }
@@ -240,7 +247,7 @@ function progressLine(name: string, run: TierRun, tier: TierResult, missing: num
   parts.push(`${tier.coldStarts} cold`, `${tier.errors} errors`)
   if (run.throttles > 0) parts.push(`${run.throttles} throttled attempts retried`)
   if (missing > 0) parts.push(`${missing} REPORTs awaited from CloudWatch Logs`)
-  if (!run.complete) parts.push('stopped early (cancelled)')
+  if (!run.complete) parts.push('stopped early')
   return `${name} @ ${run.memorySize} MB: ${parts.join(', ')}`
 }
 

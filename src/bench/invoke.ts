@@ -9,7 +9,7 @@
 import { setMaxListeners } from 'node:events'
 import { InvokeCommand, type InvokeCommandInput, type LambdaClient } from '@aws-sdk/client-lambda'
 import { abandonOnAbort } from '../aws/abandon.js'
-import { isAbort, isThrottling, isTransient } from '../aws/errors.js'
+import { describeAwsError, isAbort, isThrottling, isTransient } from '../aws/errors.js'
 import { observeThrottles } from '../aws/throttle-observer.js'
 import { BenchmarkError } from './configure.js'
 import { backoffDelay, envMs, sleep } from './backoff.js'
@@ -44,6 +44,20 @@ export interface TierRun {
   finishedAt: number
   /** False when cancelled before all `count` were taken. */
   complete: boolean
+}
+
+/**
+ * A run that ended with an error (stall deadline, stale-run bound, a non-retryable answer): the
+ * invocations already taken come with it, since results cover everything measured.
+ */
+export class TierFailure extends BenchmarkError {
+  constructor(
+    message: string,
+    readonly runs: TierRun[]
+  ) {
+    super(message)
+    this.name = 'TierFailure'
+  }
 }
 
 /**
@@ -226,7 +240,14 @@ export async function runTiers(
     const finishedAt = Date.now()
     for (const tier of tiers) tier.run.finishedAt = finishedAt
   }
-  if (fatal !== undefined) throw fatal
   for (const tier of tiers) tier.run.complete = tier.run.invocations.length === tier.spec.count
-  return tiers.map((tier) => tier.run)
+  const runs = tiers.map((tier) => tier.run)
+  if (fatal !== undefined) {
+    const message =
+      fatal instanceof BenchmarkError
+        ? fatal.message
+        : describeAwsError(fatal, 'lambda:InvokeFunction', options.functionName)
+    throw new TierFailure(message, runs)
+  }
+  return runs
 }

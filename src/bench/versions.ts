@@ -27,7 +27,7 @@ import {
   type FunctionSnapshot
 } from './configure.js'
 import type { FunctionContext, PendingTier } from './function.js'
-import { runTiers, type TierRun } from './invoke.js'
+import { runTiers, TierFailure, type TierRun } from './invoke.js'
 import { sizesInChangeOrder } from './size-order.js'
 
 /** A memory size frozen into a version. */
@@ -209,8 +209,13 @@ export async function measureVersions(
         }))
       )
     } catch (error) {
-      if (error instanceof BenchmarkError || isAbort(error)) throw error
-      throw new BenchmarkError(describeAwsError(error, 'lambda:InvokeFunction', name))
+      if (!(error instanceof TierFailure)) {
+        if (error instanceof BenchmarkError || isAbort(error)) throw error
+        throw new BenchmarkError(describeAwsError(error, 'lambda:InvokeFunction', name))
+      }
+      // The function failed, but what the sizes took before is kept, as for a cancelled run.
+      hooks.fail(error.message)
+      runs = error.runs
     }
     // Sizes with nothing measured (cancelled early) are left out, as in latest mode.
     return runs.filter((run) => run.invocations.length > 0).map((run) => hooks.collect(run))

@@ -44,7 +44,17 @@ const FUNCTIONS: FunctionSpec[] = [
     updateDelayMs: 100,
     model: { cpuMs: 50 }
   },
-  { name: 'broken', memorySize: 512, state: 'Failed', model: { cpuMs: 50 } }
+  { name: 'broken', memorySize: 512, state: 'Failed', model: { cpuMs: 50 } },
+  {
+    // 30 invocations at 128 MB, 10 at 512 MB, then every Invoke fails (5xx) until the stall
+    // deadline ends the tier.
+    name: 'stalls',
+    memorySize: 128,
+    timeout: 30,
+    updateDelayMs: 100,
+    model: { cpuMs: 50 },
+    faults: { serviceErrors: { operation: 'Invoke', count: 1_000_000, after: 40 } }
+  }
 ]
 
 let emulator: Emulator
@@ -61,7 +71,11 @@ beforeAll(async () => {
       concurrency: '5',
       'comment-mode': 'off'
     },
-    env: { AWS_ENDPOINT_URL: emulator.url, LMB_LOGS_DEADLINE_MS: '3000' }
+    env: {
+      AWS_ENDPOINT_URL: emulator.url,
+      LMB_LOGS_DEADLINE_MS: '3000',
+      LMB_STALL_DEADLINE_MS: '1500'
+    }
   })
   results = JSON.parse(
     await readFile(join(run.workspace, 'lambda-benchmark-results.json'), 'utf8')
@@ -78,7 +92,7 @@ const resultOf = (name: string): FunctionResult =>
 test('exit 1 after every other function is finished; the error lists the failed ones', () => {
   expect(run.exitCode).toBe(1)
   const error = run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
-  expect(error).toContain('2 of 6 function(s) could not be benchmarked')
+  expect(error).toContain('3 of 7 function(s) could not be benchmarked')
   expect(error).toContain('denied: lambda:UpdateFunctionConfiguration was denied for denied')
   expect(error).toContain('broken is Failed')
   expect(run.outputs['results-file']).toBe('lambda-benchmark-results.json')
@@ -122,6 +136,18 @@ test('logs:FilterLogEvents denied: a warning naming it, invocations unmeasured, 
   expect(f.status).toBe('ok')
   for (const t of f.tiers) expect(t).toMatchObject({ invocations: 30, unmeasured: 30, errors: 0 })
   expect(run.stdout).toMatch(/::warning::logs-denied: logs:FilterLogEvents was denied/)
+})
+
+test('a tier that stalls mid-way fails the function but keeps what it measured', () => {
+  const stalls = resultOf('stalls')
+  expect(stalls.status).toBe('failed')
+  expect(stalls.error).toMatch(/no invocation succeeded/)
+  const bySize = new Map(stalls.tiers.map((t) => [t.memorySize, t.invocations]))
+  expect(bySize.get(128)).toBe(30)
+  expect(bySize.get(512)).toBeGreaterThan(0)
+  expect(bySize.get(512)).toBeLessThan(30)
+  expect(bySize.has(1024)).toBe(false)
+  expect(emulator.functionConfig('stalls').MemorySize).toBe(128)
 })
 
 test('the healthy function is complete, and every function ends as it started', () => {

@@ -37,7 +37,9 @@ function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resour
     }
     throw lambdaErrors.accessDenied(ctx.accountId, iamAction(operation), resource)
   }
-  if (f.serviceErrors?.operation === operation && f.serviceErrors.count > 0) {
+  if (f.serviceErrors?.operation === operation && (f.serviceErrors.after ?? 0) > 0) {
+    f.serviceErrors.after = (f.serviceErrors.after ?? 0) - 1
+  } else if (f.serviceErrors?.operation === operation && f.serviceErrors.count > 0) {
     f.serviceErrors.count--
     if (resource.startsWith('arn:aws:logs')) {
       throw logsError(

@@ -27,8 +27,11 @@ export interface FaultSpec {
   /** Operation names (e.g. 'UpdateFunctionConfiguration', 'FilterLogEvents') answered with AccessDenied. */
   accessDenied?: string[]
   updateOutcome?: 'Successful' | 'InProgressForever' | 'Failed'
-  /** The next `count` calls of that operation → 500 ServiceException. */
-  serviceErrors?: { operation: string; count: number }
+  /**
+   * The next `count` calls of that operation → 500 ServiceException; the first `after` calls
+   * (default 0) still succeed, so a fault can start in the middle of a run.
+   */
+  serviceErrors?: { operation: string; count: number; after?: number }
   /** The next `count` calls of that operation: the socket is destroyed without an answer. */
   dropConnection?: { operation: string; count: number }
   /** Invocations at these memory sizes run until the function's Timeout. */

@@ -93,6 +93,19 @@ describe('emulator: injected faults', () => {
     ).resolves.toMatchObject({ StatusCode: 200 })
   })
 
+  it('starts service errors after the first calls when asked', async () => {
+    emu.setFaults('dropper', { serviceErrors: { operation: 'Invoke', count: 2, after: 1 } })
+    const { lambda } = sdkClients(emu, 1)
+    const invoke = () =>
+      lambda.send(new InvokeCommand({ FunctionName: 'dropper' })).then(
+        () => 'ok',
+        (error: Error) => error.name
+      )
+    const outcomes = [await invoke(), await invoke(), await invoke(), await invoke()]
+    expect(outcomes).toEqual(['ok', 'ServiceException', 'ServiceException', 'ok'])
+    emu.setFaults('dropper', {})
+  })
+
   it('can send tails without the REPORT while the log group still gets it', async () => {
     const { lambda } = sdkClients(emu)
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'no-report', LogType: 'Tail' }))
