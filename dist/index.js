@@ -72913,16 +72913,33 @@ async function setMemory(lambda, snapshot, identifier, memorySize, revisionId, s
     catch (error) {
         if (isAbort(error) || signal?.aborted)
             throw error;
-        if (errors_errorName(error) === 'PreconditionFailedException') {
+        if (errors_errorName(error) !== 'PreconditionFailedException') {
+            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', snapshot.functionName));
+        }
+        // A retry of an update Lambda applied but whose answer was lost presents the old RevisionId
+        // too: that 412 is our own change, so go on to the wait (which reads the new RevisionId).
+        if (!(await isOwnUpdate(lambda, snapshot, identifier, memorySize))) {
             throw new BenchmarkError(`${snapshot.functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`);
         }
-        throw new BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', snapshot.functionName));
     }
     const config = await waitForUpdate(lambda, identifier, snapshot.functionName, signal);
     if (config.MemorySize !== memorySize) {
         throw new BenchmarkError(`${snapshot.functionName} reports ${config.MemorySize} MB after being set to ${memorySize} MB: someone else changed it`);
     }
     return config.RevisionId ?? '';
+}
+/**
+ * After a 412: whether the function now holds exactly our requested change (memory at the size
+ * we asked for, nothing else moved since the snapshot). A failed read counts as not ours.
+ */
+async function isOwnUpdate(lambda, snapshot, identifier, memorySize) {
+    try {
+        const current = await getConfiguration(lambda, identifier);
+        return current.MemorySize === memorySize && fingerprintOf(current) === snapshot.fingerprint;
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * Puts the original memory back (memory only). Idempotent: a function already at its original

@@ -78,7 +78,14 @@ const A: FunctionSpec[] = [
   fast('update-500s', {
     faults: { serviceErrors: { operation: 'UpdateFunctionConfiguration', count: 3 } }
   }),
-  fast('dropped', { faults: { dropConnection: { operation: 'Invoke', count: 4 } } })
+  fast('dropped', { faults: { dropConnection: { operation: 'Invoke', count: 4 } } }),
+  // The first memory change is applied but its answer is lost: the retry gets 412.
+  fast('update-answer-lost', {
+    updateDelayMs: 50,
+    faults: {
+      dropConnection: { operation: 'UpdateFunctionConfiguration', count: 1, afterApplying: true }
+    }
+  })
 ]
 // ---- Run B: functions that cannot be benchmarked (exit 1), and one that is fine ----
 const B: FunctionSpec[] = [
@@ -244,6 +251,13 @@ describe('run A: survived faults lose nothing (exit 0)', () => {
       .callsOf('Invoke', 'dropped')
       .filter((c) => c.errorCode === 'ConnectionDropped')
     expect(dropped).toHaveLength(4)
+  })
+
+  test('an update applied whose answer was lost is recognised as ours (412 on the retry)', () => {
+    const calls = emuA.journal.callsOf('UpdateFunctionConfiguration', 'update-answer-lost')
+    expect(calls[0]?.errorCode).toBe('ConnectionDropped')
+    expect(calls.some((c) => c.errorCode === 'PreconditionFailedException')).toBe(true)
+    expect(fnOf(resA, 'update-answer-lost').tiers.map((t) => t.memorySize)).toEqual(SIZES)
   })
 
   test('every function ends as it started; the post step has nothing to do', () => {

@@ -24,7 +24,11 @@ export interface Controls {
 /** Applies the function's injected faults for this operation (may throw). */
 function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resource: string): void {
   const f = fn.faults
-  if (f.dropConnection?.operation === operation && f.dropConnection.count > 0) {
+  if (
+    f.dropConnection?.operation === operation &&
+    f.dropConnection.count > 0 &&
+    !f.dropConnection.afterApplying
+  ) {
     f.dropConnection.count--
     throw new DropConnection()
   }
@@ -80,7 +84,14 @@ async function handleLambda(
   fn.settle()
   applyFaults(ctx, fn, route.operation, qualifier ? `${fn.arn}:${qualifier}` : fn.arn)
   if (route.operation === 'Invoke') return invoke(ctx, fn, qualifier, req)
-  return controlPlane(ctx, route.operation, fn, qualifier, route.aliasName, req)
+  const response = await controlPlane(ctx, route.operation, fn, qualifier, route.aliasName, req)
+  // A lost answer to a request that took effect: the caller cannot tell it from a lost request.
+  const drop = fn.faults.dropConnection
+  if (drop?.afterApplying && drop.operation === route.operation && drop.count > 0) {
+    drop.count--
+    throw new DropConnection()
+  }
+  return response
 }
 
 const LOGS_OPS: Record<string, (ctx: Context, body: Record<string, unknown>) => unknown> = {

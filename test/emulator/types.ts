@@ -32,8 +32,11 @@ export interface FaultSpec {
    * (default 0) still succeed, so a fault can start in the middle of a run.
    */
   serviceErrors?: { operation: string; count: number; after?: number }
-  /** The next `count` calls of that operation: the socket is destroyed without an answer. */
-  dropConnection?: { operation: string; count: number }
+  /**
+   * The next `count` calls of that operation: the socket is destroyed without an answer; with
+   * `afterApplying` the call takes effect first (control-plane operations only).
+   */
+  dropConnection?: { operation: string; count: number; afterApplying?: boolean }
   /** Invocations at these memory sizes run until the function's Timeout. */
   timeoutAtMemory?: number[]
   /** Tails carry START/app lines but no REPORT (the log group still gets it). */

@@ -106,6 +106,32 @@ describe('emulator: injected faults', () => {
     emu.setFaults('dropper', {})
   })
 
+  it('can apply an update and then drop its answer: the retry with the old RevisionId gets 412', async () => {
+    const { lambda } = sdkClients(emu)
+    const before = emu.functionConfig('dropper')
+    emu.setFaults('dropper', {
+      dropConnection: { operation: 'UpdateFunctionConfiguration', count: 1, afterApplying: true }
+    })
+    const size = before.MemorySize === 512 ? 640 : 512
+    await expect(
+      lambda.send(
+        new UpdateFunctionConfigurationCommand({
+          FunctionName: 'dropper',
+          MemorySize: size,
+          RevisionId: before.RevisionId
+        })
+      )
+    ).rejects.toMatchObject({ name: 'PreconditionFailedException' })
+    const calls = emu.journal.callsOf('UpdateFunctionConfiguration', 'dropper')
+    expect(calls.map((c) => c.errorCode ?? c.status).slice(-2)).toEqual([
+      'ConnectionDropped',
+      'PreconditionFailedException'
+    ])
+    expect(emu.functionConfig('dropper').MemorySize).toBe(size)
+    expect(emu.functionConfig('dropper').RevisionId).not.toBe(before.RevisionId)
+    emu.setFaults('dropper', {})
+  })
+
   it('can send tails without the REPORT while the log group still gets it', async () => {
     const { lambda } = sdkClients(emu)
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'no-report', LogType: 'Tail' }))
