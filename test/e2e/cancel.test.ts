@@ -3,12 +3,9 @@
  * invocation starts, every function is restored, the partial results are written, exit 1.
  * Needs `npm run bundle` first.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Emulator, FunctionSpec } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
-import { runAction, type RunOptions } from '../runner.js'
-import type { Results } from '../../src/results.js'
+import { resultsOf, runAction, type RunOptions } from '../runner.js'
 
 const FUNCTIONS: FunctionSpec[] = [
   { name: 'alpha', memorySize: 1024, timeout: 30, updateDelayMs: 200, model: { cpuMs: 200 } },
@@ -71,9 +68,7 @@ test.each(SIGNALS)(
     expect(run.stdout).toMatch(new RegExp(`::warning::${signal.name} received`))
     expect(run.stdout).toMatch(/::error::Cancelled: partial results written/)
 
-    const results = JSON.parse(
-      await readFile(join(run.workspace, 'lambda-benchmark-results.json'), 'utf8')
-    ) as Results
+    const results = await resultsOf(run)
     expect(results.cancelled).toBe(true)
     for (const f of results.functions) {
       expect(f.status).toBe('ok')

@@ -3,11 +3,9 @@
  * reported `failed` with the IAM action named, the others are complete, everything is restored,
  * and the step exits 1 afterwards. Needs `npm run bundle` first.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Emulator, FunctionSpec } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
-import { runAction, type RunResult } from '../runner.js'
+import { resultsOf, runAction, type RunResult } from '../runner.js'
 import type { FunctionResult, Results } from '../../src/results.js'
 
 const SIZES = [128, 512, 1024]
@@ -77,9 +75,7 @@ beforeAll(async () => {
       LMB_STALL_DEADLINE_MS: '1500'
     }
   })
-  results = JSON.parse(
-    await readFile(join(run.workspace, 'lambda-benchmark-results.json'), 'utf8')
-  ) as Results
+  results = await resultsOf(run)
 }, 60_000)
 
 afterAll(async () => {
