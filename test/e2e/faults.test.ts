@@ -52,6 +52,21 @@ const FUNCTIONS: FunctionSpec[] = [
     updateDelayMs: 100,
     model: { cpuMs: 50 },
     faults: { serviceErrors: { operation: 'Invoke', count: 1_000_000, after: 40 } }
+  },
+  {
+    // Every Invoke is a 502 KMSAccessDeniedException: the function itself cannot start.
+    name: 'kms-denied',
+    memorySize: 512,
+    updateDelayMs: 100,
+    model: { cpuMs: 50 },
+    faults: { setupFailure: 'KMSAccessDeniedException' }
+  },
+  {
+    name: 'efs-broken',
+    memorySize: 512,
+    updateDelayMs: 100,
+    model: { cpuMs: 50 },
+    faults: { setupFailure: 'EFSMountFailureException' }
   }
 ]
 
@@ -88,7 +103,7 @@ const resultOf = (name: string): FunctionResult =>
 test('exit 1 after every other function is finished; the error lists the failed ones', () => {
   expect(run.exitCode).toBe(1)
   const error = run.stdout.split('\n').find((l) => l.startsWith('::error::')) ?? ''
-  expect(error).toContain('3 of 7 function(s) could not be benchmarked')
+  expect(error).toContain('5 of 9 function(s) could not be benchmarked')
   expect(error).toContain('denied: lambda:UpdateFunctionConfiguration was denied for denied')
   expect(error).toContain('broken is Failed')
   expect(run.outputs['results-file']).toBe('lambda-benchmark-results.json')
@@ -144,6 +159,27 @@ test('a tier that stalls mid-way fails the function but keeps what it measured',
   expect(bySize.get(512)).toBeLessThan(30)
   expect(bySize.has(1024)).toBe(false)
   expect(emulator.functionConfig('stalls').MemorySize).toBe(128)
+})
+
+test("the function's own setup failures end it at once, named, with what to fix", () => {
+  const kms = resultOf('kms-denied')
+  expect(kms.status).toBe('failed')
+  expect(kms.error).toMatch(
+    /^kms-denied cannot start: Lambda may not use the KMS key of its environment variables .*retrying will not help \(lambda:InvokeFunction: KMSAccessDeniedException: Lambda was unable to decrypt/
+  )
+  // A 403 of the function's setup is not our permission problem.
+  expect(resultOf('efs-broken').error).toMatch(
+    /^efs-broken cannot start: its file system could not be mounted/
+  )
+  // Only the SDK's own 3 attempts per worker (5 in flight), not retries until the stall deadline.
+  for (const name of ['kms-denied', 'efs-broken']) {
+    const attempts = emulator.journal.calls.filter(
+      (c) => c.functionName === name && c.operation === 'Invoke'
+    )
+    expect(attempts.length).toBeGreaterThan(0)
+    expect(attempts.length).toBeLessThanOrEqual(15)
+  }
+  expect(run.stdout).not.toMatch(/grant lambda:InvokeFunction/)
 })
 
 test('the healthy function is complete, and every function ends as it started', () => {

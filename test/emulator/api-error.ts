@@ -73,9 +73,39 @@ export const lambdaErrors = {
     new ApiError(403, 'AccessDeniedException', {
       Message: `User: ${callerArn(accountId)} is not authorized to perform: lambda:${action} on resource: ${resource} because no identity-based policy allows the lambda:${action} action`
     }),
+  /** An Invoke refused because the function cannot start (SETUP_FAILURES names the codes). */
+  setupFailure: (code: SetupFailure): ApiError => {
+    const [status, Message] = SETUP_FAILURES[code]
+    return new ApiError(status, code, { Type: 'User', Message })
+  },
   unknownOperation: (): ApiError =>
     new ApiError(404, 'UnknownOperationException', { Type: 'User', message: 'Unknown operation' })
 }
+
+/**
+ * Invoke errors that come from the function's own setup (VPC, KMS, EFS, package), with the
+ * status the Invoke API reference gives each and the message shape Lambda sends.
+ */
+export const SETUP_FAILURES = {
+  KMSAccessDeniedException: [
+    502,
+    "Lambda was unable to decrypt the environment variables because KMS access was denied. Please check the function's KMS key settings. KMS Exception: AccessDeniedException KMS Message: The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access."
+  ],
+  ENILimitReachedException: [
+    502,
+    'Lambda was not able to create an ENI in the VPC of the Lambda function because the limit for Network Interfaces has been reached.'
+  ],
+  SubnetIPAddressLimitReachedException: [
+    502,
+    'Lambda was not able to set up VPC access for the Lambda function because one or more configured subnets has no available IP addresses.'
+  ],
+  EFSMountFailureException: [
+    403,
+    'The function could not mount the configured file system due to a permission or configuration issue.'
+  ]
+} as const satisfies Record<string, readonly [number, string]>
+
+export type SetupFailure = keyof typeof SETUP_FAILURES
 
 /** CloudWatch Logs (JSON 1.1) errors: HTTP 400 with `__type` in the body. */
 export function logsError(code: string, message: string, status = 400): ApiError {

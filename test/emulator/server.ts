@@ -21,6 +21,9 @@ export interface Controls {
   setModel(name: string, patch: Partial<PerformanceModel>): void
 }
 
+/** Thrown to leave a request unanswered on its open socket (FaultSpec.hang). */
+class Hang extends Error {}
+
 /** Applies the function's injected faults for this operation (may throw). */
 function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resource: string): void {
   const f = fn.faults
@@ -31,6 +34,12 @@ function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resour
   ) {
     f.dropConnection.count--
     throw new DropConnection()
+  }
+  if (f.hang?.operation === operation && (f.hang.after ?? 0) > 0) {
+    f.hang.after = (f.hang.after ?? 0) - 1
+  } else if (f.hang?.operation === operation && f.hang.count > 0) {
+    f.hang.count--
+    throw new Hang()
   }
   if (f.accessDenied?.includes(operation)) {
     if (resource.startsWith('arn:aws:logs')) {
@@ -54,6 +63,7 @@ function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resour
     }
     throw lambdaErrors.service()
   }
+  if (operation === 'Invoke' && f.setupFailure) throw lambdaErrors.setupFailure(f.setupFailure)
 }
 
 async function handleLambda(
@@ -197,6 +207,11 @@ async function handle(
     if (err instanceof DropConnection) {
       record(ctx, service, operation, req, 0, 'ConnectionDropped')
       raw.socket.destroy()
+      return
+    }
+    // The socket stays in EmulatorServer's set, so stop() still closes it.
+    if (err instanceof Hang) {
+      record(ctx, service, operation, req, 0, 'Hung')
       return
     }
     let e: ApiError

@@ -1,4 +1,5 @@
 /** Scenario types: what a test or the CLI hands the emulator. */
+import type { SetupFailure } from './api-error.js'
 
 /** How long one invocation takes, as a function of the CPU share its memory size buys. */
 export interface PerformanceModel {
@@ -37,6 +38,12 @@ export interface FaultSpec {
    * `afterApplying` the call takes effect first (control-plane operations only).
    */
   dropConnection?: { operation: string; count: number; afterApplying?: boolean }
+  /**
+   * The next `count` calls of that operation are read and never answered: the socket stays open
+   * without a byte until the client gives up or the emulator stops. The first `after` calls
+   * (default 0) are answered as usual.
+   */
+  hang?: { operation: string; count: number; after?: number }
   /** Invocations at these memory sizes run until the function's Timeout. */
   timeoutAtMemory?: number[]
   /** Tails carry START/app lines but no REPORT (the log group still gets it). */
@@ -45,6 +52,8 @@ export interface FaultSpec {
   errorType?: string
   /** The errorMessage of the model's function errors, default 'simulated failure'. */
   errorMessage?: string
+  /** Every Invoke is refused with this error of the function's own setup (api-error.ts). */
+  setupFailure?: SetupFailure
   /** The StateReason of a Pending or Failed function (text from AWS that reaches reports). */
   stateReason?: string
 }
