@@ -14,9 +14,9 @@ import type {
 /** Requests per second we allow ourselves: half of each quota, leaving room for others. */
 const RATES: Record<string, number> = {
   GetFunctionCommand: 50,
-  GetFunctionConfigurationCommand: 50,
   UpdateFunctionConfigurationCommand: 8,
   PublishVersionCommand: 8,
+  ListVersionsByFunctionCommand: 8,
   DeleteFunctionCommand: 8
 }
 
