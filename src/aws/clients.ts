@@ -1,6 +1,6 @@
 /**
- * The AWS clients: one LambdaClient and one CloudWatchLogsClient per region, created on first use
- * and shared by every function of that region.
+ * The AWS clients, per region, created on first use and shared by every function of that region:
+ * a LambdaClient for control-plane calls, another for Invoke, and a CloudWatchLogsClient.
  *
  * Everything the SDK reads on its own is left to it: the credentials chain (OIDC web identity,
  * env, profiles), `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_LAMBDA` /
@@ -9,16 +9,27 @@
  * invocations in flight) and resolve each command's middleware once (`cacheMiddleware`: per-call
  * resolution was a third of the SDK's CPU per Invoke), and trim what the SDK does per request
  * that we do not need (lean-stack.ts).
+ *
+ * Every request has a time limit, so that a socket the server accepted but never answers cannot
+ * hang a restore or a whole run: our retry loops only look at their deadlines between attempts.
+ * The SDK names the error TimeoutError (code ETIMEDOUT) and retries it as transient, as does
+ * isTransient. Invoke has its own client because an invocation may legitimately run for 15
+ * minutes, far past what a control-plane call may take.
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { LambdaClient } from '@aws-sdk/client-lambda'
+import { envMs } from '../bench/backoff.js'
 import { controlPlaneBudget } from './control-plane-budget.js'
 import { lean } from './lean-stack.js'
 import { throttleObserverMiddleware } from './throttle-observer.js'
 
 /** The clients of a run, by region. */
 export interface AwsClients {
+  /** Control-plane calls (GetFunction, updates, versions, waiters): 30 s per request. */
   lambda(region: string): LambdaClient
+  /** Invoke only: bounded above the longest invocation Lambda allows. */
+  invoker(region: string): LambdaClient
+  /** CloudWatch Logs calls: 30 s per request. */
   logs(region: string): CloudWatchLogsClient
   /** Closes the keep-alive sockets so the process can exit. */
   destroy(): void
@@ -32,22 +43,38 @@ export interface ClientOptions {
 /** Headroom above the invocation pool for control-plane calls (GetFunction polling, restores). */
 const CONTROL_PLANE_SOCKETS = 16
 
+/**
+ * Per-request limit of control-plane and Logs calls (LMB_REQUEST_TIMEOUT_MS, 0 for none): they
+ * answer in well under a second when the service is healthy.
+ */
+const requestTimeoutMs = (): number => envMs('LMB_REQUEST_TIMEOUT_MS', 30_000)
+
+/** Lambda's longest function timeout (900 s) plus its init phase (up to 10 s), with margin. */
+const INVOKE_TIMEOUT_MS = 960_000
+
 /** Creates the lazily built, per-region clients. */
 export function createClients(options: ClientOptions): AwsClients {
   const maxSockets = Math.max(1, options.maxSockets) + CONTROL_PLANE_SOCKETS
   const agent = { keepAlive: true, maxSockets }
-  const requestHandler = { httpAgent: agent, httpsAgent: agent }
+  // Without throwOnRequestTimeout the SDK only logs a warning when the limit passes.
+  const handler = (requestTimeout: number) => ({
+    httpAgent: agent,
+    httpsAgent: agent,
+    requestTimeout,
+    throwOnRequestTimeout: true
+  })
+  const controlHandler = handler(requestTimeoutMs())
+  const invokeHandler = handler(INVOKE_TIMEOUT_MS)
   const lambdas = new Map<string, LambdaClient>()
+  const invokers = new Map<string, LambdaClient>()
   const logs = new Map<string, CloudWatchLogsClient>()
   return {
     lambda(region) {
       let client = lambdas.get(region)
       if (!client) {
-        client = lean(new LambdaClient({ region, requestHandler, cacheMiddleware: true }))
-        client.middlewareStack.add(throttleObserverMiddleware, {
-          step: 'deserialize',
-          name: 'lmbThrottleObserver'
-        })
+        client = lean(
+          new LambdaClient({ region, requestHandler: controlHandler, cacheMiddleware: true })
+        )
         client.middlewareStack.add(controlPlaneBudget(), {
           step: 'initialize',
           name: 'lmbControlPlaneBudget'
@@ -56,18 +83,40 @@ export function createClients(options: ClientOptions): AwsClients {
       }
       return client
     },
+    invoker(region) {
+      let client = invokers.get(region)
+      if (!client) {
+        client = lean(
+          new LambdaClient({ region, requestHandler: invokeHandler, cacheMiddleware: true })
+        )
+        client.middlewareStack.add(throttleObserverMiddleware, {
+          step: 'deserialize',
+          name: 'lmbThrottleObserver'
+        })
+        invokers.set(region, client)
+      }
+      return client
+    },
     logs(region) {
       let client = logs.get(region)
       if (!client) {
-        client = lean(new CloudWatchLogsClient({ region, requestHandler, cacheMiddleware: true }))
+        client = lean(
+          new CloudWatchLogsClient({
+            region,
+            requestHandler: controlHandler,
+            cacheMiddleware: true
+          })
+        )
         logs.set(region, client)
       }
       return client
     },
     destroy() {
-      for (const client of lambdas.values()) client.destroy()
-      for (const client of logs.values()) client.destroy()
+      for (const client of [...lambdas.values(), ...invokers.values(), ...logs.values()]) {
+        client.destroy()
+      }
       lambdas.clear()
+      invokers.clear()
       logs.clear()
     }
   }

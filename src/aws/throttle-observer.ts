@@ -26,7 +26,7 @@ function isThrottle(error: unknown): boolean {
   return e.$metadata?.httpStatusCode === 429 || e.name === 'TooManyRequestsException'
 }
 
-/** The middleware added to every LambdaClient by clients.ts. */
+/** The middleware added to the Invoke client (AwsClients.invoker) by clients.ts. */
 export const throttleObserverMiddleware: DeserializeMiddleware<object, MetadataBearer> =
   (next: DeserializeHandler<object, MetadataBearer>) =>
   (args: DeserializeHandlerArguments<object>) => {

@@ -167,7 +167,7 @@ async function measureTiers(
     let run: TierRun
     try {
       run = await runTier({
-        lambda,
+        lambda: ctx.clients.invoker(target.region),
         identifier: target.identifier,
         functionName: name,
         memorySize: size,

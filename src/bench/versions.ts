@@ -194,7 +194,7 @@ export async function measureVersions(
     try {
       runs = await runTiers(
         {
-          lambda,
+          lambda: ctx.clients.invoker(target.region),
           identifier: target.identifier,
           functionName: name,
           concurrency: plan.concurrency,
