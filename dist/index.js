@@ -67055,13 +67055,47 @@ var external_node_events_ = __nccwpck_require__(8474);
 var dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
 var client_lambda_dist_cjs = __nccwpck_require__(1696);
+;// CONCATENATED MODULE: ./src/bench/backoff.ts
+/** Waiting between attempts: abortable sleeps and jittered, growing delays. */
+/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
+function sleep(ms, signal) {
+    if (ms <= 0 || signal?.aborted)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+/**
+ * "Full jitter" exponential backoff: a random delay in [base/2, min(cap, base × 2^attempt)],
+ * so that many workers throttled together do not come back together.
+ */
+function backoffDelay(attempt, baseMs, capMs) {
+    const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
+    const floor = Math.min(baseMs / 2, ceiling);
+    return floor + Math.random() * (ceiling - floor);
+}
+/** A positive integer from an environment variable, else the default. */
+function envMs(name, fallback, env = process.env) {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '')
+        return fallback;
+    const value = Number(raw);
+    return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
 ;// CONCATENATED MODULE: ./src/aws/control-plane-budget.ts
 /** Requests per second we allow ourselves: half of each quota, leaving room for others. */
 const RATES = {
     GetFunctionCommand: 50,
-    GetFunctionConfigurationCommand: 50,
     UpdateFunctionConfigurationCommand: 8,
     PublishVersionCommand: 8,
+    ListVersionsByFunctionCommand: 8,
     DeleteFunctionCommand: 8
 };
 /** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
@@ -67190,7 +67224,7 @@ function isThrottle(error) {
     const e = error;
     return e.$metadata?.httpStatusCode === 429 || e.name === 'TooManyRequestsException';
 }
-/** The middleware added to every LambdaClient by clients.ts. */
+/** The middleware added to the Invoke client (AwsClients.invoker) by clients.ts. */
 const throttleObserverMiddleware = (next) => (args) => {
     const observer = observers.get(args.input);
     if (!observer)
@@ -67209,8 +67243,8 @@ const throttleObserverMiddleware = (next) => (args) => {
 
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 /**
- * The AWS clients: one LambdaClient and one CloudWatchLogsClient per region, created on first use
- * and shared by every function of that region.
+ * The AWS clients, per region, created on first use and shared by every function of that region:
+ * a LambdaClient for control-plane calls, another for Invoke, and a CloudWatchLogsClient.
  *
  * Everything the SDK reads on its own is left to it: the credentials chain (OIDC web identity,
  * env, profiles), `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_LAMBDA` /
@@ -67219,7 +67253,14 @@ const throttleObserverMiddleware = (next) => (args) => {
  * invocations in flight) and resolve each command's middleware once (`cacheMiddleware`: per-call
  * resolution was a third of the SDK's CPU per Invoke), and trim what the SDK does per request
  * that we do not need (lean-stack.ts).
+ *
+ * Every request has a time limit, so that a socket the server accepted but never answers cannot
+ * hang a restore or a whole run: our retry loops only look at their deadlines between attempts.
+ * The SDK names the error TimeoutError (code ETIMEDOUT) and retries it as transient, as does
+ * isTransient. Invoke has its own client because an invocation may legitimately run for 15
+ * minutes, far past what a control-plane call may take.
  */
+
 
 
 
@@ -67227,22 +67268,34 @@ const throttleObserverMiddleware = (next) => (args) => {
 
 /** Headroom above the invocation pool for control-plane calls (GetFunction polling, restores). */
 const CONTROL_PLANE_SOCKETS = 16;
+/**
+ * Per-request limit of control-plane and Logs calls (LMB_REQUEST_TIMEOUT_MS, 0 for none): they
+ * answer in well under a second when the service is healthy.
+ */
+const requestTimeoutMs = () => envMs('LMB_REQUEST_TIMEOUT_MS', 30_000);
+/** Lambda's longest function timeout (900 s) plus its init phase (up to 10 s), with margin. */
+const INVOKE_TIMEOUT_MS = 960_000;
 /** Creates the lazily built, per-region clients. */
 function createClients(options) {
     const maxSockets = Math.max(1, options.maxSockets) + CONTROL_PLANE_SOCKETS;
     const agent = { keepAlive: true, maxSockets };
-    const requestHandler = { httpAgent: agent, httpsAgent: agent };
+    // Without throwOnRequestTimeout the SDK only logs a warning when the limit passes.
+    const handler = (requestTimeout) => ({
+        httpAgent: agent,
+        httpsAgent: agent,
+        requestTimeout,
+        throwOnRequestTimeout: true
+    });
+    const controlHandler = handler(requestTimeoutMs());
+    const invokeHandler = handler(INVOKE_TIMEOUT_MS);
     const lambdas = new Map();
+    const invokers = new Map();
     const logs = new Map();
     return {
         lambda(region) {
             let client = lambdas.get(region);
             if (!client) {
-                client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler, cacheMiddleware: true }));
-                client.middlewareStack.add(throttleObserverMiddleware, {
-                    step: 'deserialize',
-                    name: 'lmbThrottleObserver'
-                });
+                client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: controlHandler, cacheMiddleware: true }));
                 client.middlewareStack.add(controlPlaneBudget(), {
                     step: 'initialize',
                     name: 'lmbControlPlaneBudget'
@@ -67251,20 +67304,36 @@ function createClients(options) {
             }
             return client;
         },
+        invoker(region) {
+            let client = invokers.get(region);
+            if (!client) {
+                client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: invokeHandler, cacheMiddleware: true }));
+                client.middlewareStack.add(throttleObserverMiddleware, {
+                    step: 'deserialize',
+                    name: 'lmbThrottleObserver'
+                });
+                invokers.set(region, client);
+            }
+            return client;
+        },
         logs(region) {
             let client = logs.get(region);
             if (!client) {
-                client = lean(new dist_cjs/* CloudWatchLogsClient */.TFr({ region, requestHandler, cacheMiddleware: true }));
+                client = lean(new dist_cjs/* CloudWatchLogsClient */.TFr({
+                    region,
+                    requestHandler: controlHandler,
+                    cacheMiddleware: true
+                }));
                 logs.set(region, client);
             }
             return client;
         },
         destroy() {
-            for (const client of lambdas.values())
+            for (const client of [...lambdas.values(), ...invokers.values(), ...logs.values()]) {
                 client.destroy();
-            for (const client of logs.values())
-                client.destroy();
+            }
             lambdas.clear();
+            invokers.clear();
             logs.clear();
         }
     };
@@ -67436,7 +67505,10 @@ function isThrottling(error) {
 /** True for AccessDenied in any of its spellings. */
 function isAccessDenied(error) {
     const name = errors_errorName(error);
-    return name === 'AccessDeniedException' || name === 'AccessDenied' || httpStatus(error) === 403;
+    if (name === 'AccessDeniedException' || name === 'AccessDenied')
+        return true;
+    // EFSMountFailureException is a 403 too, but it is the function's setup, not our permissions.
+    return httpStatus(error) === 403 && !functionSetupProblem(error);
 }
 const NETWORK_CODES = new Set([
     'ECONNRESET',
@@ -67450,11 +67522,42 @@ const NETWORK_CODES = new Set([
     'ENETUNREACH'
 ]);
 /**
+ * Invoke errors that say the function itself cannot start, and what to look at. Most arrive as
+ * 502s, which would otherwise pass for a passing outage and be retried until the stall
+ * deadline; waiting does not fix a missing KMS grant or a full subnet. Names and meanings from
+ * the Invoke API reference (Errors).
+ */
+const FUNCTION_SETUP_ERRORS = {
+    EC2AccessDeniedException: "its execution role may not manage the VPC's network interfaces",
+    ENILimitReachedException: 'its VPC has reached the network interface limit',
+    SubnetIPAddressLimitReachedException: 'its subnets have no free IP address',
+    InvalidSubnetIDException: 'a subnet of its VPC configuration does not exist',
+    InvalidSecurityGroupIDException: 'a security group of its VPC configuration does not exist',
+    KMSAccessDeniedException: 'Lambda may not use the KMS key of its environment variables (check the key policy and the execution role)',
+    KMSDisabledException: 'the KMS key of its environment variables is disabled',
+    KMSInvalidStateException: 'the KMS key of its environment variables is not usable',
+    KMSNotFoundException: 'the KMS key of its environment variables does not exist',
+    InvalidZipFileException: 'Lambda could not unpack its deployment package',
+    InvalidRuntimeException: 'its runtime is not supported',
+    EFSMountFailureException: 'its file system could not be mounted (permissions or configuration)',
+    EFSMountConnectivityException: 'its file system could not be reached from its VPC',
+    EFSMountTimeoutException: 'mounting its file system timed out',
+    EFSIOException: 'its file system failed',
+    SnapStartException: 'its SnapStart snapshot could not be restored'
+};
+/** What to fix when the function's own setup failed; undefined for any other error. */
+function functionSetupProblem(error) {
+    return FUNCTION_SETUP_ERRORS[errors_errorName(error)];
+}
+/**
  * An error worth waiting out: throttling, a 5xx, or no answer at all (connection refused,
- * reset, timed out). 4xx answers other than 429 are decisions, not accidents.
+ * reset, timed out). 4xx answers other than 429 are decisions, not accidents, and so are the
+ * function's own setup failures whatever their status.
  */
 function isTransient(error) {
     if (isAbort(error))
+        return false;
+    if (functionSetupProblem(error))
         return false;
     if (isThrottling(error))
         return true;
@@ -67481,6 +67584,10 @@ function isAbort(error) {
  * message prefixed with the operation.
  */
 function errors_describeAwsError(error, action, functionName) {
+    const setup = functionSetupProblem(error);
+    if (setup) {
+        return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errors_errorName(error)}: ${errorMessage(error)})`;
+    }
     if (isAccessDenied(error)) {
         return `${action} was denied for ${functionName} (grant ${action} on it): ${errorMessage(error)}`;
     }
@@ -72678,40 +72785,6 @@ function summarizeTier(memorySize, invocations, architecture, region) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/bench/backoff.ts
-/** Waiting between attempts: abortable sleeps and jittered, growing delays. */
-/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
-function sleep(ms, signal) {
-    if (ms <= 0 || signal?.aborted)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-/**
- * "Full jitter" exponential backoff: a random delay in [base/2, min(cap, base × 2^attempt)],
- * so that many workers throttled together do not come back together.
- */
-function backoffDelay(attempt, baseMs, capMs) {
-    const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
-    const floor = Math.min(baseMs / 2, ceiling);
-    return floor + Math.random() * (ceiling - floor);
-}
-/** A positive integer from an environment variable, else the default. */
-function envMs(name, fallback, env = process.env) {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === '')
-        return fallback;
-    const value = Number(raw);
-    return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
 ;// CONCATENATED MODULE: ./src/bench/update-timing.ts
 /**
  * When to ask whether Lambda has applied a change. The SDK waiter asks at once (the answer is
@@ -72871,7 +72944,8 @@ async function snapshotFunction(lambda, identifier, functionName, signal) {
         throw new BenchmarkError(`${functionName} is ${config.State}: ${reasonOf(config.StateReason, config.StateReasonCode)}; it must be Active to be benchmarked`);
     }
     if (config.LastUpdateStatus === 'InProgress') {
-        config = await waitForUpdate(lambda, identifier, functionName, signal);
+        // Someone else's update, started at an unknown time: its wait says nothing of apply times.
+        config = await waitForUpdate(lambda, identifier, functionName, signal, deadlines.update(), false);
     }
     if (config.LastUpdateStatus === 'Failed') {
         throw new BenchmarkError(`${functionName}'s last update Failed: ${reasonOf(config.LastUpdateStatusReason, config.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`);
@@ -72884,7 +72958,7 @@ async function snapshotFunction(lambda, identifier, functionName, signal) {
  * interval while the change is expected, then, if it is still InProgress, with exponential
  * back-off (update-timing.ts). Failed stops at once; errors are retried until the deadline.
  */
-async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs = deadlines.update()) {
+async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs = deadlines.update(), learnApplyTime = true) {
     const started = Date.now();
     const deadline = started + maxWaitMs;
     // The first answer would be InProgress: ask when the change is likely applied.
@@ -72905,7 +72979,8 @@ async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs
         case 'SUCCESS':
             if (!config)
                 throw new BenchmarkError(`GetFunction returned no configuration`);
-            recordApplyTime(Date.now() - started);
+            if (learnApplyTime)
+                recordApplyTime(Date.now() - started);
             return config;
         case 'FAILURE':
             throw new BenchmarkError(`the update of ${functionName} Failed: ${reasonOf(config?.LastUpdateStatusReason, config?.LastUpdateStatusReasonCode)}`);
@@ -73689,7 +73764,7 @@ async function measureVersions(lambda, target, snapshot, ctx, hooks) {
         let runs;
         try {
             runs = await runTiers({
-                lambda,
+                lambda: ctx.clients.invoker(target.region),
                 identifier: target.identifier,
                 functionName: name,
                 concurrency: plan.concurrency,
@@ -73761,6 +73836,7 @@ async function deleteLeftVersions(lambda, saved, log) {
 }
 
 ;// CONCATENATED MODULE: ./src/bench/function.ts
+
 
 
 
@@ -73846,13 +73922,16 @@ async function benchmarkFunction(target, ctx) {
     result.tiers.sort((a, b) => a.memorySize - b.memorySize);
     return result;
 }
-/** The memory sizes in turn; `beforeChange` runs before every memory change. */
+/**
+ * The memory sizes in turn, the current one first (no update for it); `beforeChange` runs
+ * before every memory change.
+ */
 async function measureTiers(lambda, target, snapshot, ctx, pending, beforeChange) {
     const { plan, log, signal } = ctx;
     const name = target.functionName;
     let memory = snapshot.memorySize;
     let revision = snapshot.revisionId;
-    for (const size of plan.memorySizes) {
+    for (const size of sizesInChangeOrder(plan.memorySizes, memory)) {
         if (signal.aborted)
             return;
         if (memory !== size) {
@@ -73868,7 +73947,7 @@ async function measureTiers(lambda, target, snapshot, ctx, pending, beforeChange
         let run;
         try {
             run = await runTier({
-                lambda,
+                lambda: ctx.clients.invoker(target.region),
                 identifier: target.identifier,
                 functionName: name,
                 memorySize: size,

@@ -288,6 +288,16 @@ test('updates InProgress for seconds: no invocation ran at the previous memory s
   )
 })
 
+test('the current size is measured first, as it is: one update per other size, one restore', () => {
+  // serial (1024 MB) starts at 1024 without an update, then 128, 256, 512, 2048 and back.
+  const updates = emulator.journal.callsOf('UpdateFunctionConfiguration', 'serial')
+  expect(updates).toHaveLength(SIZES.length)
+  const ran = emulator.journal.invocations.filter((i) => i.functionName === 'serial')
+  expect(ran.slice(0, INVOCATIONS).every((i) => i.memorySize === 1024)).toBe(true)
+  expect(Math.max(...ran.slice(0, INVOCATIONS).map((i) => i.at))).toBeLessThanOrEqual(updates[0].at)
+  expect(resultOf('serial').tiers.map((t) => t.memorySize)).toEqual(SIZES)
+})
+
 test('afterwards every function is back at its original memory, nothing else left behind', () => {
   for (const emu of [emulator, timedEmulator]) {
     expect(emu.journal.driftedFunctions()).toEqual([])
