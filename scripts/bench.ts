@@ -4,17 +4,22 @@
  * - wall time, the critical-path bound from the emulator's ground truth, efficiency = bound / wall;
  * - the article's serial way (one invocation at a time, one function after another) and the speed-up;
  * - AWS calls per measured invocation (Invoke, throttles, CloudWatch Logs, GetFunction polls per update);
- * - the action's own CPU time per invocation and peak RSS, at 3 functions × 10 sizes × 1,000.
+ * - the action's own CPU time per invocation and peak RSS, at 3 functions × 10 sizes × 1,000,
+ *   and, as a ratio measured in the same run, against the same Invokes sent by a bare loop over
+ *   a stock LambdaClient (scripts/bench-sdk-loop.mjs).
  *
  * Options: --time-scale 0.25 (wall ms slept per reported ms; 1 is real time, and the fixed cost of
  * starting the action weighs less the closer the scale is to 1), --serial-functions 1 (functions
- * run serially; the serial wall time is extrapolated to all three), --skip-volume, --skip-serial,
+ * run serially; the serial wall time is extrapolated to all three), --volume-runs 3 (rounds of
+ * the CPU measurement; machines are noisy), --skip-volume, --skip-serial,
  * --skip-standard, --skip-versions.
  *
  * The action runs in its own process (test/runner.ts), so its CPU and RSS are its own; the
  * emulator runs in this one, where it also watches every function's update lifecycle (when
  * Lambda really applied each change), which the bound needs.
  */
+import { spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { UpdateFunctionConfigurationCommand, InvokeCommand } from '@aws-sdk/client-lambda'
 import { waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator, type FunctionSpec } from '../test/emulator/index.js'
@@ -193,6 +198,36 @@ async function runJob(
   }
 }
 
+/**
+ * The reference for the action's CPU: the same Invokes from a bare loop over a stock
+ * LambdaClient (scripts/bench-sdk-loop.mjs), in its own process, on a fresh emulator.
+ */
+async function runSdkLoop(perFunction: number): Promise<Usage> {
+  const emulator = await startEmulator({ timeScale: 0, seed: 7, functions: FUNCTIONS.map(spec) })
+  try {
+    const script = fileURLToPath(new URL('./bench-sdk-loop.mjs', import.meta.url))
+    const args = [script, FUNCTIONS.join(','), String(perFunction), String(CONCURRENCY)]
+    const child = spawn(process.execPath, args, {
+      env: {
+        PATH: process.env.PATH ?? '',
+        AWS_ENDPOINT_URL: emulator.url,
+        AWS_REGION: emulator.region,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test'
+      },
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    const code = await new Promise<number | null>((r) => child.on('close', r))
+    const usage = usageOf(stdout)
+    if (code !== 0 || !usage) throw new Error(`the SDK loop failed (${code}): ${stdout}`)
+    return usage
+  } finally {
+    await emulator.stop()
+  }
+}
+
 /** The article's way: one function after another, one invocation at a time, with the real SDK. */
 async function runSerial(sizes: number[], n: number, scale: number): Promise<number> {
   const names = FUNCTIONS.slice(0, SERIAL_FUNCTIONS)
@@ -283,17 +318,46 @@ async function main(): Promise<void> {
     `versions vs latest: ${((1 - walls.versions / walls.latest) * 100).toFixed(0)} % less wall time`
   )
   if (!flag('skip-volume')) {
+    const runs = Math.max(1, Number(arg('volume-runs', '3')))
+    const perFunction = VOLUME_SIZES.length * 1_000
+    const total = perFunction * FUNCTIONS.length
     console.log(
-      `\nVolume: ${FUNCTIONS.length} functions × ${VOLUME_SIZES.length} sizes × 1,000 invocations, time scale 0`
+      `\nVolume: ${FUNCTIONS.length} functions × ${VOLUME_SIZES.length} sizes × 1,000 invocations, time scale 0; ${runs} round(s) of the action (isolation: latest) then a bare loop over a stock LambdaClient sending the same ${total.toLocaleString('en')} Invokes (no updates, no parsing), each in its own process`
     )
-    for (const mode of flag('skip-versions')
-      ? (['latest'] as const)
-      : (['latest', 'versions'] as const)) {
-      const job = await runJob(mode, VOLUME_SIZES, 1_000, 0)
-      console.log(`isolation: ${mode}: wall ${s(job.wallMs)}; ${usageLine(job)}`)
+    const action: number[] = []
+    const reference: number[] = []
+    for (let round = 1; round <= runs; round++) {
+      const job = await runJob('latest', VOLUME_SIZES, 1_000, 0)
+      console.log(`round ${round}, action: wall ${s(job.wallMs)}; ${usageLine(job)}`)
+      if (round === 1) console.log(`  calls: ${callsLine(job)}`)
+      const loop = await runSdkLoop(perFunction)
+      const loopMs = (loop.userMs + loop.systemMs) / total
+      console.log(
+        `round ${round}, bare SDK loop: CPU ${loopMs.toFixed(3)} ms per invocation, peak RSS ${loop.maxRssMB.toFixed(0)} MB`
+      )
+      if (job.usage) action.push((job.usage.userMs + job.usage.systemMs) / total)
+      reference.push(loopMs)
+    }
+    const ratios = action.map((ms, i) => ms / reference[i])
+    console.log(
+      `action CPU per invocation: median ${median(action).toFixed(3)} ms (${range(action, 3)}); bare SDK loop: median ${median(reference).toFixed(3)} ms (${range(reference, 3)}); action / loop in the same round: median ×${median(ratios).toFixed(2)} (${range(ratios, 2)})`
+    )
+    if (!flag('skip-versions')) {
+      const job = await runJob('versions', VOLUME_SIZES, 1_000, 0)
+      console.log(`isolation: versions: wall ${s(job.wallMs)}; ${usageLine(job)}`)
       console.log(`  calls: ${callsLine(job)}`)
     }
   }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+function range(values: number[], digits: number): string {
+  return `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`
 }
 
 await main()
