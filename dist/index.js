@@ -73184,27 +73184,37 @@ function findReport(tail, requestId) {
     // A line never holds a line break, so neither can an id found on one.
     if (!tail || !requestId || /[\r\n]/.test(requestId))
         return null;
-    // Called once per invocation on a 4 KB tail: only the lines holding the id are cut out and
-    // parsed, in order, instead of splitting the whole tail into lines.
-    let lineEnd = -1;
-    for (let at = tail.indexOf(requestId); at >= 0; at = tail.indexOf(requestId, at + 1)) {
-        if (at < lineEnd)
-            continue; // on a line already tried
-        const start = Math.max(tail.lastIndexOf('\n', at), tail.lastIndexOf('\r', at)) + 1;
-        lineEnd = endOfLine(tail, at);
-        const record = parseReportLine(tail.slice(start, lineEnd));
-        if (record && record.requestId === requestId)
-            return record;
+    // Called once per invocation on a 4 KB tail. The REPORT is an invocation's last record and
+    // the application's own lines often carry the id too (Node's console, Python's logging), so
+    // the search runs from the end and only the lines holding the id are cut out and parsed.
+    let tried = tail.length + 1; // start of the earliest line tried so far
+    for (let at = tail.lastIndexOf(requestId); at >= 0;) {
+        if (at < tried) {
+            const start = startOfLine(tail, at);
+            tried = start;
+            const record = parseReportLine(tail.slice(start, endOfLine(tail, at)));
+            if (record && record.requestId === requestId)
+                return record;
+        }
+        at = at > 0 ? tail.lastIndexOf(requestId, at - 1) : -1;
     }
     return null;
 }
-/** The index of the line break (\n, \r) that ends the line holding `at`, or the length. */
+const LF = 10;
+const CR = 13;
+/** Where the line holding `at` starts (after a \n or \r), scanning only that line. */
+function startOfLine(text, at) {
+    let i = at;
+    while (i > 0 && text.charCodeAt(i - 1) !== LF && text.charCodeAt(i - 1) !== CR)
+        i--;
+    return i;
+}
+/** Where the line holding `at` ends (its \n or \r, or the end of the text). */
 function endOfLine(text, at) {
-    const lf = text.indexOf('\n', at);
-    const cr = text.indexOf('\r', at);
-    if (lf < 0)
-        return cr < 0 ? text.length : cr;
-    return cr < 0 ? lf : Math.min(lf, cr);
+    let i = at;
+    while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR)
+        i++;
+    return i;
 }
 /**
  * Parses the REPORT / platform.report record in one CloudWatch Logs event message (a Text

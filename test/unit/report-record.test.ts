@@ -112,6 +112,28 @@ describe('findReport, Text format', () => {
     expect(findReport(tail, '11111111-2222-4333-8444-555555555555')).toBeNull()
   })
 
+  it('finds it behind application lines that carry the id (Node console, CR line ends too)', () => {
+    const id = '5b7e9c1d-2f4a-4c6e-8a0b-1d3f5a7c9e2b'
+    const app = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `2026-11-26T01:00:00.${String(i).padStart(3, '0')}Z\t${id}\tINFO\tcall ${i} for ${id}`
+    )
+    const report = `REPORT RequestId: ${id}\tDuration: 12.50 ms\tBilled Duration: 13 ms\tMemory Size: 256 MB\tMax Memory Used: 70 MB\t`
+    const lines = [
+      `START RequestId: ${id} Version: $LATEST`,
+      ...app,
+      `END RequestId: ${id}`,
+      report
+    ]
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const tail = lines.join(eol) + eol
+      expect(findReport(tail, id)).toMatchObject({ requestId: id, billedDurationMs: 13 })
+      // The REPORT cut off: every line with the id is tried, none is taken for it.
+      expect(findReport(lines.slice(0, -1).join(eol), id)).toBeNull()
+    }
+  })
+
   it('answers null for an empty tail, an absent request id, or no REPORT', () => {
     expect(findReport('', 'x')).toBeNull()
     expect(findReport(fixture('text-cold.log'), '')).toBeNull()
