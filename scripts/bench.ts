@@ -215,13 +215,16 @@ async function runSdkLoop(perFunction: number): Promise<Usage> {
         AWS_ACCESS_KEY_ID: 'test',
         AWS_SECRET_ACCESS_KEY: 'test'
       },
-      stdio: ['ignore', 'pipe', 'inherit']
+      stdio: ['ignore', 'pipe', 'pipe']
     })
     let stdout = ''
+    let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    // The SDK's Node-version notice goes here; shown only if the loop fails.
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
     const code = await new Promise<number | null>((r) => child.on('close', r))
     const usage = usageOf(stdout)
-    if (code !== 0 || !usage) throw new Error(`the SDK loop failed (${code}): ${stdout}`)
+    if (code !== 0 || !usage) throw new Error(`the SDK loop failed (${code}): ${stdout}${stderr}`)
     return usage
   } finally {
     await emulator.stop()
