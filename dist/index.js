@@ -67199,7 +67199,10 @@ function reuseUserAgent(sdk) {
         let headers;
         const first = sdk((args) => {
             const written = args.request.headers ?? {};
-            headers = Object.fromEntries(USER_AGENT_HEADERS.filter((h) => written[h] !== undefined).map((h) => [h, written[h]]));
+            const found = USER_AGENT_HEADERS.filter((h) => written[h] !== undefined);
+            // Kept only once the SDK wrote them: a request it passed over must not set the rule.
+            if (found.length > 0)
+                headers = Object.fromEntries(found.map((h) => [h, written[h]]));
             return next(args);
         }, context);
         return (args) => {
@@ -67266,7 +67269,11 @@ const throttleObserverMiddleware = (next) => (args) => {
 
 
 
-/** Headroom above the invocation pool for control-plane calls (GetFunction polling, restores). */
+/**
+ * Sockets above the invocation pools. Each client has its own agent, so this is slack rather
+ * than a reservation: the control-plane client's calls (GetFunction polling, restores) never
+ * queue behind Invokes.
+ */
 const CONTROL_PLANE_SOCKETS = 16;
 /**
  * Per-request limit of control-plane and Logs calls (LMB_REQUEST_TIMEOUT_MS, 0 for none): they
@@ -67279,12 +67286,15 @@ const INVOKE_TIMEOUT_MS = 960_000;
 function createClients(options) {
     const maxSockets = Math.max(1, options.maxSockets) + CONTROL_PLANE_SOCKETS;
     const agent = { keepAlive: true, maxSockets };
-    // Without throwOnRequestTimeout the SDK only logs a warning when the limit passes.
-    const handler = (requestTimeout) => ({
+    // Without throwOnRequestTimeout the SDK only logs a warning when the limit passes. The
+    // request timeout ends when the response headers arrive; the socket timeout (no byte for that
+    // long) also covers a body that stalls after them.
+    const handler = (timeout) => ({
         httpAgent: agent,
         httpsAgent: agent,
-        requestTimeout,
-        throwOnRequestTimeout: true
+        requestTimeout: timeout,
+        throwOnRequestTimeout: true,
+        socketTimeout: timeout
     });
     const controlHandler = handler(requestTimeoutMs());
     const invokeHandler = handler(INVOKE_TIMEOUT_MS);
@@ -73627,12 +73637,24 @@ async function scan(logs, base, wanted, found, signal) {
 
 ;// CONCATENATED MODULE: ./src/bench/size-order.ts
 /**
- * The order in which memory sizes are set: the function's current size first (measured or
- * published as it is, without an update), then the others ascending. One update wait fewer per
- * function; results are still reported in ascending order.
+ * The order in which memory sizes are set. Results are reported in ascending order whatever
+ * the order of measurement.
+ */
+/**
+ * isolation: versions — the function's current size first (published as it is, without an
+ * update), then the others ascending: one update wait fewer per function.
  */
 function sizesInChangeOrder(sizes, current) {
     return [...sizes].sort((a, b) => (a === current ? -1 : b === current ? 1 : a - b));
+}
+/**
+ * isolation: latest — the others ascending, the function's current size last: setting it back
+ * is the restore the run owes anyway, so it costs no update of its own. Measuring it first, as
+ * it is, would save the same update but run it on environments that may have been warm before
+ * the run, so its cold starts would not compare with the other sizes', which all start fresh.
+ */
+function sizesCurrentLast(sizes, current) {
+    return [...sizes].sort((a, b) => (a === current ? 1 : b === current ? -1 : a - b));
 }
 
 ;// CONCATENATED MODULE: ./src/bench/versions.ts
@@ -73933,15 +73955,15 @@ async function benchmarkFunction(target, ctx) {
     return result;
 }
 /**
- * The memory sizes in turn, the current one first (no update for it); `beforeChange` runs
- * before every memory change.
+ * The memory sizes in turn, the current one last (size-order.ts); `beforeChange` runs before
+ * every memory change.
  */
 async function measureTiers(lambda, target, snapshot, ctx, pending, beforeChange) {
     const { plan, log, signal } = ctx;
     const name = target.functionName;
     let memory = snapshot.memorySize;
     let revision = snapshot.revisionId;
-    for (const size of sizesInChangeOrder(plan.memorySizes, memory)) {
+    for (const size of sizesCurrentLast(plan.memorySizes, memory)) {
         if (signal.aborted)
             return;
         if (memory !== size) {

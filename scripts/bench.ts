@@ -338,7 +338,8 @@ async function main(): Promise<void> {
       console.log(
         `round ${round}, bare SDK loop: CPU ${loopMs.toFixed(3)} ms per invocation, peak RSS ${loop.maxRssMB.toFixed(0)} MB`
       )
-      if (job.usage) action.push((job.usage.userMs + job.usage.systemMs) / total)
+      if (!job.usage) throw new Error('the action reported no usage (LMB_REPORT_USAGE)')
+      action.push((job.usage.userMs + job.usage.systemMs) / total)
       reference.push(loopMs)
     }
     const ratios = action.map((ms, i) => ms / reference[i])

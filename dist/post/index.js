@@ -66356,7 +66356,10 @@ function reuseUserAgent(sdk) {
         let headers;
         const first = sdk((args) => {
             const written = args.request.headers ?? {};
-            headers = Object.fromEntries(USER_AGENT_HEADERS.filter((h) => written[h] !== undefined).map((h) => [h, written[h]]));
+            const found = USER_AGENT_HEADERS.filter((h) => written[h] !== undefined);
+            // Kept only once the SDK wrote them: a request it passed over must not set the rule.
+            if (found.length > 0)
+                headers = Object.fromEntries(found.map((h) => [h, written[h]]));
             return next(args);
         }, context);
         return (args) => {
@@ -66423,7 +66426,11 @@ const throttleObserverMiddleware = (next) => (args) => {
 
 
 
-/** Headroom above the invocation pool for control-plane calls (GetFunction polling, restores). */
+/**
+ * Sockets above the invocation pools. Each client has its own agent, so this is slack rather
+ * than a reservation: the control-plane client's calls (GetFunction polling, restores) never
+ * queue behind Invokes.
+ */
 const CONTROL_PLANE_SOCKETS = 16;
 /**
  * Per-request limit of control-plane and Logs calls (LMB_REQUEST_TIMEOUT_MS, 0 for none): they
@@ -66436,12 +66443,15 @@ const INVOKE_TIMEOUT_MS = 960_000;
 function createClients(options) {
     const maxSockets = Math.max(1, options.maxSockets) + CONTROL_PLANE_SOCKETS;
     const agent = { keepAlive: true, maxSockets };
-    // Without throwOnRequestTimeout the SDK only logs a warning when the limit passes.
-    const handler = (requestTimeout) => ({
+    // Without throwOnRequestTimeout the SDK only logs a warning when the limit passes. The
+    // request timeout ends when the response headers arrive; the socket timeout (no byte for that
+    // long) also covers a body that stalls after them.
+    const handler = (timeout) => ({
         httpAgent: agent,
         httpsAgent: agent,
-        requestTimeout,
-        throwOnRequestTimeout: true
+        requestTimeout: timeout,
+        throwOnRequestTimeout: true,
+        socketTimeout: timeout
     });
     const controlHandler = handler(requestTimeoutMs());
     const invokeHandler = handler(INVOKE_TIMEOUT_MS);

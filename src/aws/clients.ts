@@ -40,7 +40,11 @@ export interface ClientOptions {
   maxSockets: number
 }
 
-/** Headroom above the invocation pool for control-plane calls (GetFunction polling, restores). */
+/**
+ * Sockets above the invocation pools. Each client has its own agent, so this is slack rather
+ * than a reservation: the control-plane client's calls (GetFunction polling, restores) never
+ * queue behind Invokes.
+ */
 const CONTROL_PLANE_SOCKETS = 16
 
 /**
@@ -56,12 +60,15 @@ const INVOKE_TIMEOUT_MS = 960_000
 export function createClients(options: ClientOptions): AwsClients {
   const maxSockets = Math.max(1, options.maxSockets) + CONTROL_PLANE_SOCKETS
   const agent = { keepAlive: true, maxSockets }
-  // Without throwOnRequestTimeout the SDK only logs a warning when the limit passes.
-  const handler = (requestTimeout: number) => ({
+  // Without throwOnRequestTimeout the SDK only logs a warning when the limit passes. The
+  // request timeout ends when the response headers arrive; the socket timeout (no byte for that
+  // long) also covers a body that stalls after them.
+  const handler = (timeout: number) => ({
     httpAgent: agent,
     httpsAgent: agent,
-    requestTimeout,
-    throwOnRequestTimeout: true
+    requestTimeout: timeout,
+    throwOnRequestTimeout: true,
+    socketTimeout: timeout
   })
   const controlHandler = handler(requestTimeoutMs())
   const invokeHandler = handler(INVOKE_TIMEOUT_MS)

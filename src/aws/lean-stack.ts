@@ -79,9 +79,9 @@ export function reuseUserAgent<I extends object, O extends object>(
     let headers: Record<string, string> | undefined
     const first = sdk((args) => {
       const written = (args.request as { headers?: Record<string, string> }).headers ?? {}
-      headers = Object.fromEntries(
-        USER_AGENT_HEADERS.filter((h) => written[h] !== undefined).map((h) => [h, written[h]])
-      )
+      const found = USER_AGENT_HEADERS.filter((h) => written[h] !== undefined)
+      // Kept only once the SDK wrote them: a request it passed over must not set the rule.
+      if (found.length > 0) headers = Object.fromEntries(found.map((h) => [h, written[h]]))
       return next(args)
     }, context)
     return (args) => {

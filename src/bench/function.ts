@@ -21,7 +21,7 @@ import { fetchReportsFromLogs } from './logs.js'
 import type { ReportRecord } from './measurement.js'
 import type { RestoreLedger } from './state.js'
 import { measureVersions } from './versions.js'
-import { sizesInChangeOrder } from './size-order.js'
+import { sizesCurrentLast } from './size-order.js'
 
 /** Where progress lines and warnings go (core.info / core.warning in the action). */
 export interface Logger {
@@ -140,8 +140,8 @@ export async function benchmarkFunction(
 }
 
 /**
- * The memory sizes in turn, the current one first (no update for it); `beforeChange` runs
- * before every memory change.
+ * The memory sizes in turn, the current one last (size-order.ts); `beforeChange` runs before
+ * every memory change.
  */
 async function measureTiers(
   lambda: LambdaClient,
@@ -155,7 +155,7 @@ async function measureTiers(
   const name = target.functionName
   let memory = snapshot.memorySize
   let revision = snapshot.revisionId
-  for (const size of sizesInChangeOrder(plan.memorySizes, memory)) {
+  for (const size of sizesCurrentLast(plan.memorySizes, memory)) {
     if (signal.aborted) return
     if (memory !== size) {
       beforeChange()

@@ -288,13 +288,16 @@ test('updates InProgress for seconds: no invocation ran at the previous memory s
   )
 })
 
-test('the current size is measured first, as it is: one update per other size, one restore', () => {
-  // serial (1024 MB) starts at 1024 without an update, then 128, 256, 512, 2048 and back.
+test('the current size is measured last, on fresh environments, and is the restore', () => {
+  // serial (1024 MB): 128, 256, 512, 2048, then back to 1024, measured, and nothing after.
   const updates = emulator.journal.callsOf('UpdateFunctionConfiguration', 'serial')
   expect(updates).toHaveLength(SIZES.length)
   const ran = emulator.journal.invocations.filter((i) => i.functionName === 'serial')
-  expect(ran.slice(0, INVOCATIONS).every((i) => i.memorySize === 1024)).toBe(true)
-  expect(Math.max(...ran.slice(0, INVOCATIONS).map((i) => i.at))).toBeLessThanOrEqual(updates[0].at)
+  const last = ran.slice(-INVOCATIONS)
+  expect(last.every((i) => i.memorySize === 1024)).toBe(true)
+  expect(Math.min(...last.map((i) => i.at))).toBeGreaterThanOrEqual(updates.at(-1)!.at)
+  // The update before it replaced every environment: like every other size, it starts cold.
+  expect(last.some((i) => i.cold)).toBe(true)
   expect(resultOf('serial').tiers.map((t) => t.memorySize)).toEqual(SIZES)
 })
 

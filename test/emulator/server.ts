@@ -21,8 +21,15 @@ export interface Controls {
   setModel(name: string, patch: Partial<PerformanceModel>): void
 }
 
-/** Thrown to leave a request unanswered on its open socket (FaultSpec.hang). */
-class Hang extends Error {}
+/**
+ * Thrown to leave a request unanswered on its open socket (FaultSpec.hang); with `afterHeaders`
+ * a 200 head and the start of a body are sent first, and the rest never comes.
+ */
+class Hang extends Error {
+  constructor(readonly afterHeaders = false) {
+    super('hang')
+  }
+}
 
 /** Applies the function's injected faults for this operation (may throw). */
 function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resource: string): void {
@@ -39,7 +46,7 @@ function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resour
     f.hang.after = (f.hang.after ?? 0) - 1
   } else if (f.hang?.operation === operation && f.hang.count > 0) {
     f.hang.count--
-    throw new Hang()
+    throw new Hang(f.hang.afterHeaders)
   }
   if (f.accessDenied?.includes(operation)) {
     if (resource.startsWith('arn:aws:logs')) {
@@ -212,6 +219,10 @@ async function handle(
     // The socket stays in EmulatorServer's set, so stop() still closes it.
     if (err instanceof Hang) {
       record(ctx, service, operation, req, 0, 'Hung')
+      if (err.afterHeaders) {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 1024 })
+        res.write('{"Configuration":{')
+      }
       return
     }
     let e: ApiError

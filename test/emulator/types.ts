@@ -41,9 +41,10 @@ export interface FaultSpec {
   /**
    * The next `count` calls of that operation are read and never answered: the socket stays open
    * without a byte until the client gives up or the emulator stops. The first `after` calls
-   * (default 0) are answered as usual.
+   * (default 0) are answered as usual. With `afterHeaders` a 200 head and the start of a body
+   * are sent, and the rest never comes.
    */
-  hang?: { operation: string; count: number; after?: number }
+  hang?: { operation: string; count: number; after?: number; afterHeaders?: boolean }
   /** Invocations at these memory sizes run until the function's Timeout. */
   timeoutAtMemory?: number[]
   /** Tails carry START/app lines but no REPORT (the log group still gets it). */

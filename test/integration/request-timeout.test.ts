@@ -96,6 +96,15 @@ describe('createClients', () => {
     expect(outcomes('GetFunction', 'quick').slice(-3)).toEqual(['Hung', 'Hung', 200])
   }, 10_000)
 
+  test('an answer whose body stalls after the headers times out too, and is retried', async () => {
+    emu.setFaults('quick', { hang: { operation: 'GetFunction', count: 1, afterHeaders: true } })
+    const out = await clients
+      .lambda(emu.region)
+      .send(new GetFunctionCommand({ FunctionName: 'quick' }))
+    expect(out.Configuration?.FunctionName).toBe('quick')
+    expect(outcomes('GetFunction', 'quick').slice(-2)).toEqual(['Hung', 200])
+  }, 10_000)
+
   test('a hung Logs call times out too', async () => {
     emu.setFaults('quick', { hang: { operation: 'FilterLogEvents', count: 1 } })
     const out = await clients
