@@ -44,10 +44,10 @@ const FUNCTIONS: FunctionSpec[] = [
   },
   { name: 'broken', memorySize: 512, state: 'Failed', model: { cpuMs: 50 } },
   {
-    // 30 invocations at 128 MB, 10 at 512 MB, then every Invoke fails (5xx) until the stall
-    // deadline ends the tier.
+    // At 256 MB, not a size measured: 30 invocations at 128 MB, 10 at 512 MB, then every Invoke
+    // fails (5xx) until the stall deadline ends the tier.
     name: 'stalls',
-    memorySize: 128,
+    memorySize: 256,
     timeout: 30,
     updateDelayMs: 100,
     model: { cpuMs: 50 },
@@ -158,7 +158,7 @@ test('a tier that stalls mid-way fails the function but keeps what it measured',
   expect(bySize.get(512)).toBeGreaterThan(0)
   expect(bySize.get(512)).toBeLessThan(30)
   expect(bySize.has(1024)).toBe(false)
-  expect(emulator.functionConfig('stalls').MemorySize).toBe(128)
+  expect(emulator.functionConfig('stalls').MemorySize).toBe(256)
 })
 
 test("the function's own setup failures end it at once, named, with what to fix", () => {
