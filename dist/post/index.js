@@ -66455,53 +66455,42 @@ function createClients(options) {
     });
     const controlHandler = handler(requestTimeoutMs());
     const invokeHandler = handler(INVOKE_TIMEOUT_MS);
-    const lambdas = new Map();
-    const invokers = new Map();
-    const logs = new Map();
+    const all = [];
+    /** One client per region, built by `build` on first use. */
+    const perRegion = (build) => {
+        const clients = new Map();
+        all.push(clients);
+        return (region) => {
+            let client = clients.get(region);
+            if (!client)
+                clients.set(region, (client = build(region)));
+            return client;
+        };
+    };
     return {
-        lambda(region) {
-            let client = lambdas.get(region);
-            if (!client) {
-                client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: controlHandler, cacheMiddleware: true }));
-                client.middlewareStack.add(controlPlaneBudget(), {
-                    step: 'initialize',
-                    name: 'lmbControlPlaneBudget'
-                });
-                lambdas.set(region, client);
-            }
+        lambda: perRegion((region) => {
+            const client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: controlHandler, cacheMiddleware: true }));
+            client.middlewareStack.add(controlPlaneBudget(), {
+                step: 'initialize',
+                name: 'lmbControlPlaneBudget'
+            });
             return client;
-        },
-        invoker(region) {
-            let client = invokers.get(region);
-            if (!client) {
-                client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: invokeHandler, cacheMiddleware: true }));
-                client.middlewareStack.add(throttleObserverMiddleware, {
-                    step: 'deserialize',
-                    name: 'lmbThrottleObserver'
-                });
-                invokers.set(region, client);
-            }
+        }),
+        invoker: perRegion((region) => {
+            const client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: invokeHandler, cacheMiddleware: true }));
+            client.middlewareStack.add(throttleObserverMiddleware, {
+                step: 'deserialize',
+                name: 'lmbThrottleObserver'
+            });
             return client;
-        },
-        logs(region) {
-            let client = logs.get(region);
-            if (!client) {
-                client = lean(new dist_cjs/* CloudWatchLogsClient */.TFr({
-                    region,
-                    requestHandler: controlHandler,
-                    cacheMiddleware: true
-                }));
-                logs.set(region, client);
-            }
-            return client;
-        },
+        }),
+        logs: perRegion((region) => lean(new dist_cjs/* CloudWatchLogsClient */.TFr({ region, requestHandler: controlHandler, cacheMiddleware: true }))),
         destroy() {
-            for (const client of [...lambdas.values(), ...invokers.values(), ...logs.values()]) {
-                client.destroy();
+            for (const clients of all) {
+                for (const client of clients.values())
+                    client.destroy();
+                clients.clear();
             }
-            lambdas.clear();
-            invokers.clear();
-            logs.clear();
         }
     };
 }

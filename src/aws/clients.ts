@@ -72,59 +72,48 @@ export function createClients(options: ClientOptions): AwsClients {
   })
   const controlHandler = handler(requestTimeoutMs())
   const invokeHandler = handler(INVOKE_TIMEOUT_MS)
-  const lambdas = new Map<string, LambdaClient>()
-  const invokers = new Map<string, LambdaClient>()
-  const logs = new Map<string, CloudWatchLogsClient>()
+  const all: Map<string, { destroy(): void }>[] = []
+  /** One client per region, built by `build` on first use. */
+  const perRegion = <C extends { destroy(): void }>(build: (region: string) => C) => {
+    const clients = new Map<string, C>()
+    all.push(clients)
+    return (region: string): C => {
+      let client = clients.get(region)
+      if (!client) clients.set(region, (client = build(region)))
+      return client
+    }
+  }
   return {
-    lambda(region) {
-      let client = lambdas.get(region)
-      if (!client) {
-        client = lean(
-          new LambdaClient({ region, requestHandler: controlHandler, cacheMiddleware: true })
-        )
-        client.middlewareStack.add(controlPlaneBudget(), {
-          step: 'initialize',
-          name: 'lmbControlPlaneBudget'
-        })
-        lambdas.set(region, client)
-      }
+    lambda: perRegion((region) => {
+      const client = lean(
+        new LambdaClient({ region, requestHandler: controlHandler, cacheMiddleware: true })
+      )
+      client.middlewareStack.add(controlPlaneBudget(), {
+        step: 'initialize',
+        name: 'lmbControlPlaneBudget'
+      })
       return client
-    },
-    invoker(region) {
-      let client = invokers.get(region)
-      if (!client) {
-        client = lean(
-          new LambdaClient({ region, requestHandler: invokeHandler, cacheMiddleware: true })
-        )
-        client.middlewareStack.add(throttleObserverMiddleware, {
-          step: 'deserialize',
-          name: 'lmbThrottleObserver'
-        })
-        invokers.set(region, client)
-      }
+    }),
+    invoker: perRegion((region) => {
+      const client = lean(
+        new LambdaClient({ region, requestHandler: invokeHandler, cacheMiddleware: true })
+      )
+      client.middlewareStack.add(throttleObserverMiddleware, {
+        step: 'deserialize',
+        name: 'lmbThrottleObserver'
+      })
       return client
-    },
-    logs(region) {
-      let client = logs.get(region)
-      if (!client) {
-        client = lean(
-          new CloudWatchLogsClient({
-            region,
-            requestHandler: controlHandler,
-            cacheMiddleware: true
-          })
-        )
-        logs.set(region, client)
-      }
-      return client
-    },
+    }),
+    logs: perRegion((region) =>
+      lean(
+        new CloudWatchLogsClient({ region, requestHandler: controlHandler, cacheMiddleware: true })
+      )
+    ),
     destroy() {
-      for (const client of [...lambdas.values(), ...invokers.values(), ...logs.values()]) {
-        client.destroy()
+      for (const clients of all) {
+        for (const client of clients.values()) client.destroy()
+        clients.clear()
       }
-      lambdas.clear()
-      invokers.clear()
-      logs.clear()
     }
   }
 }
