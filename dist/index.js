@@ -64085,7 +64085,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8347);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3768);
 /** Entry point of the main step (bundled to dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -64095,7 +64095,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8347:
+/***/ 3768:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67055,94 +67055,6 @@ var external_node_events_ = __nccwpck_require__(8474);
 var dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
 var client_lambda_dist_cjs = __nccwpck_require__(1696);
-;// CONCATENATED MODULE: ./src/bench/backoff.ts
-/** Waiting between attempts: abortable sleeps and jittered, growing delays. */
-/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
-function sleep(ms, signal) {
-    if (ms <= 0 || signal?.aborted)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-/**
- * "Full jitter" exponential backoff: a random delay in [base/2, min(cap, base × 2^attempt)],
- * so that many workers throttled together do not come back together.
- */
-function backoffDelay(attempt, baseMs, capMs) {
-    const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
-    const floor = Math.min(baseMs / 2, ceiling);
-    return floor + Math.random() * (ceiling - floor);
-}
-/** A positive integer from an environment variable, else the default. */
-function envMs(name, fallback, env = process.env) {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === '')
-        return fallback;
-    const value = Number(raw);
-    return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-;// CONCATENATED MODULE: ./src/aws/control-plane-budget.ts
-/** Requests per second we allow ourselves: half of each quota, leaving room for others. */
-const RATES = {
-    GetFunctionCommand: 50,
-    UpdateFunctionConfigurationCommand: 8,
-    PublishVersionCommand: 8,
-    ListVersionsByFunctionCommand: 8,
-    DeleteFunctionCommand: 8
-};
-/** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
-class Bucket {
-    rate;
-    tokens;
-    last = Date.now();
-    queue = Promise.resolve();
-    constructor(rate) {
-        this.rate = rate;
-        this.tokens = rate;
-    }
-    take() {
-        // Chained so that waiters are served in order.
-        const turn = this.queue.then(() => this.acquire());
-        this.queue = turn;
-        return turn;
-    }
-    async acquire() {
-        for (;;) {
-            const now = Date.now();
-            this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
-            this.last = now;
-            if (this.tokens >= 1) {
-                this.tokens -= 1;
-                return;
-            }
-            await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
-        }
-    }
-}
-/** A middleware (one per client) that spaces out control-plane calls. */
-function controlPlaneBudget() {
-    const buckets = new Map();
-    return (next, context) => (args) => {
-        const name = context.commandName;
-        const rate = name ? RATES[name] : undefined;
-        // Invoke is not budgeted: passed straight on, without a promise of our own.
-        if (!rate)
-            return next(args);
-        let bucket = buckets.get(name);
-        if (!bucket)
-            buckets.set(name, (bucket = new Bucket(rate)));
-        return bucket.take().then(() => next(args));
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
 var submodules_client = __nccwpck_require__(5152);
 ;// CONCATENATED MODULE: ./src/aws/lean-stack.ts
@@ -67215,34 +67127,88 @@ function reuseUserAgent(sdk) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/aws/throttle-observer.ts
-const observers = new WeakMap();
-/** Calls `onThrottle` for every throttled attempt of the command built from `input`. */
-function observeThrottles(input, onThrottle) {
-    observers.set(input, onThrottle);
+;// CONCATENATED MODULE: ./src/aws/quota.ts
+/** Requests per second we allow ourselves: half of each quota, leaving room for others. */
+const RATES = {
+    GetFunctionCommand: 50,
+    UpdateFunctionConfigurationCommand: 8,
+    PublishVersionCommand: 8,
+    ListVersionsByFunctionCommand: 8,
+    DeleteFunctionCommand: 8
+};
+/** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
+class Bucket {
+    rate;
+    tokens;
+    last = Date.now();
+    queue = Promise.resolve();
+    constructor(rate) {
+        this.rate = rate;
+        this.tokens = rate;
+    }
+    take() {
+        // Chained so that waiters are served in order.
+        const turn = this.queue.then(() => this.acquire());
+        this.queue = turn;
+        return turn;
+    }
+    async acquire() {
+        for (;;) {
+            const now = Date.now();
+            this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
+            this.last = now;
+            if (this.tokens >= 1) {
+                this.tokens -= 1;
+                return;
+            }
+            await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
+        }
+    }
 }
+/** A middleware (one per client) that spaces out control-plane calls. */
+function controlPlaneBudget() {
+    const buckets = new Map();
+    return (next, context) => (args) => {
+        const name = context.commandName;
+        const rate = name ? RATES[name] : undefined;
+        // Invoke is not budgeted: passed straight on, without a promise of our own.
+        if (!rate)
+            return next(args);
+        let bucket = buckets.get(name);
+        if (!bucket)
+            buckets.set(name, (bucket = new Bucket(rate)));
+        return bucket.take().then(() => next(args));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/throttle-observer.ts
 function isThrottle(error) {
     if (typeof error !== 'object' || error === null)
         return false;
     const e = error;
     return e.$metadata?.httpStatusCode === 429 || e.name === 'TooManyRequestsException';
 }
-/** The middleware added to the Invoke client (AwsClients.invoker) by clients.ts. */
-const throttleObserverMiddleware = (next) => (args) => {
-    const observer = observers.get(args.input);
-    if (!observer)
-        return next(args);
-    // Not async: one promise less on every Invoke.
-    return next(args).then((result) => {
-        if (result.response?.statusCode === 429)
-            observer();
-        return result;
-    }, (error) => {
-        if (isThrottle(error))
-            observer();
-        throw error;
-    });
-};
+/** A registry of observers and the middleware (added to the Invoke clients) that calls them. */
+function throttleObserver() {
+    const observers = new WeakMap();
+    const middleware = (next) => (args) => {
+        const observer = observers.get(args.input);
+        if (!observer)
+            return next(args);
+        // Not async: one promise less on every Invoke.
+        return next(args).then((result) => {
+            if (result.response?.statusCode === 429) {
+                observer();
+            }
+            return result;
+        }, (error) => {
+            if (isThrottle(error))
+                observer();
+            throw error;
+        });
+    };
+    return { observe: (input, onThrottle) => observers.set(input, onThrottle), middleware };
+}
 
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 /**
@@ -67258,12 +67224,11 @@ const throttleObserverMiddleware = (next) => (args) => {
  * that we do not need (lean-stack.ts).
  *
  * Every request has a time limit, so that a socket the server accepted but never answers cannot
- * hang a restore or a whole run: our retry loops only look at their deadlines between attempts.
+ * hang a restore or a whole run: retry (core/retry.ts) only looks at its deadline between attempts.
  * The SDK names the error TimeoutError (code ETIMEDOUT) and retries it as transient, as does
  * isTransient. Invoke has its own client because an invocation may legitimately run for 15
  * minutes, far past what a control-plane call may take.
  */
-
 
 
 
@@ -67275,11 +67240,6 @@ const throttleObserverMiddleware = (next) => (args) => {
  * queue behind Invokes.
  */
 const CONTROL_PLANE_SOCKETS = 16;
-/**
- * Per-request limit of control-plane and Logs calls (LMB_REQUEST_TIMEOUT_MS, 0 for none): they
- * answer in well under a second when the service is healthy.
- */
-const requestTimeoutMs = () => envMs('LMB_REQUEST_TIMEOUT_MS', 30_000);
 /** Lambda's longest function timeout (900 s) plus its init phase (up to 10 s), with margin. */
 const INVOKE_TIMEOUT_MS = 960_000;
 /** Creates the lazily built, per-region clients. */
@@ -67296,7 +67256,8 @@ function createClients(options) {
         throwOnRequestTimeout: true,
         socketTimeout: timeout
     });
-    const controlHandler = handler(requestTimeoutMs());
+    const controlHandler = handler(options.requestTimeoutMs);
+    const throttles = throttleObserver();
     const invokeHandler = handler(INVOKE_TIMEOUT_MS);
     const all = [];
     /** One client per region, built by `build` on first use. */
@@ -67321,13 +67282,14 @@ function createClients(options) {
         }),
         invoker: perRegion((region) => {
             const client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: invokeHandler, cacheMiddleware: true }));
-            client.middlewareStack.add(throttleObserverMiddleware, {
+            client.middlewareStack.add(throttles.middleware, {
                 step: 'deserialize',
                 name: 'lmbThrottleObserver'
             });
             return client;
         }),
         logs: perRegion((region) => lean(new dist_cjs/* CloudWatchLogsClient */.TFr({ region, requestHandler: controlHandler, cacheMiddleware: true }))),
+        observeThrottles: throttles.observe,
         destroy() {
             for (const clients of all) {
                 for (const client of clients.values())
@@ -67342,125 +67304,29 @@ function socketsFor(concurrency, functions) {
     return concurrency * functions;
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/results.ts
-/**
- * The results file (schemaVersion 1): a contract with users' later steps and with baselines.
- * Add fields, never rename.
- */
-
-const SCHEMA_VERSION = 1;
-/** Results without per-invocation samples: for the `results` output, which has a size limit. */
-function withoutSamples(results) {
-    return {
-        ...results,
-        functions: results.functions.map((f) => ({
-            ...f,
-            tiers: f.tiers.map((t) => ({ ...t, samples: [] }))
-        }))
-    };
-}
-/** Writes the results file as pretty JSON. */
-async function writeResults(path, results) {
-    await (0,promises_.writeFile)(path, JSON.stringify(results, null, 2) + '\n', 'utf8');
-}
-/** Reads a results file; throws with the reason when it is not schemaVersion 1. */
-async function readResults(path) {
-    const parsed = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null || !('schemaVersion' in parsed)) {
-        throw new Error(`${path} is not a benchmark results file (no schemaVersion)`);
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/** The errors the run tells apart: a function that cannot be benchmarked, and cancellation. */
+/** An error that stops the benchmark of one function; its message is shown to the user as is. */
+class BenchmarkError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'BenchmarkError';
     }
-    if (parsed.schemaVersion !== SCHEMA_VERSION) {
-        throw new Error(`${path} has schemaVersion ${String(parsed.schemaVersion)}; this version reads ${SCHEMA_VERSION}`);
-    }
-    if (!('functions' in parsed) || !Array.isArray(parsed.functions)) {
-        throw new Error(`${path} has no functions array`);
-    }
-    return parsed;
 }
-
-;// CONCATENATED MODULE: ./src/stats/display-names.ts
-/** Display names for functions: short, yet never two alike. */
-/** The account id in an ARN (`arn:partition:lambda:region:account:function:name`). */
-function accountOf(fn) {
-    return fn.accountId ?? fn.functionArn.split(':')[4] ?? '';
+/** The error of work stopped by cancellation; `isAbort` recognises it, as the SDK's own. */
+function abortError(message = 'cancelled', cause) {
+    const error = new Error(message, cause === undefined ? undefined : { cause });
+    error.name = 'AbortError';
+    return error;
 }
-/**
- * One display name per function, in the same order: the function name alone; `name (region)`
- * where another function has the same name; `name (region, account)` where name and region
- * still collide (the same name in two accounts); the full ARN as a last resort.
- */
-function displayNames(functions) {
-    const count = (key, value) => functions.filter((f) => key(f) === value).length;
-    const byName = (f) => f.functionName;
-    const byRegion = (f) => `${f.functionName} (${f.region})`;
-    const byAccount = (f) => `${f.functionName} (${f.region}, ${accountOf(f)})`;
-    return functions.map((f) => {
-        if (count(byName, byName(f)) === 1)
-            return byName(f);
-        if (count(byRegion, byRegion(f)) === 1)
-            return byRegion(f);
-        if (accountOf(f) && count(byAccount, byAccount(f)) === 1)
-            return byAccount(f);
-        return f.functionArn;
-    });
+/** True for an AbortError: ours, or the SDK's when a signal cancels a request or a waiter. */
+function isAbort(error) {
+    return typeof error === 'object' && error !== null && error.name === 'AbortError';
 }
-
-;// CONCATENATED MODULE: ./src/stats/recommend.ts
-/** Relative tolerance under which two figures count as a tie (floating-point noise). */
-const TIE = 1e-9;
-/**
- * Recommends a memory size (MB) for one function, by three strategies:
- *
- * - `cost`: the lowest `costPerInvocation` (warm mean billed duration × GB × price + request);
- * - `speed`: the lowest mean warm billed duration;
- * - `balanced`: the lowest 0.5 × normalised cost + 0.5 × normalised mean billed duration, each
- *   min-max normalised over the eligible sizes to 0…1 (0 when all sizes are equal), so neither
- *   unit dominates; this is the `recommended-memory` output.
- *
- * Eligible sizes only: a size with any error (a timeout, a crash, an out-of-memory) or without
- * a warm successful sample is shown in the report but never recommended, because a cheaper
- * size that sometimes fails is not a saving. Ties (within 1e-9 relative) go to the smaller
- * size, which costs less to keep. Every strategy is null when no size is eligible.
- *
- * Within one function the price is the same at every size, so cost is an increasing affine
- * function of billed ms × MB: where a region has no USD price (costPerInvocation null), that
- * product stands in for cost and gives the same choices.
- */
-function recommend(tiers) {
-    const eligible = tiers
-        .filter((t) => t.errors === 0 && t.billedDuration !== null)
-        .sort((a, b) => a.memorySize - b.memorySize);
-    if (eligible.length === 0)
-        return { cost: null, speed: null, balanced: null };
-    const durations = eligible.map((t) => t.billedDuration?.mean ?? NaN);
-    const priced = eligible.every((t) => t.costPerInvocation !== null);
-    const costs = eligible.map((t, i) => priced ? t.costPerInvocation : durations[i] * t.memorySize);
-    const cost = normalise(costs);
-    const duration = normalise(durations);
-    const balanced = eligible.map((_, i) => 0.5 * cost[i] + 0.5 * duration[i]);
-    return {
-        cost: eligible[argmin(costs)].memorySize,
-        speed: eligible[argmin(durations)].memorySize,
-        balanced: eligible[argmin(balanced, true)].memorySize
-    };
-}
-/** Min-max normalisation to 0…1; all zeros when the values are all equal. */
-function normalise(values) {
-    const min = Math.min(...values);
-    const range = Math.max(...values) - min;
-    return values.map((v) => (range > 0 ? (v - min) / range : 0));
-}
-/** Index of the smallest value, the first (smallest memory) among ties. */
-function argmin(values, absolute = false) {
-    let best = 0;
-    for (let i = 1; i < values.length; i++) {
-        const tolerance = absolute ? TIE : TIE * Math.abs(values[best]);
-        if (values[i] < values[best] - tolerance)
-            best = i;
-    }
-    return best;
+/** The message of an error (or of anything thrown), without a trailing period. */
+function errorMessage(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.replace(/\.\s*$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/aws/errors.ts
@@ -67468,6 +67334,7 @@ function argmin(values, absolute = false) {
  * Reading SDK errors: their code, whether waiting and trying again can help, and a message
  * that tells the user which IAM action or which state is in the way.
  */
+
 /** The error code the SDK set (`name`), e.g. `ResourceConflictException`. */
 function errors_errorName(error) {
     if (typeof error === 'object' && error !== null) {
@@ -67478,11 +67345,6 @@ function errors_errorName(error) {
             return e.code;
     }
     return 'Error';
-}
-/** The error's message, without a trailing period. */
-function errorMessage(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text.replace(/\.\s*$/, '');
 }
 /** HTTP status of the answer that carried the error, when there was one. */
 function httpStatus(error) {
@@ -67574,10 +67436,6 @@ function isTransient(error) {
     }
     return false;
 }
-/** The AbortError the SDK throws when our signal cancels a request or a waiter. */
-function isAbort(error) {
-    return errors_errorName(error) === 'AbortError';
-}
 /**
  * "lambda:UpdateFunctionConfiguration was denied for my-fn: <AWS message>", or the AWS
  * message prefixed with the operation.
@@ -67591,6 +67449,930 @@ function errors_describeAwsError(error, action, functionName) {
         return `${action} was denied for ${functionName} (grant ${action} on it): ${errorMessage(error)}`;
     }
     return `${action} failed for ${functionName}: ${errors_errorName(error)}: ${errorMessage(error)}`;
+}
+/** The message of a failure: ours as it is, an AWS error described with `action`. */
+function failureMessage(error, action, functionName) {
+    if (error instanceof BenchmarkError)
+        return error.message;
+    return errors_describeAwsError(error, action, functionName);
+}
+
+;// CONCATENATED MODULE: ./src/configure/update-timing.ts
+/**
+ * When to ask whether Lambda has applied a change. The SDK waiter asks at once (the answer is
+ * always InProgress) and then backs off exponentially with jitter, so the news that a change is
+ * applied arrives up to a whole delay late: about 0.4 s per update when updates take 1 s, seven
+ * times per function in a standard run. Instead we sleep most of the shortest apply time seen so
+ * far in this run (0.5 s before the first), poll at a short constant interval for the next few
+ * seconds, when the change is most likely applied, and only then back off up to 5 s, so a long
+ * update is not polled busily. Many functions polling at once are paced by the shared
+ * control-plane budget (src/aws/quota.ts), not by these delays.
+ */
+/** Apply times kept: the most recent few. */
+const KEEP = 16;
+const FIRST_GUESS_MS = 500;
+const FLOOR_MS = 100;
+/** Share of the shortest apply time seen that we sleep before the first poll. */
+const FIRST_SLEEP_SHARE = 0.9;
+/** The poll schedule after the first sleep (seconds, as the SDK waiter takes them). */
+const POLL_SCHEDULE = Object.freeze({
+    /** The constant interval while the change is expected. */
+    steadyDelayS: 0.1,
+    /** How long the constant interval lasts from the first poll. */
+    steadyWindowS: 2,
+    /** Then the waiter's exponential back-off, from … */
+    backoffMinDelayS: 0.25,
+    /** … up to. */
+    backoffMaxDelayS: 5
+});
+/** The apply times seen in one run (one instance per run, shared by its functions). */
+class UpdateTiming {
+    seen = [];
+    /** How long to sleep before the first GetFunction of a wait. */
+    firstPollDelayMs() {
+        if (this.seen.length === 0)
+            return FIRST_GUESS_MS;
+        return Math.max(FLOOR_MS, Math.round(FIRST_SLEEP_SHARE * Math.min(...this.seen)));
+    }
+    /** Records how long an update took to be seen as applied (from the request to the answer). */
+    record(ms) {
+        if (!(ms > 0))
+            return;
+        this.seen.push(ms);
+        if (this.seen.length > KEEP)
+            this.seen.shift();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/retry.ts
+
+/** No delay at all: the attempt is repeated at once. */
+const NO_DELAY = Object.freeze({ baseMs: 0, capMs: 0 });
+/**
+ * Thrown by an attempt that wants another go although nothing failed (a poll whose answer is
+ * "not yet"); always retried, with the back-off of `backoff`.
+ */
+class TryAgain extends Error {
+    constructor(message) {
+        super(message);
+    }
+}
+/** The delay after the `attempt`-th failure (0-based), with `random` in [0, 1). */
+function backoffDelay(attempt, backoff, random) {
+    const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.min(attempt, 20));
+    const floor = Math.min(backoff.baseMs / 2, ceiling);
+    return floor + random * (ceiling - floor);
+}
+/**
+ * Runs `attempt` (given the number of failures so far) until it succeeds, an error is not
+ * retryable, the deadline passes or `signal` aborts.
+ */
+async function retry(attempt, options) {
+    const { clock, signal } = options;
+    for (let failures = 0;; failures++) {
+        if (signal?.aborted)
+            throw abortError('cancelled');
+        try {
+            return await attempt(failures);
+        }
+        catch (error) {
+            if (isAbort(error))
+                throw error;
+            if (signal?.aborted)
+                throw abortError('cancelled', error);
+            if (!(error instanceof TryAgain) && !options.retryable(error))
+                throw error;
+            const deadline = typeof options.deadline === 'number' ? options.deadline : options.deadline();
+            const left = deadline - clock.now();
+            if (left <= 0)
+                throw error;
+            const backoff = typeof options.backoff === 'function' ? options.backoff(error) : options.backoff;
+            await clock.sleep(Math.min(backoffDelay(failures, backoff, clock.random()), left), signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/configure/control.ts
+
+
+const CONFLICT_BACKOFF = { baseMs: 250, capMs: 5_000 };
+/** A 409 (an update still settling, someone else's update) or a passing failure. */
+function isConflictOrTransient(error) {
+    return errors_errorName(error) === 'ResourceConflictException' || isTransient(error);
+}
+/**
+ * Runs a control-plane change, retrying 409 ResourceConflictException and transient errors with
+ * back-off until `deadlineMs` from now (the conflict deadline by default).
+ */
+function whileConflicting(control, change, signal, deadlineMs = control.settings.conflictDeadlineMs) {
+    return retry(change, {
+        retryable: isConflictOrTransient,
+        deadline: control.clock.now() + deadlineMs,
+        backoff: CONFLICT_BACKOFF,
+        signal,
+        clock: control.clock
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/configure/read.ts
+/**
+ * Reading a function's configuration, and the fingerprint that tells our changes (memory only)
+ * from anyone else's.
+ */
+
+
+
+
+
+/** How long GetFunction is retried while the API is unreachable, unless the caller has a deadline. */
+const READ_DEADLINE_MS = 30_000;
+/** Hash of the configuration fields we never touch (no values are kept, only the hash). */
+function fingerprintOf(c) {
+    const stable = [
+        c.CodeSha256,
+        c.Handler,
+        c.Runtime,
+        c.Timeout,
+        c.Role,
+        c.Environment?.Variables ?? null,
+        (c.Layers ?? []).map((l) => l.Arn),
+        c.EphemeralStorage?.Size,
+        c.Description,
+        c.Architectures,
+        c.VpcConfig?.SubnetIds,
+        c.VpcConfig?.SecurityGroupIds,
+        c.TracingConfig?.Mode,
+        c.KMSKeyArn,
+        c.DeadLetterConfig?.TargetArn,
+        c.LoggingConfig?.LogFormat,
+        c.LoggingConfig?.LogGroup,
+        c.SnapStart?.ApplyOn
+    ];
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
+}
+/** GetFunction's Configuration; transient errors retried until `deadline` (epoch ms). */
+async function getConfiguration(control, deadline = control.clock.now() + READ_DEADLINE_MS) {
+    const out = await retry(() => control.lambda.send(new client_lambda_dist_cjs/* GetFunctionCommand */.YF5({ FunctionName: control.identifier })), {
+        retryable: isTransient,
+        deadline,
+        backoff: { baseMs: 500, capMs: 5_000 },
+        clock: control.clock
+    });
+    if (!out.Configuration)
+        throw new BenchmarkError(`GetFunction returned no configuration`);
+    return out.Configuration;
+}
+
+;// CONCATENATED MODULE: ./src/configure/update.ts
+/**
+ * Changing memory: the update (memory only, guarded by RevisionId) and the wait until Lambda has
+ * applied it. The wait is the SDK's FunctionUpdatedV2 waiter, first asked when this run's earlier
+ * updates suggest the change is in place (update-timing.ts).
+ */
+
+
+
+
+
+
+/** `reason (code)`, or whichever of the two Lambda gave. */
+function reasonOf(reason, code) {
+    if (reason && code)
+        return `${reason} (${code})`;
+    return reason || code || 'no reason given';
+}
+/**
+ * Waits until the function's last update is Successful and returns its configuration. The
+ * waiter runs twice: at a short constant interval while the change is expected, then, if it is
+ * still InProgress, with exponential back-off. Failed stops at once; errors are retried by the
+ * waiter until the deadline.
+ */
+async function waitForUpdate(control, options = {}) {
+    const { clock, timing, functionName } = control;
+    const { signal } = options;
+    const maxWaitMs = options.maxWaitMs ?? control.settings.updateDeadlineMs;
+    const started = clock.now();
+    const deadline = started + maxWaitMs;
+    // The first answer would be InProgress: ask when the change is likely applied.
+    await clock.sleep(Math.min(timing.firstPollDelayMs(), maxWaitMs / 2), signal);
+    const { steadyDelayS, steadyWindowS, backoffMinDelayS, backoffMaxDelayS } = POLL_SCHEDULE;
+    const remainingS = () => (deadline - clock.now()) / 1000;
+    const poll = (minDelay, maxDelay, maxWaitTime) => 
+    // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps
+    // the last GetFunction answer, from which we name the reason of a Failed update.
+    (0,client_lambda_dist_cjs/* waitForFunctionUpdatedV2 */.u5c)({ client: control.lambda, maxWaitTime, minDelay, maxDelay, abortSignal: signal }, { FunctionName: control.identifier });
+    let result = await poll(steadyDelayS, steadyDelayS, Math.max(Math.min(steadyWindowS, remainingS()), steadyDelayS * 2));
+    if (result.state === 'TIMEOUT' && remainingS() > backoffMinDelayS * 2) {
+        result = await poll(backoffMinDelayS, backoffMaxDelayS, remainingS());
+    }
+    const config = result.reason
+        ?.Configuration;
+    switch (result.state) {
+        case 'SUCCESS':
+            if (!config)
+                throw new BenchmarkError(`GetFunction returned no configuration`);
+            if (options.learnApplyTime !== false)
+                timing.record(clock.now() - started);
+            return config;
+        case 'FAILURE':
+            throw new BenchmarkError(`the update of ${functionName} Failed: ${reasonOf(config?.LastUpdateStatusReason, config?.LastUpdateStatusReasonCode)}`);
+        case 'ABORTED':
+            throw abortError('cancelled while waiting for the update');
+        default:
+            throw new BenchmarkError(`the update of ${functionName} was still InProgress after ${Math.round(maxWaitMs / 1000)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`);
+    }
+}
+/** `; last answer: …` when the waiter kept one (a timed-out waiter usually does not). */
+function describeLast(reason) {
+    if (reason instanceof Error)
+        return `; last answer: ${errors_errorName(reason)}: ${errorMessage(reason)}`;
+    const config = reason?.Configuration;
+    if (config)
+        return `; last answer: LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`;
+    return '';
+}
+/**
+ * UpdateFunctionConfiguration with only MemorySize, and RevisionId so that a change someone
+ * made meanwhile is never overwritten. Returns the answer's RevisionId.
+ */
+async function requestMemory(control, memorySize, revisionId, signal) {
+    const out = await whileConflicting(control, () => control.lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
+        FunctionName: control.identifier,
+        MemorySize: memorySize,
+        RevisionId: revisionId || undefined
+    }), { abortSignal: signal }), signal);
+    return out.RevisionId;
+}
+/**
+ * Sets the memory size and waits until Lambda applies it. Returns the RevisionId of the applied
+ * configuration: the one a restore must present. `fingerprint` is the snapshot's.
+ */
+async function setMemory(control, fingerprint, memorySize, revisionId, signal) {
+    const { functionName } = control;
+    try {
+        await requestMemory(control, memorySize, revisionId, signal);
+    }
+    catch (error) {
+        if (isAbort(error) || signal?.aborted)
+            throw error;
+        if (errors_errorName(error) !== 'PreconditionFailedException') {
+            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', functionName));
+        }
+        // A retry of an update Lambda applied but whose answer was lost presents the old RevisionId
+        // too: that 412 is our own change, so go on to the wait (which reads the new RevisionId).
+        if (!(await isOwnUpdate(control, fingerprint, memorySize))) {
+            throw new BenchmarkError(`${functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`);
+        }
+    }
+    const config = await waitForUpdate(control, { signal });
+    if (config.MemorySize !== memorySize) {
+        throw new BenchmarkError(`${functionName} reports ${config.MemorySize} MB after being set to ${memorySize} MB: someone else changed it`);
+    }
+    return config.RevisionId ?? '';
+}
+/**
+ * After a 412: whether the function now holds exactly our requested change (memory at the size
+ * we asked for, nothing else moved since the snapshot). A failed read counts as not ours.
+ */
+async function isOwnUpdate(control, fingerprint, memorySize) {
+    try {
+        const current = await getConfiguration(control);
+        return current.MemorySize === memorySize && fingerprintOf(current) === fingerprint;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/configure/restore.ts
+/**
+ * Putting the original memory back (memory only), from the main step, on cancellation and from
+ * the post step. Idempotent, and never overwrites a change someone else made meanwhile.
+ */
+
+
+
+
+
+
+
+/** 412: changed between our look and our update; the next look decides. */
+function isRetryableInRestore(error) {
+    return errors_errorName(error) === 'PreconditionFailedException' || isConflictOrTransient(error);
+}
+/**
+ * Puts the original memory back. A function already at its original memory is left as it is; one
+ * someone else changed meanwhile is left alone ('conflict'). Transient failures (throttling,
+ * 5xx, the API unreachable, an update still in progress) are retried until the restore deadline.
+ * Takes no signal: a restore runs to its end after a cancellation.
+ */
+async function restoreMemory(control, target) {
+    const { clock } = control;
+    const deadline = clock.now() + control.settings.restoreDeadlineMs;
+    try {
+        return await retry(async () => {
+            const current = await getConfiguration(control, deadline);
+            if (current.MemorySize === target.originalMemorySize)
+                return 'unchanged';
+            let revision = target.revisionId;
+            if (current.RevisionId !== target.revisionId) {
+                // The revision moves when one of our own updates completes after we last looked (a
+                // cancelled wait), so a different revision is still ours when nothing but memory
+                // differs from the snapshot and that memory is the one we last asked for: another
+                // planned size may well be someone else's choice.
+                const memory = current.MemorySize ?? -1;
+                const ours = fingerprintOf(current) === target.fingerprint &&
+                    (target.requestedMemory !== undefined
+                        ? memory === target.requestedMemory
+                        : target.sizes.includes(memory));
+                if (!ours)
+                    return 'conflict';
+                revision = current.RevisionId ?? '';
+            }
+            if (current.LastUpdateStatus === 'InProgress') {
+                throw new TryAgain('an update is still in progress');
+            }
+            await control.lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
+                FunctionName: control.identifier,
+                MemorySize: target.originalMemorySize,
+                RevisionId: revision || undefined
+            }));
+            await waitForUpdate(control, { maxWaitMs: Math.max(1_000, deadline - clock.now()) });
+            return 'restored';
+        }, { retryable: isRetryableInRestore, deadline, backoff: { baseMs: 500, capMs: 5_000 }, clock });
+    }
+    catch (error) {
+        if (errors_errorName(error) === 'ResourceNotFoundException')
+            return 'gone';
+        if (error instanceof BenchmarkError)
+            throw error;
+        if (error instanceof TryAgain || isRetryableInRestore(error)) {
+            throw new BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errors_errorName(error)}: ${errorMessage(error)}`);
+        }
+        throw new BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/configure/snapshot.ts
+/**
+ * A function's configuration before we touch it: read it, wait out a Pending state or someone
+ * else's update, refuse a function that cannot be benchmarked, and keep what a restore needs.
+ */
+
+
+
+
+
+function snapshotOf(c, fallbackName) {
+    const functionName = c.FunctionName ?? fallbackName;
+    return {
+        functionArn: c.FunctionArn ?? functionName,
+        functionName,
+        memorySize: c.MemorySize ?? 128,
+        revisionId: c.RevisionId ?? '',
+        architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
+        logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
+        logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${functionName}`,
+        fingerprint: fingerprintOf(c)
+    };
+}
+/**
+ * Reads the configuration to benchmark from: waits (bounded) for a Pending function or an
+ * update in progress, refuses one that is not Active or whose last update Failed.
+ */
+async function snapshotFunction(control, signal) {
+    const { functionName } = control;
+    let config;
+    try {
+        config = await getConfiguration(control);
+    }
+    catch (error) {
+        if (error instanceof BenchmarkError)
+            throw error;
+        throw new BenchmarkError(errors_describeAwsError(error, 'lambda:GetFunction', functionName));
+    }
+    if (config.State === 'Pending') {
+        const maxWaitTime = control.settings.activeDeadlineMs / 1000;
+        try {
+            await (0,client_lambda_dist_cjs/* waitUntilFunctionActiveV2 */._RC)({ client: control.lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal }, { FunctionName: control.identifier });
+        }
+        catch (error) {
+            if (isAbort(error))
+                throw error;
+            throw new BenchmarkError(`${functionName} stayed Pending for ${maxWaitTime} s (or became Failed); it must be Active to be benchmarked`);
+        }
+        config = await getConfiguration(control);
+    }
+    if (config.State && config.State !== 'Active') {
+        throw new BenchmarkError(`${functionName} is ${config.State}: ${reasonOf(config.StateReason, config.StateReasonCode)}; it must be Active to be benchmarked`);
+    }
+    if (config.LastUpdateStatus === 'InProgress') {
+        // Someone else's update, started at an unknown time: its wait says nothing of apply times.
+        config = await waitForUpdate(control, { signal, learnApplyTime: false });
+    }
+    if (config.LastUpdateStatus === 'Failed') {
+        throw new BenchmarkError(`${functionName}'s last update Failed: ${reasonOf(config.LastUpdateStatusReason, config.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`);
+    }
+    return snapshotOf(config, functionName);
+}
+
+;// CONCATENATED MODULE: ./src/configure/version-cleanup.ts
+/**
+ * Deleting the versions a run published, from the main step and from the post step (which
+ * imports this without any of the measuring code). Only versions this run created are ever
+ * deleted: those it recorded, and those carrying its Description tag.
+ */
+
+
+
+
+/**
+ * Deletes versions (DeleteFunction with Qualifier); one already gone counts as deleted.
+ * Throttling, 5xx and 409 are retried until the restore deadline. Returns what is left.
+ */
+async function deleteVersions(control, versions, onDeleted) {
+    const { clock } = control;
+    const deadline = clock.now() + control.settings.restoreDeadlineMs;
+    const left = [];
+    for (const version of versions) {
+        try {
+            await retry(() => control.lambda.send(new client_lambda_dist_cjs/* DeleteFunctionCommand */.Z3K({ FunctionName: control.identifier, Qualifier: version })), {
+                retryable: isConflictOrTransient,
+                deadline,
+                backoff: { baseMs: 250, capMs: 5_000 },
+                clock
+            });
+            onDeleted(version);
+        }
+        catch (error) {
+            if (errors_errorName(error) === 'ResourceNotFoundException')
+                onDeleted(version);
+            else
+                left.push({ version, error });
+        }
+    }
+    return left;
+}
+/** The versions whose Description starts with `tag` (every page of ListVersionsByFunction). */
+async function findTaggedVersions(control, tag) {
+    const found = [];
+    let marker;
+    for (let page = 0; page < 1_000; page++) {
+        const out = await control.lambda.send(new ListVersionsByFunctionCommand({ FunctionName: control.identifier, Marker: marker }));
+        for (const v of out.Versions ?? []) {
+            if (v.Version && v.Version !== '$LATEST' && v.Description?.startsWith(`${tag} `)) {
+                found.push(v.Version);
+            }
+        }
+        if (!out.NextMarker || out.NextMarker === marker)
+            break;
+        marker = out.NextMarker;
+    }
+    return found;
+}
+/**
+ * The post step's clean-up of one function's versions: those the state lists, and any carrying
+ * the run's tag (one published just before the main step stopped, so never recorded) when
+ * ListVersionsByFunction is allowed. Returns an error message, or null when none is left.
+ */
+async function deleteLeftVersions(control, saved, log) {
+    const name = control.functionName;
+    const versions = new Set(saved.versions ?? []);
+    if (saved.versionTag) {
+        try {
+            for (const v of await findTaggedVersions(control, saved.versionTag))
+                versions.add(v);
+        }
+        catch (error) {
+            if (errorName(error) === 'ResourceNotFoundException')
+                return null;
+            log.warning(`${name}: could not list its versions (${describeAwsError(error, 'lambda:ListVersionsByFunction', name)}); deleting the ${versions.size} recorded one(s) only`);
+        }
+    }
+    if (versions.size === 0)
+        return null;
+    const left = await deleteVersions(control, [...versions], () => undefined);
+    if (left.length === 0) {
+        log.info(`${name}: deleted version(s) ${[...versions].join(', ')} left by the main step`);
+        return null;
+    }
+    return `${name}: could not delete version(s) ${left.map((l) => `${l.version} (${describeAwsError(l.error, 'lambda:DeleteFunction', name)})`).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/configure/versions.ts
+/**
+ * Published versions (isolation: versions): a memory size frozen into an immutable version.
+ * PublishVersion answers with an existing version when nothing changed since it was published,
+ * so a version counts as ours (to delete, version-cleanup.ts) only when it carries this run's
+ * Description tag.
+ */
+
+
+
+
+/** A tag unique to this run: the Description prefix of every version it publishes. */
+function newVersionTag() {
+    return `lambda-memory-benchmark ${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+}
+/** PublishVersion of $LATEST as it is now; a 409 (an update still settling) is retried. */
+async function publishVersion(control, revisionId, description, signal) {
+    const out = await whileConflicting(control, () => control.lambda.send(new client_lambda_dist_cjs/* PublishVersionCommand */.D3m({
+        FunctionName: control.identifier,
+        Description: description,
+        RevisionId: revisionId || undefined
+    })), signal);
+    if (!out.Version)
+        throw new BenchmarkError('PublishVersion returned no version number');
+    return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description };
+}
+
+;// CONCATENATED MODULE: ./src/aws/abandon.ts
+/**
+ * Stops waiting for a request when a signal aborts, without handing the signal to the SDK:
+ * `client.send(command, { abortSignal })` bypasses the client's middleware cache
+ * (`cacheMiddleware` serves only sends without options), which costs a third of the SDK's CPU
+ * per Invoke. The abandoned request finishes or fails on its own; its outcome is ignored.
+ */
+/** `promise`, or an AbortError as soon as `signal` aborts. */
+function abandonOnAbort(promise, signal) {
+    if (signal.aborted) {
+        promise.catch(() => undefined);
+        return Promise.reject(abandon_abortError());
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            promise.catch(() => undefined);
+            reject(abandon_abortError());
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+function abandon_abortError() {
+    const error = new Error('The request was abandoned (cancelled)');
+    error.name = 'AbortError';
+    return error;
+}
+
+;// CONCATENATED MODULE: ./src/bench/report-record.ts
+const TEXT_PREFIX = 'REPORT RequestId: ';
+/** Decodes X-Amz-Log-Result (base64 of the last 4 KB of the log); '' when absent. */
+function decodeLogResult(b64) {
+    if (!b64)
+        return '';
+    // Node's decoder skips characters outside the alphabet instead of throwing, and a tail
+    // cut inside a multi-byte character only costs a replacement character at the start.
+    return Buffer.from(b64, 'base64').toString('utf8');
+}
+/**
+ * Finds the REPORT (Text) or platform.report (JSON) record of `requestId` in a decoded log
+ * tail (which may start mid-line) and parses it. Returns null when absent or cut off.
+ */
+function findReport(tail, requestId) {
+    // A line never holds a line break, so neither can an id found on one.
+    if (!tail || !requestId || /[\r\n]/.test(requestId))
+        return null;
+    // Called once per invocation on a 4 KB tail. The REPORT is an invocation's last record and
+    // the application's own lines often carry the id too (Node's console, Python's logging), so
+    // the search runs from the end and only the lines holding the id are cut out and parsed.
+    let tried = tail.length + 1; // start of the earliest line tried so far
+    for (let at = tail.lastIndexOf(requestId); at >= 0;) {
+        if (at < tried) {
+            const start = startOfLine(tail, at);
+            tried = start;
+            const record = parseReportLine(tail.slice(start, endOfLine(tail, at)));
+            if (record && record.requestId === requestId)
+                return record;
+        }
+        at = at > 0 ? tail.lastIndexOf(requestId, at - 1) : -1;
+    }
+    return null;
+}
+const LF = 10;
+const CR = 13;
+/** Where the line holding `at` starts (after a \n or \r), scanning only that line. */
+function startOfLine(text, at) {
+    let i = at;
+    while (i > 0 && text.charCodeAt(i - 1) !== LF && text.charCodeAt(i - 1) !== CR)
+        i--;
+    return i;
+}
+/** Where the line holding `at` ends (its \n or \r, or the end of the text). */
+function endOfLine(text, at) {
+    let i = at;
+    while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR)
+        i++;
+    return i;
+}
+/**
+ * Parses the REPORT / platform.report record in one CloudWatch Logs event message (a Text
+ * REPORT event may carry an X-Ray line after it). The caller matches `requestId`.
+ */
+function parseReportMessage(message) {
+    if (!message)
+        return null;
+    for (const line of message.split(/\r?\n|\r/)) {
+        const record = parseReportLine(line);
+        if (record)
+            return record;
+    }
+    return null;
+}
+/** Parses one log line in either format; null when it is not a complete REPORT record. */
+function parseReportLine(line) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith(TEXT_PREFIX))
+        return parseTextReport(trimmed);
+    if (trimmed.startsWith('{') && trimmed.includes('platform.report'))
+        return parseJsonReport(trimmed);
+    return null;
+}
+/**
+ * The numeric fields, each with its Text label and unit, and whether a record without it is cut
+ * short. The JSON metrics keys are the field names themselves.
+ */
+const FIELDS = [
+    ['durationMs', 'Duration', 'ms', true],
+    ['billedDurationMs', 'Billed Duration', 'ms', true],
+    ['memorySizeMB', 'Memory Size', 'MB', true],
+    ['maxMemoryUsedMB', 'Max Memory Used', 'MB', true],
+    ['initDurationMs', 'Init Duration', 'ms', false],
+    ['restoreDurationMs', 'Restore Duration', 'ms', false],
+    ['billedRestoreDurationMs', 'Billed Restore Duration', 'ms', false]
+];
+/**
+ * Builds a record from one format's lookup of each numeric field; null when a required one is
+ * missing (a cut record). Empty strings for status and error type count as absent.
+ */
+function buildRecord(requestId, lookup, status, errorType) {
+    if (typeof requestId !== 'string' || !requestId)
+        return null;
+    const record = {};
+    for (const [field, label, unit, required] of FIELDS) {
+        const value = lookup(field, label, unit);
+        if (value === undefined && required)
+            return null;
+        if (value !== undefined)
+            record[field] = value;
+    }
+    const result = { requestId, ...record };
+    if (typeof status === 'string' && status)
+        result.status = status;
+    if (typeof errorType === 'string' && errorType)
+        result.errorType = errorType;
+    return result;
+}
+/** `Label: value` pairs of a Text REPORT line, first occurrence of a label wins. */
+function textFields(line) {
+    const fields = new Map();
+    for (const part of line.slice('REPORT '.length).split('\t')) {
+        const colon = part.indexOf(': ');
+        if (colon <= 0)
+            continue;
+        const label = part.slice(0, colon).trim();
+        if (!fields.has(label))
+            fields.set(label, part.slice(colon + 2).trim());
+    }
+    return fields;
+}
+/** `3.01 ms` → 3.01; anything else (a value cut short, a wrong unit) → undefined. */
+function withUnit(value, unit) {
+    if (value === undefined)
+        return undefined;
+    const match = /^(\d+(?:\.\d+)?) (ms|MB)$/.exec(value);
+    if (!match || match[2] !== unit)
+        return undefined;
+    return Number(match[1]);
+}
+function parseTextReport(line) {
+    const fields = textFields(line);
+    return buildRecord(fields.get('RequestId'), (_, label, unit) => withUnit(fields.get(label), unit), fields.get('Status'), fields.get('Error Type'));
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function metric(metrics, key) {
+    const value = metrics[key];
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+function parseJsonReport(line) {
+    let parsed;
+    try {
+        parsed = JSON.parse(line);
+    }
+    catch {
+        return null; // a line cut at the start of the tail, or an application line
+    }
+    if (!isObject(parsed) || parsed.type !== 'platform.report' || !isObject(parsed.record)) {
+        return null;
+    }
+    const { requestId, metrics, status, errorType } = parsed.record;
+    if (!isObject(metrics))
+        return null;
+    return buildRecord(requestId, (field) => metric(metrics, field), status, errorType);
+}
+
+;// CONCATENATED MODULE: ./src/bench/invoke-pool.ts
+/**
+ * Measured invocations: for each tier (a memory size, the qualifier that runs it, how many),
+ * exactly `count` of them, at most `concurrency` in flight over all tiers, through a pool of
+ * workers that pull from counters (no array of pending promises). Each free worker takes the
+ * next tier in round-robin order, so every size advances at the same pace and a drift over time
+ * falls on all sizes alike (isolation: versions); slower sizes simply hold more of the slots.
+ *
+ * An invocation is *taken* when Lambda answered it and its REPORT (if in the tail) shows the
+ * tier's memory. Throttled or unanswered attempts are tried again with a growing, jittered
+ * delay and never counted; an invocation that ran on the previous configuration is run again.
+ */
+
+
+
+
+
+
+
+/**
+ * A run that ended with an error (stall deadline, stale-run bound, a non-retryable answer): the
+ * invocations already taken come with it, since results cover everything measured.
+ */
+class TierFailure extends BenchmarkError {
+    runs;
+    constructor(message, runs) {
+        super(message);
+        this.runs = runs;
+        this.name = 'TierFailure';
+    }
+}
+/** An answer from the configuration before the update (an old environment): run it again. */
+class StaleRun extends TryAgain {
+}
+/** A function error's type: the body's `errorType`, else the header (`Unhandled`). */
+function functionErrorType(header, payload) {
+    if (payload && payload.length > 0 && payload.length < 262_144) {
+        try {
+            const body = JSON.parse(Buffer.from(payload).toString('utf8'));
+            if (typeof body?.errorType === 'string' && body.errorType)
+                return body.errorType;
+        }
+        catch {
+            // not JSON: the header says enough
+        }
+    }
+    return header;
+}
+/** Throttled after the SDK's own retries: back off longer than the SDK did. */
+const THROTTLED = { baseMs: 500, capMs: 10_000 };
+const UNANSWERED = { baseMs: 250, capMs: 10_000 };
+const backoffFor = (error) => error instanceof StaleRun ? NO_DELAY : isThrottling(error) ? THROTTLED : UNANSWERED;
+/** Runs the tiers through one pool. Throws TierFailure (with what was taken) when one fails. */
+async function runTiers(options, specs) {
+    const { lambda, signal, clock } = options;
+    const startedAt = clock.now();
+    const tiers = specs.map((spec) => ({
+        spec,
+        claimed: 0,
+        warnedStale: false,
+        run: {
+            memorySize: spec.memorySize,
+            invocations: [],
+            throttles: 0,
+            staleRuns: 0,
+            startedAt,
+            finishedAt: startedAt,
+            complete: false
+        }
+    }));
+    // Stops the other workers when one hits an error that ends the run.
+    const stop = new AbortController();
+    // Every request in flight listens to it: as many listeners as the pool is wide.
+    (0,external_node_events_.setMaxListeners)(0, stop.signal);
+    const forward = () => stop.abort();
+    signal.addEventListener('abort', forward, { once: true });
+    // An already aborted signal never fires 'abort' again.
+    if (signal.aborted)
+        stop.abort();
+    let fatal;
+    let lastProgress = clock.now();
+    let turn = 0;
+    const total = specs.reduce((n, spec) => n + spec.count, 0);
+    let claimedTotal = 0;
+    const retryOptions = {
+        retryable: isTransient,
+        deadline: () => lastProgress + options.stallDeadlineMs,
+        backoff: backoffFor,
+        signal: stop.signal,
+        clock
+    };
+    /** The next tier with invocations left to claim, round robin. */
+    const nextTier = () => {
+        for (let i = 0; i < tiers.length; i++) {
+            const tier = tiers[(turn + i) % tiers.length];
+            if (tier.claimed < tier.spec.count) {
+                turn = (turn + i + 1) % tiers.length;
+                return tier;
+            }
+        }
+        return undefined;
+    };
+    /** One attempt at an invocation of `tier`. */
+    const attempt = async (tier) => {
+        const { run } = tier;
+        const { memorySize, count, qualifier } = tier.spec;
+        const input = {
+            FunctionName: options.identifier,
+            InvocationType: 'RequestResponse',
+            LogType: 'Tail',
+            Payload: options.payload,
+            ...(qualifier ? { Qualifier: qualifier } : {})
+        };
+        options.observeThrottles(input, () => run.throttles++);
+        // No send options: they would bypass the client's middleware cache (abandon.ts).
+        const out = await abandonOnAbort(lambda.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input)), stop.signal);
+        const requestId = out.$metadata.requestId ?? '';
+        // An answer, even a stale one, is progress: the stall deadline is for no answer at all.
+        lastProgress = clock.now();
+        const report = findReport(decodeLogResult(out.LogResult), requestId);
+        if (report && report.memorySizeMB !== memorySize) {
+            run.staleRuns++;
+            if (!tier.warnedStale) {
+                tier.warnedStale = true;
+                options.warn(qualifier
+                    ? `${options.functionName} @ ${memorySize} MB: version ${qualifier} reported ${report.memorySizeMB} MB; such invocations are not counted and are run again`
+                    : `${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`);
+            }
+            if (run.staleRuns > count + 100) {
+                throw new BenchmarkError(`${options.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`);
+            }
+            throw new StaleRun('ran at the previous memory size');
+        }
+        return {
+            requestId,
+            memorySize,
+            functionError: out.FunctionError ? functionErrorType(out.FunctionError, out.Payload) : null,
+            report,
+            fromLogs: false
+        };
+    };
+    /** One invocation, tried until taken; the stall deadline names why nothing was taken. */
+    const invokeOne = async (tier) => {
+        try {
+            return await retry(() => attempt(tier), retryOptions);
+        }
+        catch (error) {
+            if (isAbort(error) || !isTransient(error))
+                throw error;
+            throw new BenchmarkError(`${options.functionName} @ ${tier.spec.memorySize} MB: no invocation succeeded for ${Math.round(options.stallDeadlineMs / 1000)} s, every attempt was ${isThrottling(error) ? 'throttled (is its reserved concurrency 0, or the account limit reached?)' : 'unanswered'}`);
+        }
+    };
+    const worker = async () => {
+        while (claimedTotal < total && !stop.signal.aborted) {
+            const tier = nextTier();
+            if (!tier)
+                return;
+            tier.claimed++;
+            claimedTotal++;
+            try {
+                tier.run.invocations.push(await invokeOne(tier));
+            }
+            catch (error) {
+                if (!isAbort(error) && !stop.signal.aborted) {
+                    fatal ??= error;
+                    stop.abort();
+                }
+                return;
+            }
+        }
+    };
+    try {
+        const workers = [];
+        for (let i = 0; i < Math.min(options.concurrency, total); i++)
+            workers.push(worker());
+        await Promise.all(workers);
+    }
+    finally {
+        signal.removeEventListener('abort', forward);
+        const finishedAt = clock.now();
+        for (const tier of tiers)
+            tier.run.finishedAt = finishedAt;
+    }
+    for (const tier of tiers)
+        tier.run.complete = tier.run.invocations.length === tier.spec.count;
+    const runs = tiers.map((tier) => tier.run);
+    if (fatal !== undefined) {
+        const message = fatal instanceof BenchmarkError
+            ? fatal.message
+            : errors_describeAwsError(fatal, 'lambda:InvokeFunction', options.functionName);
+        throw new TierFailure(message, runs);
+    }
+    return runs;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/prices.ts
@@ -72674,7 +73456,7 @@ function zScore(x, mean, standardDeviation) {
 
 //# sourceMappingURL=simple-statistics.mjs.map
 
-;// CONCATENATED MODULE: ./src/stats/summary.ts
+;// CONCATENATED MODULE: ./src/stats/descriptive.ts
 /**
  * Summary statistics of a sample (durations in ms).
  *
@@ -72687,7 +73469,7 @@ function zScore(x, mean, standardDeviation) {
  * The p-th quantile (0 ≤ p ≤ 1) of an ascending sample, R type 7: h = (n − 1)·p, then
  * interpolate between the values at floor(h) and ceil(h).
  */
-function summary_quantileSorted(sorted, p) {
+function descriptive_quantileSorted(sorted, p) {
     if (sorted.length === 0)
         throw new Error('quantile of an empty sample');
     const h = (sorted.length - 1) * p;
@@ -72703,10 +73485,10 @@ function summarize(values) {
     const sorted = [...sample].sort((a, b) => a - b);
     return {
         mean: mean(sample),
-        p50: summary_quantileSorted(sorted, 0.5),
-        p90: summary_quantileSorted(sorted, 0.9),
-        p95: summary_quantileSorted(sorted, 0.95),
-        p99: summary_quantileSorted(sorted, 0.99),
+        p50: descriptive_quantileSorted(sorted, 0.5),
+        p90: descriptive_quantileSorted(sorted, 0.9),
+        p95: descriptive_quantileSorted(sorted, 0.95),
+        p99: descriptive_quantileSorted(sorted, 0.99),
         min: sorted[0],
         max: sorted[sorted.length - 1],
         stddev: sample.length > 1 ? sampleStandardDeviation(sample) : 0
@@ -72729,9 +73511,9 @@ function isCold(report) {
  *   `duration`, `samples` and `costPerInvocation` (from the mean billed) come from these only;
  * - `errors`/`errorTypes` count responses with a function error (cold ones included);
  * - `unmeasured` counts invocations without a REPORT; `maxMemoryUsed` is over all REPORTs;
- * - `throttles` is left at 0 for the engine to fill in.
+ * - `throttles` are the attempts the pool counted (never invocations).
  */
-function summarizeTier(memorySize, invocations, architecture, region) {
+function summarizeTier(memorySize, invocations, architecture, region, throttles = 0) {
     const errorTypes = {};
     let errors = 0;
     let unmeasured = 0;
@@ -72776,762 +73558,13 @@ function summarizeTier(memorySize, invocations, architecture, region) {
         coldStartCostPerInvocation: coldBilled
             ? costPerInvocation(coldBilled.mean, memorySize, architecture, region)
             : null,
-        throttles: 0,
+        throttles,
         reportsFromLogs,
         samples: warm.map((r) => r.billedDurationMs)
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/bench/update-timing.ts
-/**
- * When to ask whether Lambda has applied a change. The SDK waiter asks at once (the answer is
- * always InProgress) and then backs off exponentially with jitter, so the news that a change is
- * applied arrives up to a whole delay late: about 0.4 s per update when updates take 1 s, seven
- * times per function in a standard run. Instead we sleep most of the shortest apply time seen so
- * far in this run (0.5 s before the first), poll at a short constant interval for the next few
- * seconds, when the change is most likely applied, and only then back off up to 5 s, so a long
- * update is not polled busily. Many functions polling at once are paced by the shared
- * control-plane budget (src/aws/control-plane-budget.ts), not by these delays.
- */
-/** Apply times seen (ms), the most recent few: a run's updates all take about as long. */
-const seen = [];
-const KEEP = 16;
-const FIRST_GUESS_MS = 500;
-const FLOOR_MS = 100;
-/** Share of the shortest apply time seen that we sleep before the first poll. */
-const FIRST_SLEEP_SHARE = 0.9;
-/** The poll schedule after the first sleep (seconds, as the SDK waiter takes them). */
-const pollSchedule = {
-    /** The constant interval while the change is expected. */
-    steadyDelayS: 0.1,
-    /** How long the constant interval lasts from the first poll. */
-    steadyWindowS: 2,
-    /** Then the waiter's exponential back-off, from … */
-    backoffMinDelayS: 0.25,
-    /** … up to. */
-    backoffMaxDelayS: 5
-};
-/** How long to sleep before the first GetFunction of a wait. */
-function firstPollDelayMs() {
-    if (seen.length === 0)
-        return FIRST_GUESS_MS;
-    return Math.max(FLOOR_MS, Math.round(FIRST_SLEEP_SHARE * Math.min(...seen)));
-}
-/** Records how long an update took to be seen as applied (from the request to the answer). */
-function recordApplyTime(ms) {
-    if (!(ms > 0))
-        return;
-    seen.push(ms);
-    if (seen.length > KEEP)
-        seen.shift();
-}
-
-;// CONCATENATED MODULE: ./src/bench/configure.ts
-/**
- * A function's configuration: read it, set its memory and wait until Lambda has applied it, and
- * put the original memory back. Memory is the only thing we ever change.
- */
-
-
-
-
-
-/** An error that stops the benchmark of one function; its message is shown as is. */
-class BenchmarkError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BenchmarkError';
-    }
-}
-/** Bounds, overridable through the environment (documented in the README). */
-const deadlines = {
-    /** How long an update may stay InProgress (LMB_UPDATE_DEADLINE_MS). */
-    update: () => envMs('LMB_UPDATE_DEADLINE_MS', 300_000),
-    /** How long a Pending function may take to become Active (LMB_ACTIVE_DEADLINE_MS). */
-    active: () => envMs('LMB_ACTIVE_DEADLINE_MS', 300_000),
-    /** How long 409 conflicts (someone else's update) are retried (LMB_CONFLICT_DEADLINE_MS). */
-    conflict: () => envMs('LMB_CONFLICT_DEADLINE_MS', 120_000),
-    /** How long a restore keeps trying while the API is unreachable (LMB_RESTORE_DEADLINE_MS). */
-    restore: () => envMs('LMB_RESTORE_DEADLINE_MS', 180_000)
-};
-/** Hash of the configuration fields we never touch (no values are kept, only the hash). */
-function fingerprintOf(c) {
-    const stable = [
-        c.CodeSha256,
-        c.Handler,
-        c.Runtime,
-        c.Timeout,
-        c.Role,
-        c.Environment?.Variables ?? null,
-        (c.Layers ?? []).map((l) => l.Arn),
-        c.EphemeralStorage?.Size,
-        c.Description,
-        c.Architectures,
-        c.VpcConfig?.SubnetIds,
-        c.VpcConfig?.SecurityGroupIds,
-        c.TracingConfig?.Mode,
-        c.KMSKeyArn,
-        c.DeadLetterConfig?.TargetArn,
-        c.LoggingConfig?.LogFormat,
-        c.LoggingConfig?.LogGroup,
-        c.SnapStart?.ApplyOn
-    ];
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
-}
-function snapshotOf(c, fallbackName) {
-    const functionName = c.FunctionName ?? fallbackName;
-    return {
-        functionArn: c.FunctionArn ?? functionName,
-        functionName,
-        memorySize: c.MemorySize ?? 128,
-        revisionId: c.RevisionId ?? '',
-        architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
-        logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
-        logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${functionName}`,
-        fingerprint: fingerprintOf(c)
-    };
-}
-/** GetFunction's Configuration; transient errors retried until `deadlineMs` from now. */
-async function getConfiguration(lambda, identifier, deadlineMs = 30_000) {
-    const deadline = Date.now() + deadlineMs;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const out = await lambda.send(new client_lambda_dist_cjs/* GetFunctionCommand */.YF5({ FunctionName: identifier }));
-            if (!out.Configuration)
-                throw new BenchmarkError(`GetFunction returned no configuration`);
-            return out.Configuration;
-        }
-        catch (error) {
-            if (!isTransient(error) || Date.now() > deadline)
-                throw error;
-            await sleep(backoffDelay(attempt, 500, 5_000));
-        }
-    }
-}
-function reasonOf(reason, code) {
-    if (reason && code)
-        return `${reason} (${code})`;
-    return reason || code || 'no reason given';
-}
-/**
- * Reads the configuration to benchmark from: waits (bounded) for a Pending function or an
- * update in progress, refuses one that is not Active or whose last update Failed.
- */
-async function snapshotFunction(lambda, identifier, functionName, signal) {
-    let config;
-    try {
-        config = await getConfiguration(lambda, identifier);
-    }
-    catch (error) {
-        throw new BenchmarkError(errors_describeAwsError(error, 'lambda:GetFunction', functionName));
-    }
-    if (config.State === 'Pending') {
-        const maxWaitTime = deadlines.active() / 1000;
-        try {
-            await (0,client_lambda_dist_cjs/* waitUntilFunctionActiveV2 */._RC)({ client: lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal }, { FunctionName: identifier });
-        }
-        catch (error) {
-            if (isAbort(error))
-                throw error;
-            throw new BenchmarkError(`${functionName} stayed Pending for ${maxWaitTime} s (or became Failed); it must be Active to be benchmarked`);
-        }
-        config = await getConfiguration(lambda, identifier);
-    }
-    if (config.State && config.State !== 'Active') {
-        throw new BenchmarkError(`${functionName} is ${config.State}: ${reasonOf(config.StateReason, config.StateReasonCode)}; it must be Active to be benchmarked`);
-    }
-    if (config.LastUpdateStatus === 'InProgress') {
-        // Someone else's update, started at an unknown time: its wait says nothing of apply times.
-        config = await waitForUpdate(lambda, identifier, functionName, signal, deadlines.update(), false);
-    }
-    if (config.LastUpdateStatus === 'Failed') {
-        throw new BenchmarkError(`${functionName}'s last update Failed: ${reasonOf(config.LastUpdateStatusReason, config.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`);
-    }
-    return snapshotOf(config, functionName);
-}
-/**
- * Waits with the SDK's FunctionUpdatedV2 waiter (GetFunction polling, bounded) and returns the
- * configuration once the update is Successful. The waiter runs twice: at a short constant
- * interval while the change is expected, then, if it is still InProgress, with exponential
- * back-off (update-timing.ts). Failed stops at once; errors are retried until the deadline.
- */
-async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs = deadlines.update(), learnApplyTime = true) {
-    const started = Date.now();
-    const deadline = started + maxWaitMs;
-    // The first answer would be InProgress: ask when the change is likely applied.
-    await sleep(Math.min(firstPollDelayMs(), maxWaitMs / 2), signal);
-    const { steadyDelayS, steadyWindowS, backoffMinDelayS, backoffMaxDelayS } = pollSchedule;
-    const remainingS = () => (deadline - Date.now()) / 1000;
-    const poll = (minDelay, maxDelay, maxWaitTime) => 
-    // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps
-    // the last GetFunction answer, from which we name the reason of a Failed update.
-    (0,client_lambda_dist_cjs/* waitForFunctionUpdatedV2 */.u5c)({ client: lambda, maxWaitTime, minDelay, maxDelay, abortSignal: signal }, { FunctionName: identifier });
-    let result = await poll(steadyDelayS, steadyDelayS, Math.max(Math.min(steadyWindowS, remainingS()), steadyDelayS * 2));
-    if (result.state === 'TIMEOUT' && remainingS() > backoffMinDelayS * 2) {
-        result = await poll(backoffMinDelayS, backoffMaxDelayS, remainingS());
-    }
-    const reason = result.reason;
-    const config = reason?.Configuration;
-    switch (result.state) {
-        case 'SUCCESS':
-            if (!config)
-                throw new BenchmarkError(`GetFunction returned no configuration`);
-            if (learnApplyTime)
-                recordApplyTime(Date.now() - started);
-            return config;
-        case 'FAILURE':
-            throw new BenchmarkError(`the update of ${functionName} Failed: ${reasonOf(config?.LastUpdateStatusReason, config?.LastUpdateStatusReasonCode)}`);
-        case 'ABORTED': {
-            const abort = new Error('cancelled while waiting for the update');
-            abort.name = 'AbortError';
-            throw abort;
-        }
-        default:
-            throw new BenchmarkError(`the update of ${functionName} was still InProgress after ${Math.round(maxWaitMs / 1000)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`);
-    }
-}
-/** `; last answer: …` when the waiter kept one (a timed-out waiter usually does not). */
-function describeLast(reason) {
-    if (reason instanceof Error)
-        return `; last answer: ${errors_errorName(reason)}: ${errorMessage(reason)}`;
-    const config = reason?.Configuration;
-    if (config)
-        return `; last answer: LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`;
-    return '';
-}
-/**
- * UpdateFunctionConfiguration with only MemorySize (and RevisionId, so a change someone made
- * meanwhile is never overwritten); a 409 (an update still in progress) is retried with backoff.
- * Returns the answer's RevisionId.
- */
-async function requestMemory(lambda, identifier, memorySize, revisionId, signal, conflictDeadlineMs = deadlines.conflict()) {
-    const out = await whileConflicting(() => lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
-        FunctionName: identifier,
-        MemorySize: memorySize,
-        RevisionId: revisionId || undefined
-    }), { abortSignal: signal }), signal, conflictDeadlineMs);
-    return out.RevisionId;
-}
-/**
- * Runs a control-plane change, retrying 409 ResourceConflictException (an update still
- * settling, someone else's update) and transient errors with backoff until the deadline.
- */
-async function whileConflicting(change, signal, conflictDeadlineMs = deadlines.conflict()) {
-    const deadline = Date.now() + conflictDeadlineMs;
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await change();
-        }
-        catch (error) {
-            const retry = errors_errorName(error) === 'ResourceConflictException' || isTransient(error);
-            if (!retry || Date.now() > deadline || signal?.aborted)
-                throw error;
-            await sleep(backoffDelay(attempt, 250, 5_000), signal);
-        }
-    }
-}
-/**
- * Sets the memory size and waits until Lambda applies it. Returns the RevisionId of the applied
- * configuration: the one a restore must present.
- */
-async function setMemory(lambda, snapshot, identifier, memorySize, revisionId, signal) {
-    try {
-        await requestMemory(lambda, identifier, memorySize, revisionId, signal);
-    }
-    catch (error) {
-        if (isAbort(error) || signal?.aborted)
-            throw error;
-        if (errors_errorName(error) !== 'PreconditionFailedException') {
-            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', snapshot.functionName));
-        }
-        // A retry of an update Lambda applied but whose answer was lost presents the old RevisionId
-        // too: that 412 is our own change, so go on to the wait (which reads the new RevisionId).
-        if (!(await isOwnUpdate(lambda, snapshot, identifier, memorySize))) {
-            throw new BenchmarkError(`${snapshot.functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`);
-        }
-    }
-    const config = await waitForUpdate(lambda, identifier, snapshot.functionName, signal);
-    if (config.MemorySize !== memorySize) {
-        throw new BenchmarkError(`${snapshot.functionName} reports ${config.MemorySize} MB after being set to ${memorySize} MB: someone else changed it`);
-    }
-    return config.RevisionId ?? '';
-}
-/**
- * After a 412: whether the function now holds exactly our requested change (memory at the size
- * we asked for, nothing else moved since the snapshot). A failed read counts as not ours.
- */
-async function isOwnUpdate(lambda, snapshot, identifier, memorySize) {
-    try {
-        const current = await getConfiguration(lambda, identifier);
-        return current.MemorySize === memorySize && fingerprintOf(current) === snapshot.fingerprint;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Puts the original memory back (memory only). Idempotent: a function already at its original
- * memory is left as it is. A function someone else changed meanwhile is left alone ('conflict').
- * Transient failures (throttling, 5xx, the API unreachable) are retried until the deadline.
- */
-async function restoreMemory(lambda, target, deadlineMs = deadlines.restore()) {
-    const deadline = Date.now() + deadlineMs;
-    let lastError;
-    for (let attempt = 0; Date.now() <= deadline; attempt++) {
-        if (attempt > 0)
-            await sleep(Math.min(backoffDelay(attempt, 500, 5_000), deadline - Date.now()));
-        try {
-            const current = await getConfiguration(lambda, target.identifier, deadline - Date.now());
-            if (current.MemorySize === target.originalMemorySize)
-                return 'unchanged';
-            let revision = target.revisionId;
-            if (current.RevisionId !== target.revisionId) {
-                // The revision moves when one of our own updates completes after we last looked (a
-                // cancelled wait), so a different revision is still ours when nothing but memory
-                // differs from the snapshot and that memory is the one we last asked for: another
-                // planned size may well be someone else's choice.
-                const memory = current.MemorySize ?? -1;
-                const ours = fingerprintOf(current) === target.fingerprint &&
-                    (target.requestedMemory !== undefined
-                        ? memory === target.requestedMemory
-                        : target.sizes.includes(memory));
-                if (!ours)
-                    return 'conflict';
-                revision = current.RevisionId ?? '';
-            }
-            if (current.LastUpdateStatus === 'InProgress') {
-                lastError = new Error('an update is still in progress');
-                continue;
-            }
-            await lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
-                FunctionName: target.identifier,
-                MemorySize: target.originalMemorySize,
-                RevisionId: revision || undefined
-            }));
-            await waitForUpdate(lambda, target.identifier, target.functionName, undefined, Math.max(1_000, deadline - Date.now()));
-            return 'restored';
-        }
-        catch (error) {
-            lastError = error;
-            const name = errors_errorName(error);
-            if (name === 'ResourceNotFoundException')
-                return 'gone';
-            // 412: changed between our look and our update; look again (the next round decides).
-            if (name === 'PreconditionFailedException')
-                continue;
-            if (name === 'ResourceConflictException' || isTransient(error))
-                continue;
-            if (error instanceof BenchmarkError)
-                throw error;
-            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName));
-        }
-    }
-    throw new BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errors_errorName(lastError)}: ${errorMessage(lastError)}`);
-}
-
-;// CONCATENATED MODULE: ./src/aws/abandon.ts
-/**
- * Stops waiting for a request when a signal aborts, without handing the signal to the SDK:
- * `client.send(command, { abortSignal })` bypasses the client's middleware cache
- * (`cacheMiddleware` serves only sends without options), which costs a third of the SDK's CPU
- * per Invoke. The abandoned request finishes or fails on its own; its outcome is ignored.
- */
-/** `promise`, or an AbortError as soon as `signal` aborts. */
-function abandonOnAbort(promise, signal) {
-    if (signal.aborted) {
-        promise.catch(() => undefined);
-        return Promise.reject(abortError());
-    }
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            promise.catch(() => undefined);
-            reject(abortError());
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then((value) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(value);
-        }, (error) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(error);
-        });
-    });
-}
-function abortError() {
-    const error = new Error('The request was abandoned (cancelled)');
-    error.name = 'AbortError';
-    return error;
-}
-
-;// CONCATENATED MODULE: ./src/bench/report-record.ts
-const TEXT_PREFIX = 'REPORT RequestId: ';
-/** Decodes X-Amz-Log-Result (base64 of the last 4 KB of the log); '' when absent. */
-function decodeLogResult(b64) {
-    if (!b64)
-        return '';
-    // Node's decoder skips characters outside the alphabet instead of throwing, and a tail
-    // cut inside a multi-byte character only costs a replacement character at the start.
-    return Buffer.from(b64, 'base64').toString('utf8');
-}
-/**
- * Finds the REPORT (Text) or platform.report (JSON) record of `requestId` in a decoded log
- * tail (which may start mid-line) and parses it. Returns null when absent or cut off.
- */
-function findReport(tail, requestId) {
-    // A line never holds a line break, so neither can an id found on one.
-    if (!tail || !requestId || /[\r\n]/.test(requestId))
-        return null;
-    // Called once per invocation on a 4 KB tail. The REPORT is an invocation's last record and
-    // the application's own lines often carry the id too (Node's console, Python's logging), so
-    // the search runs from the end and only the lines holding the id are cut out and parsed.
-    let tried = tail.length + 1; // start of the earliest line tried so far
-    for (let at = tail.lastIndexOf(requestId); at >= 0;) {
-        if (at < tried) {
-            const start = startOfLine(tail, at);
-            tried = start;
-            const record = parseReportLine(tail.slice(start, endOfLine(tail, at)));
-            if (record && record.requestId === requestId)
-                return record;
-        }
-        at = at > 0 ? tail.lastIndexOf(requestId, at - 1) : -1;
-    }
-    return null;
-}
-const LF = 10;
-const CR = 13;
-/** Where the line holding `at` starts (after a \n or \r), scanning only that line. */
-function startOfLine(text, at) {
-    let i = at;
-    while (i > 0 && text.charCodeAt(i - 1) !== LF && text.charCodeAt(i - 1) !== CR)
-        i--;
-    return i;
-}
-/** Where the line holding `at` ends (its \n or \r, or the end of the text). */
-function endOfLine(text, at) {
-    let i = at;
-    while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR)
-        i++;
-    return i;
-}
-/**
- * Parses the REPORT / platform.report record in one CloudWatch Logs event message (a Text
- * REPORT event may carry an X-Ray line after it). The caller matches `requestId`.
- */
-function parseReportMessage(message) {
-    if (!message)
-        return null;
-    for (const line of message.split(/\r?\n|\r/)) {
-        const record = parseReportLine(line);
-        if (record)
-            return record;
-    }
-    return null;
-}
-/** Parses one log line in either format; null when it is not a complete REPORT record. */
-function parseReportLine(line) {
-    const trimmed = line.trim();
-    if (trimmed.startsWith(TEXT_PREFIX))
-        return parseTextReport(trimmed);
-    if (trimmed.startsWith('{') && trimmed.includes('platform.report'))
-        return parseJsonReport(trimmed);
-    return null;
-}
-/**
- * The numeric fields, each with its Text label and unit, and whether a record without it is cut
- * short. The JSON metrics keys are the field names themselves.
- */
-const FIELDS = [
-    ['durationMs', 'Duration', 'ms', true],
-    ['billedDurationMs', 'Billed Duration', 'ms', true],
-    ['memorySizeMB', 'Memory Size', 'MB', true],
-    ['maxMemoryUsedMB', 'Max Memory Used', 'MB', true],
-    ['initDurationMs', 'Init Duration', 'ms', false],
-    ['restoreDurationMs', 'Restore Duration', 'ms', false],
-    ['billedRestoreDurationMs', 'Billed Restore Duration', 'ms', false]
-];
-/**
- * Builds a record from one format's lookup of each numeric field; null when a required one is
- * missing (a cut record). Empty strings for status and error type count as absent.
- */
-function buildRecord(requestId, lookup, status, errorType) {
-    if (typeof requestId !== 'string' || !requestId)
-        return null;
-    const record = {};
-    for (const [field, label, unit, required] of FIELDS) {
-        const value = lookup(field, label, unit);
-        if (value === undefined && required)
-            return null;
-        if (value !== undefined)
-            record[field] = value;
-    }
-    const result = { requestId, ...record };
-    if (typeof status === 'string' && status)
-        result.status = status;
-    if (typeof errorType === 'string' && errorType)
-        result.errorType = errorType;
-    return result;
-}
-/** `Label: value` pairs of a Text REPORT line, first occurrence of a label wins. */
-function textFields(line) {
-    const fields = new Map();
-    for (const part of line.slice('REPORT '.length).split('\t')) {
-        const colon = part.indexOf(': ');
-        if (colon <= 0)
-            continue;
-        const label = part.slice(0, colon).trim();
-        if (!fields.has(label))
-            fields.set(label, part.slice(colon + 2).trim());
-    }
-    return fields;
-}
-/** `3.01 ms` → 3.01; anything else (a value cut short, a wrong unit) → undefined. */
-function withUnit(value, unit) {
-    if (value === undefined)
-        return undefined;
-    const match = /^(\d+(?:\.\d+)?) (ms|MB)$/.exec(value);
-    if (!match || match[2] !== unit)
-        return undefined;
-    return Number(match[1]);
-}
-function parseTextReport(line) {
-    const fields = textFields(line);
-    return buildRecord(fields.get('RequestId'), (_, label, unit) => withUnit(fields.get(label), unit), fields.get('Status'), fields.get('Error Type'));
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function metric(metrics, key) {
-    const value = metrics[key];
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-function parseJsonReport(line) {
-    let parsed;
-    try {
-        parsed = JSON.parse(line);
-    }
-    catch {
-        return null; // a line cut at the start of the tail, or an application line
-    }
-    if (!isObject(parsed) || parsed.type !== 'platform.report' || !isObject(parsed.record)) {
-        return null;
-    }
-    const { requestId, metrics, status, errorType } = parsed.record;
-    if (!isObject(metrics))
-        return null;
-    return buildRecord(requestId, (field) => metric(metrics, field), status, errorType);
-}
-
-;// CONCATENATED MODULE: ./src/bench/invoke.ts
-/**
- * One memory size's measured invocations: exactly `count` of them, at most `concurrency` in
- * flight, through a pool of workers that pull from a counter (no array of pending promises).
- *
- * An invocation is *taken* when Lambda answered it and its REPORT (if in the tail) shows the
- * tier's memory. Throttled or unanswered attempts are tried again with a growing, jittered
- * delay and never counted; an invocation that ran on the previous configuration is run again.
- */
-
-
-
-
-
-
-
-
-/**
- * A run that ended with an error (stall deadline, stale-run bound, a non-retryable answer): the
- * invocations already taken come with it, since results cover everything measured.
- */
-class TierFailure extends BenchmarkError {
-    runs;
-    constructor(message, runs) {
-        super(message);
-        this.runs = runs;
-        this.name = 'TierFailure';
-    }
-}
-/**
- * How long a tier may go without a single taken invocation while every attempt is throttled
- * or unanswered (LMB_STALL_DEADLINE_MS): reserved concurrency 0 would otherwise loop forever.
- */
-const stallDeadline = () => envMs('LMB_STALL_DEADLINE_MS', 300_000);
-/** A function error's type: the body's `errorType`, else the header (`Unhandled`). */
-function functionErrorType(header, payload) {
-    if (payload && payload.length > 0 && payload.length < 262_144) {
-        try {
-            const body = JSON.parse(Buffer.from(payload).toString('utf8'));
-            if (typeof body?.errorType === 'string' && body.errorType)
-                return body.errorType;
-        }
-        catch {
-            // not JSON: the header says enough
-        }
-    }
-    return header;
-}
-/** Runs one tier's invocations. Throws BenchmarkError when the function cannot be invoked. */
-async function runTier(options) {
-    const { memorySize, count } = options;
-    const [run] = await runTiers(options, [{ memorySize, count }]);
-    return run;
-}
-/**
- * Runs several tiers through one pool of `concurrency` workers (isolation: versions). Each free
- * worker takes the next tier in round-robin order, so every size advances at the same pace and a
- * drift over time (the account, the network) falls on all sizes alike; slower sizes simply hold
- * more of the slots. Throws BenchmarkError when the function cannot be invoked.
- */
-async function runTiers(options, specs) {
-    const { lambda, signal } = options;
-    const startedAt = Date.now();
-    const tiers = specs.map((spec) => ({
-        spec,
-        claimed: 0,
-        warnedStale: false,
-        run: {
-            memorySize: spec.memorySize,
-            invocations: [],
-            throttles: 0,
-            staleRuns: 0,
-            startedAt,
-            finishedAt: startedAt,
-            complete: false
-        }
-    }));
-    // Stops the other workers when one hits an error that ends the run.
-    const stop = new AbortController();
-    // Every request in flight listens to it: as many listeners as the pool is wide.
-    (0,external_node_events_.setMaxListeners)(0, stop.signal);
-    const forward = () => stop.abort();
-    signal.addEventListener('abort', forward, { once: true });
-    // An already aborted signal never fires 'abort' again.
-    if (signal.aborted)
-        stop.abort();
-    let fatal;
-    let lastProgress = Date.now();
-    const deadline = stallDeadline();
-    let turn = 0;
-    const total = specs.reduce((n, spec) => n + spec.count, 0);
-    let claimedTotal = 0;
-    /** The next tier with invocations left to claim, round robin. */
-    const nextTier = () => {
-        for (let i = 0; i < tiers.length; i++) {
-            const tier = tiers[(turn + i) % tiers.length];
-            if (tier.claimed < tier.spec.count) {
-                turn = (turn + i + 1) % tiers.length;
-                return tier;
-            }
-        }
-        return undefined;
-    };
-    /** One invocation, tried until taken; null when stopped. */
-    const invokeOne = async (tier) => {
-        const { run } = tier;
-        const { memorySize, count } = tier.spec;
-        const onThrottle = () => {
-            run.throttles++;
-        };
-        for (let attempt = 0; !stop.signal.aborted; attempt++) {
-            const input = {
-                FunctionName: options.identifier,
-                InvocationType: 'RequestResponse',
-                LogType: 'Tail',
-                Payload: options.payload,
-                ...(tier.spec.qualifier ? { Qualifier: tier.spec.qualifier } : {})
-            };
-            observeThrottles(input, onThrottle);
-            try {
-                // No send options: they would bypass the client's middleware cache (abandon.ts).
-                const out = await abandonOnAbort(lambda.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input)), stop.signal);
-                const requestId = out.$metadata.requestId ?? '';
-                const report = findReport(decodeLogResult(out.LogResult), requestId);
-                if (report && report.memorySizeMB !== memorySize) {
-                    // Ran on the configuration before the update (an old environment): not this tier.
-                    run.staleRuns++;
-                    if (!tier.warnedStale) {
-                        tier.warnedStale = true;
-                        options.warn(tier.spec.qualifier
-                            ? `${options.functionName} @ ${memorySize} MB: version ${tier.spec.qualifier} reported ${report.memorySizeMB} MB; such invocations are not counted and are run again`
-                            : `${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`);
-                    }
-                    if (run.staleRuns > count + 100) {
-                        throw new BenchmarkError(`${options.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`);
-                    }
-                    continue;
-                }
-                lastProgress = Date.now();
-                return {
-                    requestId,
-                    memorySize,
-                    functionError: out.FunctionError
-                        ? functionErrorType(out.FunctionError, out.Payload)
-                        : null,
-                    report,
-                    fromLogs: false
-                };
-            }
-            catch (error) {
-                if (stop.signal.aborted || isAbort(error))
-                    return null;
-                if (!isTransient(error))
-                    throw error;
-                if (Date.now() - lastProgress > deadline) {
-                    throw new BenchmarkError(`${options.functionName} @ ${memorySize} MB: no invocation succeeded for ${Math.round(deadline / 1000)} s, every attempt was ${isThrottling(error) ? 'throttled (is its reserved concurrency 0, or the account limit reached?)' : 'unanswered'}`);
-                }
-                // Throttled after the SDK's own retries: back off longer than the SDK did.
-                const base = isThrottling(error) ? 500 : 250;
-                await sleep(backoffDelay(attempt, base, 10_000), stop.signal);
-            }
-        }
-        return null;
-    };
-    const worker = async () => {
-        while (claimedTotal < total && !stop.signal.aborted) {
-            const tier = nextTier();
-            if (!tier)
-                return;
-            tier.claimed++;
-            claimedTotal++;
-            try {
-                const invocation = await invokeOne(tier);
-                if (!invocation)
-                    return;
-                tier.run.invocations.push(invocation);
-            }
-            catch (error) {
-                fatal ??= error;
-                stop.abort();
-                return;
-            }
-        }
-    };
-    try {
-        const workers = [];
-        for (let i = 0; i < Math.min(options.concurrency, total); i++)
-            workers.push(worker());
-        await Promise.all(workers);
-    }
-    finally {
-        signal.removeEventListener('abort', forward);
-        const finishedAt = Date.now();
-        for (const tier of tiers)
-            tier.run.finishedAt = finishedAt;
-    }
-    for (const tier of tiers)
-        tier.run.complete = tier.run.invocations.length === tier.spec.count;
-    const runs = tiers.map((tier) => tier.run);
-    if (fatal !== undefined) {
-        const message = fatal instanceof BenchmarkError
-            ? fatal.message
-            : errors_describeAwsError(fatal, 'lambda:InvokeFunction', options.functionName);
-        throw new TierFailure(message, runs);
-    }
-    return runs;
-}
-
-;// CONCATENATED MODULE: ./src/bench/logs.ts
+;// CONCATENATED MODULE: ./src/bench/logs-fallback.ts
 /**
  * The CloudWatch Logs fallback: REPORT records of invocations whose log tail did not carry one
  * (a tail cut short, a function that logs a lot after its handler returned, a custom setup).
@@ -73546,8 +73579,7 @@ async function runTiers(options, specs) {
 
 
 
-/** How long to wait for late records (LMB_LOGS_DEADLINE_MS, default 60 s). */
-const logsDeadline = () => envMs('LMB_LOGS_DEADLINE_MS', 60_000);
+
 /** Slack around the tier's window: the runner's clock and Lambda's need not agree. */
 const CLOCK_SLACK_MS = 60_000;
 /** A scan never follows more pages than this (a service answering tokens forever). */
@@ -73556,13 +73588,17 @@ const MAX_PAGES = 10_000;
 function reportFilterPattern(format) {
     return format === 'JSON' ? '{ $.type = "platform.report" }' : '"REPORT RequestId"';
 }
+/** A log group that does not exist yet (the first logs still on their way), or a passing failure. */
+function worthAnotherRound(error) {
+    return isTransient(error) || errors_errorName(error) === 'ResourceNotFoundException';
+}
 /** Finds the REPORT records of `requestIds`; those not found are absent from the map. */
 async function fetchReportsFromLogs(lookup) {
     const found = new Map();
     const wanted = new Set(lookup.requestIds);
     if (wanted.size === 0)
         return found;
-    const deadline = Date.now() + (lookup.deadlineMs ?? logsDeadline());
+    const { clock, signal } = lookup;
     const base = {
         ...(lookup.logGroup.startsWith('arn:')
             ? { logGroupIdentifier: lookup.logGroup }
@@ -73571,39 +73607,36 @@ async function fetchReportsFromLogs(lookup) {
         endTime: lookup.finishedAt + CLOCK_SLACK_MS,
         filterPattern: reportFilterPattern(lookup.logFormat)
     };
-    let lastError;
-    for (let round = 0;; round++) {
-        try {
-            await scan(lookup.logs, base, wanted, found, lookup.signal);
-            lastError = undefined;
-        }
-        catch (error) {
-            if (lookup.signal?.aborted)
-                return found;
-            if (isAccessDenied(error)) {
-                lookup.warn(`${lookup.functionName}: logs:FilterLogEvents was denied on ${lookup.logGroup}, so ${wanted.size} invocation(s) whose log tail had no REPORT are counted as unmeasured (grant logs:FilterLogEvents on the log group to measure them): ${errorMessage(error)}`);
-                return found;
-            }
-            // A log group that does not exist yet (first logs still on their way) or a passing
-            // failure: try again next round.
-            if (!isTransient(error) && errors_errorName(error) !== 'ResourceNotFoundException') {
-                lookup.warn(`${lookup.functionName}: FilterLogEvents on ${lookup.logGroup} failed (${errors_errorName(error)}: ${errorMessage(error)}); ${wanted.size} invocation(s) counted as unmeasured`);
-                return found;
-            }
-            lastError = error;
-        }
-        if (wanted.size === 0 || lookup.signal?.aborted)
-            return found;
-        const left = deadline - Date.now();
-        if (left <= 0)
-            break;
-        await sleep(Math.min(left, backoffDelay(round, 1_000, 8_000)), lookup.signal);
-        if (lookup.signal?.aborted)
-            return found;
+    try {
+        await retry(async () => {
+            await scan(lookup.logs, base, wanted, found, signal);
+            if (wanted.size > 0)
+                throw new TryAgain(`${wanted.size} record(s) not delivered yet`);
+        }, {
+            retryable: worthAnotherRound,
+            deadline: clock.now() + lookup.deadlineMs,
+            backoff: { baseMs: 1_000, capMs: 8_000 },
+            signal,
+            clock
+        });
     }
-    const why = lastError ? ` (last error: ${errors_errorName(lastError)}: ${errorMessage(lastError)})` : '';
-    lookup.warn(`${lookup.functionName}: ${wanted.size} REPORT record(s) were not in ${lookup.logGroup} before the deadline${why}; counted as unmeasured (if SystemLogLevel is WARN, Lambda writes no REPORT at all)`);
+    catch (error) {
+        if (isAbort(error) || signal?.aborted)
+            return found;
+        lookup.warn(`${lookup.functionName}: ${whyUnmeasured(error, lookup, wanted.size)}`);
+    }
     return found;
+}
+/** Why `left` invocations stay unmeasured, after `error` ended the lookup. */
+function whyUnmeasured(error, lookup, left) {
+    if (isAccessDenied(error)) {
+        return `logs:FilterLogEvents was denied on ${lookup.logGroup}, so ${left} invocation(s) whose log tail had no REPORT are counted as unmeasured (grant logs:FilterLogEvents on the log group to measure them): ${errorMessage(error)}`;
+    }
+    if (!(error instanceof TryAgain) && !worthAnotherRound(error)) {
+        return `FilterLogEvents on ${lookup.logGroup} failed (${errors_errorName(error)}: ${errorMessage(error)}); ${left} invocation(s) counted as unmeasured`;
+    }
+    const why = error instanceof TryAgain ? '' : ` (last error: ${errors_errorName(error)}: ${errorMessage(error)})`;
+    return `${left} REPORT record(s) were not in ${lookup.logGroup} before the deadline${why}; counted as unmeasured (if SystemLogLevel is WARN, Lambda writes no REPORT at all)`;
 }
 /** One pass over the window, every page, moving matches from `wanted` to `found`. */
 async function scan(logs, base, wanted, found, signal) {
@@ -73624,403 +73657,23 @@ async function scan(logs, base, wanted, found, signal) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/bench/size-order.ts
-/**
- * The order in which memory sizes are set. Results are reported in ascending order whatever
- * the order of measurement.
- */
-/**
- * isolation: versions — the function's current size first (published as it is, without an
- * update), then the others ascending: one update wait fewer per function.
- */
-function sizesInChangeOrder(sizes, current) {
-    return [...sizes].sort((a, b) => (a === current ? -1 : b === current ? 1 : a - b));
-}
-/**
- * isolation: latest — the others ascending, the function's current size last: setting it back
- * is the restore the run owes anyway, so it costs no update of its own. Measuring it first, as
- * it is, would save the same update but run it on environments that may have been warm before
- * the run, so its cold starts would not compare with the other sizes', which all start fresh.
- */
-function sizesCurrentLast(sizes, current) {
-    return [...sizes].sort((a, b) => (a === current ? 1 : b === current ? -1 : a - b));
-}
-
-;// CONCATENATED MODULE: ./src/bench/versions.ts
-/**
- * isolation: versions. Memory is a setting of $LATEST, so sizes on $LATEST are measured one after
- * another. Here each size is frozen into a published version instead (set memory → wait →
- * PublishVersion, one update at a time), $LATEST is put back while every version is measured
- * at once, interleaved through one pool, and the versions are deleted at the end — also from
- * the post step, through the saved state, when the main step could not.
- *
- * Only versions this run created are ever deleted: PublishVersion answers with an existing
- * version when nothing changed since it was published, so a version counts as ours only when it
- * carries this run's Description tag.
- */
+;// CONCATENATED MODULE: ./src/bench/measured-tier.ts
 
 
-
-
-
-
-
-/** A tag unique to this run: the Description prefix of every version it publishes. */
-function newVersionTag() {
-    return `lambda-memory-benchmark ${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
-}
-/** PublishVersion of $LATEST as it is now; a 409 (an update still settling) is retried. */
-async function publish(lambda, identifier, revisionId, description, signal) {
-    const out = await whileConflicting(() => lambda.send(new client_lambda_dist_cjs/* PublishVersionCommand */.D3m({
-        FunctionName: identifier,
-        Description: description,
-        RevisionId: revisionId || undefined
-    })), signal);
-    if (!out.Version)
-        throw new BenchmarkError('PublishVersion returned no version number');
-    return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description };
-}
-/**
- * Deletes versions (DeleteFunction with Qualifier); one already gone counts as deleted.
- * Throttling, 5xx and 409 are retried until the restore deadline. Returns what is left, with why.
- */
-async function deleteVersions(lambda, identifier, versions, onDeleted, deadlineMs = deadlines.restore()) {
-    const deadline = Date.now() + deadlineMs;
-    const left = [];
-    for (const version of versions) {
-        for (let attempt = 0;; attempt++) {
-            try {
-                await lambda.send(new client_lambda_dist_cjs/* DeleteFunctionCommand */.Z3K({ FunctionName: identifier, Qualifier: version }));
-                onDeleted(version);
-                break;
-            }
-            catch (error) {
-                if (errors_errorName(error) === 'ResourceNotFoundException') {
-                    onDeleted(version);
-                    break;
-                }
-                const retry = errors_errorName(error) === 'ResourceConflictException' || isTransient(error);
-                if (!retry || Date.now() > deadline) {
-                    left.push({ version, error });
-                    break;
-                }
-                await sleep(Math.min(backoffDelay(attempt, 250, 5_000), deadline - Date.now()));
-            }
-        }
-    }
-    return left;
-}
-/** The versions whose Description starts with `tag` (every page of ListVersionsByFunction). */
-async function findTaggedVersions(lambda, identifier, tag) {
-    const found = [];
-    let marker;
-    for (let page = 0; page < 1_000; page++) {
-        const out = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: identifier, Marker: marker }));
-        for (const v of out.Versions ?? []) {
-            if (v.Version && v.Version !== '$LATEST' && v.Description?.startsWith(`${tag} `)) {
-                found.push(v.Version);
-            }
-        }
-        if (!out.NextMarker || out.NextMarker === marker)
-            break;
-        marker = out.NextMarker;
-    }
-    return found;
-}
-/**
- * One function in versions mode. `beforeChange` saves the state before the first change;
- * `restoreNow` puts $LATEST back (it runs while the versions are measured); `collect` turns a
- * finished run into a pending tier (log fallback, progress line). Versions we published are
- * deleted before this returns, whatever happened.
- */
-async function measureVersions(lambda, target, snapshot, ctx, hooks) {
-    const { plan, log, signal, ledger } = ctx;
-    const name = target.functionName;
-    const key = snapshot.functionArn;
-    const tag = newVersionTag();
-    const published = [];
-    const ours = [];
-    let memory = snapshot.memorySize;
-    let revision = snapshot.revisionId;
-    let restoring;
-    try {
-        for (const size of sizesInChangeOrder(plan.memorySizes, memory)) {
-            if (signal.aborted)
-                return [];
-            hooks.beforeChange();
-            ledger.publishing(key, tag);
-            if (memory !== size) {
-                ledger.requesting(key, size);
-                revision = await setMemory(lambda, snapshot, target.identifier, size, revision, signal);
-                ledger.revision(key, revision);
-                memory = size;
-            }
-            let out;
-            try {
-                out = await publish(lambda, target.identifier, revision, `${tag} ${size} MB`, signal);
-            }
-            catch (error) {
-                if (isAbort(error) || signal.aborted)
-                    return [];
-                if (error instanceof BenchmarkError)
-                    throw error;
-                throw new BenchmarkError(errors_describeAwsError(error, 'lambda:PublishVersion', name));
-            }
-            if (out.ours) {
-                ours.push(out.version);
-                ledger.published(key, out.version);
-            }
-            if (out.memorySize !== undefined && out.memorySize !== size) {
-                throw new BenchmarkError(`${name}: version ${out.version} has ${out.memorySize} MB, not ${size} MB: did something else change the function?`);
-            }
-            published.push({ memorySize: size, version: out.version });
-            log.info(`${name} @ ${size} MB: published as version ${out.version}`);
-        }
-        if (signal.aborted)
-            return [];
-        // $LATEST is no longer needed: put it back while the versions are measured.
-        restoring = hooks.restoreNow();
-        const bySize = new Map(published.map((p) => [p.memorySize, p.version]));
-        log.info(`${name}: ${plan.memorySizes.length} sizes × ${plan.invocations} invocations, interleaved, up to ${plan.concurrency} in flight…`);
-        let runs;
-        try {
-            runs = await runTiers({
-                lambda: ctx.clients.invoker(target.region),
-                identifier: target.identifier,
-                functionName: name,
-                concurrency: plan.concurrency,
-                payload: ctx.payload,
-                signal,
-                warn: (m) => log.warning(m)
-            }, plan.memorySizes.map((size) => ({
-                memorySize: size,
-                qualifier: bySize.get(size),
-                count: plan.invocations
-            })));
-        }
-        catch (error) {
-            if (!(error instanceof TierFailure)) {
-                if (error instanceof BenchmarkError || isAbort(error))
-                    throw error;
-                throw new BenchmarkError(errors_describeAwsError(error, 'lambda:InvokeFunction', name));
-            }
-            // The function failed, but what the sizes took before is kept, as for a cancelled run.
-            hooks.fail(error.message);
-            runs = error.runs;
-        }
-        // Sizes with nothing measured (cancelled early) are left out, as in latest mode.
-        return runs.filter((run) => run.invocations.length > 0).map((run) => hooks.collect(run));
-    }
-    finally {
-        await restoring;
-        if (ours.length > 0) {
-            const left = await deleteVersions(lambda, target.identifier, ours, (v) => ledger.deleted(key, v));
-            if (left.length === 0) {
-                log.info(`${name}: deleted the ${ours.length} version(s) it published`);
-            }
-            else {
-                const why = left.map((l) => `${l.version} (${errors_errorName(l.error)}: ${errorMessage(l.error)})`);
-                hooks.fail(`could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`);
-            }
-        }
-        if (ledger.entry(key)?.versions?.length === 0)
-            ledger.versionsGone(key);
-    }
-}
-/**
- * The post step's clean-up of one function's versions: those the state lists, and any carrying
- * the run's tag (one published just before the main step stopped, so never recorded) when
- * ListVersionsByFunction is allowed. Returns an error message, or null when none is left.
- */
-async function deleteLeftVersions(lambda, saved, log) {
-    const versions = new Set(saved.versions ?? []);
-    if (saved.versionTag) {
-        try {
-            for (const v of await findTaggedVersions(lambda, saved.identifier, saved.versionTag)) {
-                versions.add(v);
-            }
-        }
-        catch (error) {
-            if (errorName(error) === 'ResourceNotFoundException')
-                return null;
-            log.warning(`${saved.functionName}: could not list its versions (${describeAwsError(error, 'lambda:ListVersionsByFunction', saved.functionName)}); deleting the ${versions.size} recorded one(s) only`);
-        }
-    }
-    if (versions.size === 0)
-        return null;
-    const left = await deleteVersions(lambda, saved.identifier, [...versions], () => undefined);
-    if (left.length === 0) {
-        log.info(`${saved.functionName}: deleted version(s) ${[...versions].join(', ')} left by the main step`);
-        return null;
-    }
-    return `${saved.functionName}: could not delete version(s) ${left.map((l) => `${l.version} (${describeAwsError(l.error, 'lambda:DeleteFunction', saved.functionName)})`).join(', ')}`;
-}
-
-;// CONCATENATED MODULE: ./src/bench/function.ts
-
-
-
-
-
-
-
-/** Benchmarks one function; never throws (a failure is reported in the result). */
-async function benchmarkFunction(target, ctx) {
-    const { plan, log, signal } = ctx;
-    const lambda = ctx.clients.lambda(target.region);
-    const name = target.functionName;
-    const result = {
-        functionArn: target.identifier,
-        functionName: name,
-        region: target.region,
-        accountId: target.accountId,
-        architecture: 'x86_64',
-        originalMemorySize: 0,
-        status: 'ok',
-        error: null,
-        tiers: []
-    };
-    const fail = (message) => {
-        result.error = result.status === 'failed' ? `${result.error}; ${message}` : message;
-        result.status = 'failed';
-        log.warning(`${name}: ${message}`);
-    };
-    let snapshot;
-    try {
-        snapshot = await snapshotFunction(lambda, target.identifier, name, signal);
-    }
-    catch (error) {
-        if (!isAbort(error))
-            fail(messageOf(error, 'lambda:GetFunction', name));
-        return result;
-    }
-    result.functionArn = snapshot.functionArn;
-    result.architecture = snapshot.architecture;
-    result.originalMemorySize = snapshot.memorySize;
-    const pending = [];
-    let changed = false;
-    try {
-        const beforeChange = () => {
-            if (!changed) {
-                // Saved before the first change, so that the post step can undo it.
-                ctx.ledger.remember(snapshot.functionArn, {
-                    identifier: target.identifier,
-                    functionName: name,
-                    region: target.region,
-                    originalMemorySize: snapshot.memorySize,
-                    revisionId: snapshot.revisionId,
-                    fingerprint: snapshot.fingerprint,
-                    sizes: plan.memorySizes,
-                    requestedMemory: snapshot.memorySize
-                });
-                changed = true;
-            }
-        };
-        if (plan.isolation === 'versions') {
-            const tiers = await measureVersions(lambda, target, snapshot, ctx, {
-                beforeChange,
-                restoreNow: () => restore(lambda, target, snapshot, ctx, fail),
-                collect: (run) => collectTier(run, target, snapshot, ctx),
-                fail
-            });
-            pending.push(...tiers);
-        }
-        else {
-            await measureTiers(lambda, target, snapshot, ctx, pending, beforeChange);
-        }
-    }
-    catch (error) {
-        if (!isAbort(error) && !signal.aborted) {
-            fail(messageOf(error, 'lambda:UpdateFunctionConfiguration', name));
-        }
-    }
-    finally {
-        if (changed)
-            await restore(lambda, target, snapshot, ctx, fail);
-    }
-    for (const tier of pending)
-        result.tiers.push(await finishTier(tier, snapshot, target, log));
-    result.tiers.sort((a, b) => a.memorySize - b.memorySize);
-    return result;
-}
-/**
- * The memory sizes in turn, the current one last (size-order.ts); `beforeChange` runs before
- * every memory change.
- */
-async function measureTiers(lambda, target, snapshot, ctx, pending, beforeChange) {
-    const { plan, log, signal } = ctx;
-    const name = target.functionName;
-    let memory = snapshot.memorySize;
-    let revision = snapshot.revisionId;
-    for (const size of sizesCurrentLast(plan.memorySizes, memory)) {
-        if (signal.aborted)
-            return;
-        if (memory !== size) {
-            beforeChange();
-            ctx.ledger.requesting(snapshot.functionArn, size);
-            revision = await setMemory(lambda, snapshot, target.identifier, size, revision, signal);
-            ctx.ledger.revision(snapshot.functionArn, revision);
-            memory = size;
-        }
-        if (signal.aborted)
-            return;
-        log.info(`${name} @ ${size} MB: ${plan.invocations} invocations, up to ${plan.concurrency} in flight…`);
-        let run;
-        try {
-            run = await runTier({
-                lambda: ctx.clients.invoker(target.region),
-                identifier: target.identifier,
-                functionName: name,
-                memorySize: size,
-                count: plan.invocations,
-                concurrency: plan.concurrency,
-                payload: ctx.payload,
-                signal,
-                warn: (m) => log.warning(m)
-            });
-        }
-        catch (error) {
-            // What the tier took before it failed is kept, as for a cancelled one.
-            if (error instanceof TierFailure) {
-                for (const partial of error.runs) {
-                    if (partial.invocations.length > 0)
-                        pending.push(collectTier(partial, target, snapshot, ctx));
-                }
-            }
-            if (error instanceof BenchmarkError || isAbort(error))
-                throw error;
-            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:InvokeFunction', name));
-        }
-        pending.push(collectTier(run, target, snapshot, ctx));
-        if (!run.complete)
-            return;
-    }
-}
-/**
- * A finished run as a pending tier: REPORTs missing from the tails are looked up in CloudWatch
- * Logs in the background (the next size is measured meanwhile); the progress line is logged.
- */
-function collectTier(run, target, snapshot, ctx) {
-    const { log, signal } = ctx;
-    const name = target.functionName;
+/** Starts the logs lookup of the REPORTs the tails lacked, and logs the progress line. */
+function startTier(run, ctx) {
     const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId);
-    const summary = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, target.region);
+    const summary = summarizeTier(run.memorySize, run.invocations, ctx.architecture, ctx.region, run.throttles);
     const tier = { run, summary };
     if (missing.length > 0) {
-        // In the background: the next memory size is measured while the logs arrive.
         tier.logs = fetchReportsFromLogs({
-            logs: ctx.clients.logs(target.region),
-            functionName: name,
-            logGroup: snapshot.logGroup,
-            logFormat: snapshot.logFormat,
+            ...ctx.logs,
             requestIds: missing,
             startedAt: run.startedAt,
-            finishedAt: run.finishedAt,
-            signal,
-            warn: (m) => log.warning(m)
+            finishedAt: run.finishedAt
         });
     }
-    log.info(progressLine(name, run, summary, missing.length));
+    ctx.log.info(progressLine(ctx.functionName, run, summary, missing.length));
     return tier;
 }
 /** `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`. */
@@ -74046,75 +73699,348 @@ function progressLine(name, run, tier, missing) {
 function round(ms) {
     return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1);
 }
-/** Merges the records found in the logs, then summarises the tier. */
-async function finishTier(tier, snapshot, target, log) {
-    const { run } = tier;
+/** The tier's final result: the records found in the logs merged in, then summarised. */
+async function finishTier(tier, ctx) {
     // Without logs to merge, the invocations are those the progress line summarised.
-    let result = tier.summary;
-    if (tier.logs) {
-        const found = await tier.logs;
-        let stale = 0;
-        for (const invocation of run.invocations) {
-            if (invocation.report)
-                continue;
-            const record = found.get(invocation.requestId);
-            if (!record)
-                continue;
-            // Ran at the previous memory size: too late to run it again, so it stays unmeasured.
-            if (record.memorySizeMB !== run.memorySize) {
-                stale++;
-                continue;
-            }
-            invocation.report = record;
-            invocation.fromLogs = true;
+    if (!tier.logs)
+        return tier.summary;
+    const { run } = tier;
+    const found = await tier.logs;
+    let stale = 0;
+    const invocations = run.invocations.map((invocation) => {
+        const record = invocation.report ? undefined : found.get(invocation.requestId);
+        if (!record)
+            return invocation;
+        // Ran at the previous memory size: too late to run it again, so it stays unmeasured.
+        if (record.memorySizeMB !== run.memorySize) {
+            stale++;
+            return invocation;
         }
-        const fromLogs = run.invocations.filter((i) => i.fromLogs).length;
-        result = summarizeTier(run.memorySize, run.invocations, snapshot.architecture, target.region);
-        const mean = result.billedDuration
-            ? `, mean ${round(result.billedDuration.mean)} ms billed (warm)`
-            : '';
-        log.info(`${target.functionName} @ ${run.memorySize} MB: ${fromLogs} REPORTs read from CloudWatch Logs${mean}, ${result.unmeasured} unmeasured`);
-        if (stale > 0) {
-            log.warning(`${target.functionName} @ ${run.memorySize} MB: ${stale} invocation(s) whose REPORT came from CloudWatch Logs ran at another memory size; counted as unmeasured`);
-        }
+        return { ...invocation, report: record, fromLogs: true };
+    });
+    const result = summarizeTier(run.memorySize, invocations, ctx.architecture, ctx.region, run.throttles);
+    const mean = result.billedDuration
+        ? `, mean ${round(result.billedDuration.mean)} ms billed (warm)`
+        : '';
+    const name = ctx.functionName;
+    ctx.log.info(`${name} @ ${run.memorySize} MB: ${result.reportsFromLogs} REPORTs read from CloudWatch Logs${mean}, ${result.unmeasured} unmeasured`);
+    if (stale > 0) {
+        ctx.log.warning(`${name} @ ${run.memorySize} MB: ${stale} invocation(s) whose REPORT came from CloudWatch Logs ran at another memory size; counted as unmeasured`);
     }
-    result.throttles = run.throttles;
     return result;
 }
-/** Puts the original memory back; a failure to do so fails the function and is left to post. */
-async function restore(lambda, target, snapshot, ctx, fail) {
-    const { log, ledger } = ctx;
-    const name = target.functionName;
-    const saved = ledger.entry(snapshot.functionArn);
-    // Already restored while the versions were measured (isolation: versions).
-    if (!saved || saved.restored)
-        return;
-    try {
-        const outcome = await restoreMemory(lambda, saved);
-        switch (outcome) {
-            case 'restored':
-                log.info(`${name}: memory restored to ${snapshot.memorySize} MB`);
-                break;
-            case 'unchanged':
-                log.info(`${name}: memory already at its original ${snapshot.memorySize} MB`);
-                break;
-            case 'conflict':
-                log.warning(`${name} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${snapshot.memorySize} MB`);
-                break;
-            case 'gone':
-                log.warning(`${name} was deleted during the benchmark; nothing to restore`);
-                break;
-        }
-        ledger.done(snapshot.functionArn);
+
+;// CONCATENATED MODULE: ./src/bench/session.ts
+
+
+
+
+
+
+
+
+
+/** The control of `target` within `run`. */
+function controlOf(run, target) {
+    return {
+        lambda: run.clients.lambda(target.region),
+        identifier: target.identifier,
+        functionName: target.functionName,
+        settings: run.settings,
+        clock: run.clock,
+        timing: run.timing
+    };
+}
+/** One function's benchmark in progress. */
+class FunctionSession {
+    run;
+    target;
+    snapshot;
+    control;
+    memory;
+    revision;
+    changed = false;
+    restoring;
+    measured = [];
+    errors = [];
+    tierContext;
+    pool;
+    constructor(run, target, snapshot, control) {
+        this.run = run;
+        this.target = target;
+        this.snapshot = snapshot;
+        this.control = control;
+        this.memory = snapshot.memorySize;
+        this.revision = snapshot.revisionId;
+        const warn = (m) => run.log.warning(m);
+        this.tierContext = {
+            functionName: target.functionName,
+            architecture: snapshot.architecture,
+            region: target.region,
+            log: run.log,
+            logs: {
+                logs: run.clients.logs(target.region),
+                functionName: target.functionName,
+                logGroup: snapshot.logGroup,
+                logFormat: snapshot.logFormat,
+                signal: run.signal,
+                deadlineMs: run.settings.logsDeadlineMs,
+                clock: run.clock,
+                warn
+            }
+        };
+        this.pool = {
+            lambda: run.clients.invoker(target.region),
+            observeThrottles: run.clients.observeThrottles,
+            identifier: target.identifier,
+            functionName: target.functionName,
+            concurrency: run.plan.concurrency,
+            payload: run.payload,
+            signal: run.signal,
+            stallDeadlineMs: run.settings.stallDeadlineMs,
+            clock: run.clock,
+            warn
+        };
     }
-    catch (error) {
-        fail(`could not restore the original ${snapshot.memorySize} MB (the post step will try again): ${messageOf(error, 'lambda:UpdateFunctionConfiguration', name)}`);
+    /** Reads the function's configuration (snapshot.ts); throws when it cannot be benchmarked. */
+    static async open(run, target) {
+        const control = controlOf(run, target);
+        const snapshot = await snapshotFunction(control, run.signal);
+        return new FunctionSession(run, target, snapshot, control);
+    }
+    get name() {
+        return this.target.functionName;
+    }
+    /** The memory size $LATEST has now (as far as our own changes go). */
+    get memorySize() {
+        return this.memory;
+    }
+    /** Sets $LATEST's memory and waits until Lambda has applied it. */
+    async setMemory(size) {
+        const { ledger } = this.run;
+        this.recordBeforeChange();
+        ledger.requesting(this.key, size);
+        this.revision = await setMemory(this.control, this.snapshot.fingerprint, size, this.revision, this.run.signal);
+        ledger.revision(this.key, this.revision);
+        this.memory = size;
+    }
+    /** Publishes $LATEST as it is now, tagged `description` (which starts with the run's `tag`). */
+    async publishVersion(tag, description) {
+        this.recordBeforeChange();
+        this.run.ledger.publishing(this.key, tag);
+        let out;
+        try {
+            out = await publishVersion(this.control, this.revision, description, this.run.signal);
+        }
+        catch (error) {
+            if (isAbort(error) || error instanceof BenchmarkError)
+                throw error;
+            throw new BenchmarkError(errors_describeAwsError(error, 'lambda:PublishVersion', this.name));
+        }
+        if (out.ours)
+            this.run.ledger.published(this.key, out.version);
+        return out;
+    }
+    /** Deletes the versions this run published; what is left fails the function (post retries). */
+    async deleteVersions(versions) {
+        const { ledger, log } = this.run;
+        if (versions.length > 0) {
+            const left = await deleteVersions(this.control, versions, (v) => ledger.deleted(this.key, v));
+            if (left.length === 0) {
+                log.info(`${this.name}: deleted the ${versions.length} version(s) it published`);
+            }
+            else {
+                const why = left.map((l) => `${l.version} (${errors_errorName(l.error)}: ${errorMessage(l.error)})`);
+                this.fail(`could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`);
+            }
+        }
+        if (ledger.entry(this.key)?.versions?.length === 0)
+            ledger.versionsGone(this.key);
+    }
+    /**
+     * Runs tiers through the invocation pool and keeps every run that took an invocation; when
+     * the pool fails, what it took is kept as well and the failure thrown.
+     */
+    async measure(specs) {
+        try {
+            const runs = await runTiers(this.pool, specs);
+            this.keep(runs);
+            return runs;
+        }
+        catch (error) {
+            if (error instanceof TierFailure)
+                this.keep(error.runs);
+            throw error;
+        }
+    }
+    keep(runs) {
+        for (const run of runs) {
+            if (run.invocations.length > 0)
+                this.measured.push(startTier(run, this.tierContext));
+        }
+    }
+    /** Puts the original memory back, once; a failure fails the function and is left to post. */
+    restore() {
+        if (!this.changed)
+            return Promise.resolve();
+        this.restoring ??= this.restoreOnce();
+        return this.restoring;
+    }
+    async restoreOnce() {
+        const { ledger, log } = this.run;
+        const saved = ledger.entry(this.key);
+        if (!saved)
+            return;
+        const original = this.snapshot.memorySize;
+        try {
+            const outcome = await restoreMemory(this.control, saved);
+            if (outcome === 'restored')
+                log.info(`${this.name}: memory restored to ${original} MB`);
+            if (outcome === 'unchanged') {
+                log.info(`${this.name}: memory already at its original ${original} MB`);
+            }
+            if (outcome === 'conflict') {
+                log.warning(`${this.name} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${original} MB`);
+            }
+            if (outcome === 'gone') {
+                log.warning(`${this.name} was deleted during the benchmark; nothing to restore`);
+            }
+            ledger.done(this.key);
+        }
+        catch (error) {
+            this.fail(`could not restore the original ${original} MB (the post step will try again): ${failureMessage(error, 'lambda:UpdateFunctionConfiguration', this.name)}`);
+        }
+    }
+    /** Marks the function failed; every message is kept, in order. */
+    fail(message) {
+        this.errors.push(message);
+        this.run.log.warning(`${this.name}: ${message}`);
+    }
+    /** What was measured, once the REPORTs awaited from CloudWatch Logs are in. */
+    async result() {
+        const tiers = [];
+        for (const tier of this.measured)
+            tiers.push(await finishTier(tier, this.tierContext));
+        tiers.sort((a, b) => a.memorySize - b.memorySize);
+        return {
+            functionArn: this.snapshot.functionArn,
+            functionName: this.name,
+            region: this.target.region,
+            accountId: this.target.accountId,
+            architecture: this.snapshot.architecture,
+            originalMemorySize: this.snapshot.memorySize,
+            status: this.errors.length > 0 ? 'failed' : 'ok',
+            error: this.errors.length > 0 ? this.errors.join('; ') : null,
+            tiers
+        };
+    }
+    get key() {
+        return this.snapshot.functionArn;
+    }
+    /** Saved before the first change, so that the post step can undo it. */
+    recordBeforeChange() {
+        if (this.changed)
+            return;
+        this.run.ledger.remember(this.key, {
+            identifier: this.target.identifier,
+            functionName: this.name,
+            region: this.target.region,
+            originalMemorySize: this.snapshot.memorySize,
+            revisionId: this.snapshot.revisionId,
+            fingerprint: this.snapshot.fingerprint,
+            sizes: this.run.plan.memorySizes,
+            requestedMemory: this.snapshot.memorySize
+        });
+        this.changed = true;
     }
 }
-function messageOf(error, action, functionName) {
-    if (error instanceof BenchmarkError)
-        return error.message;
-    return errors_describeAwsError(error, action, functionName);
+
+;// CONCATENATED MODULE: ./src/bench/strategies/latest.ts
+/**
+ * The others ascending, the function's current size last: setting it back is the restore the
+ * run owes anyway, so it costs no update of its own. Measuring it first, as it is, would save
+ * the same update but run it on environments that may have been warm before the run, so its
+ * cold starts would not compare with the other sizes', which all start fresh.
+ */
+function sizesCurrentLast(sizes, current) {
+    return [...sizes].sort((a, b) => (a === current ? 1 : b === current ? -1 : a - b));
+}
+/** Measures every size on $LATEST in turn; stops at the first size cut short by cancellation. */
+async function measureLatest(session) {
+    const { plan, signal, log } = session.run;
+    for (const size of sizesCurrentLast(plan.memorySizes, session.snapshot.memorySize)) {
+        if (signal.aborted)
+            return;
+        if (session.memorySize !== size)
+            await session.setMemory(size);
+        if (signal.aborted)
+            return;
+        log.info(`${session.name} @ ${size} MB: ${plan.invocations} invocations, up to ${plan.concurrency} in flight…`);
+        const [run] = await session.measure([{ memorySize: size, count: plan.invocations }]);
+        if (!run.complete)
+            return;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bench/strategies/versions.ts
+/**
+ * isolation: versions. Each size is frozen into a published version (set memory → wait →
+ * PublishVersion, one update at a time), $LATEST is put back while every version is measured at
+ * once, interleaved through one pool, and the versions are deleted at the end, whatever happened
+ * (and by the post step, through the ledger, when the main step could not).
+ */
+
+
+/**
+ * The function's current size first (published as it is, without an update), then the others
+ * ascending: one update wait fewer per function.
+ */
+function sizesInChangeOrder(sizes, current) {
+    return [...sizes].sort((a, b) => (a === current ? -1 : b === current ? 1 : a - b));
+}
+/** Publishes a version per size, then measures them all, interleaved. */
+async function measureVersions(session) {
+    const { plan, signal, log } = session.run;
+    const name = session.name;
+    const tag = newVersionTag();
+    const versionOf = new Map();
+    const ours = [];
+    try {
+        for (const size of sizesInChangeOrder(plan.memorySizes, session.snapshot.memorySize)) {
+            if (signal.aborted)
+                return;
+            if (session.memorySize !== size)
+                await session.setMemory(size);
+            const out = await session.publishVersion(tag, `${tag} ${size} MB`);
+            if (out.ours)
+                ours.push(out.version);
+            if (out.memorySize !== undefined && out.memorySize !== size) {
+                throw new BenchmarkError(`${name}: version ${out.version} has ${out.memorySize} MB, not ${size} MB: did something else change the function?`);
+            }
+            versionOf.set(size, out.version);
+            log.info(`${name} @ ${size} MB: published as version ${out.version}`);
+        }
+        if (signal.aborted)
+            return;
+        // $LATEST is no longer needed: put it back while the versions are measured.
+        const restoring = session.restore();
+        log.info(`${name}: ${plan.memorySizes.length} sizes × ${plan.invocations} invocations, interleaved, up to ${plan.concurrency} in flight…`);
+        try {
+            await session.measure(plan.memorySizes.map((size) => ({
+                memorySize: size,
+                qualifier: versionOf.get(size),
+                count: plan.invocations
+            })));
+        }
+        finally {
+            await restoring;
+        }
+    }
+    finally {
+        // Memory first: it is the guarantee that matters, and deletions may take long.
+        await session.restore();
+        await session.deleteVersions(ours);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/bench/benchmark.ts
@@ -74122,76 +74048,80 @@ function messageOf(error, action, functionName) {
 
 
 
-/** Link to the workflow run, when GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID are set. */
-function runUrlOf(env) {
-    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
-    if (!server || !repo || !run)
-        return undefined;
-    return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${run}`;
-}
+
+
+const STRATEGIES = {
+    latest: measureLatest,
+    versions: measureVersions
+};
 /** Runs the plan. Never throws for a function's failure: it is in that function's result. */
 async function runBenchmark(plan, deps) {
-    const startedAt = new Date().toISOString();
-    const isolation = plan.isolation;
-    const payload = Buffer.from(plan.payload, 'utf8');
-    const measured = await Promise.all(plan.functions.map((target) => benchmarkFunction(target, {
-        clients: deps.clients,
+    const startedAt = new Date(deps.clock.now()).toISOString();
+    const run = {
+        ...deps,
         plan,
-        payload,
-        signal: deps.signal,
-        ledger: deps.ledger,
-        log: deps.log
-    })));
-    const names = displayNames(measured);
-    const functions = measured.map((m, i) => ({
-        functionArn: m.functionArn,
-        functionName: m.functionName,
-        displayName: names[i],
-        region: m.region,
-        architecture: m.architecture,
-        originalMemorySize: m.originalMemorySize,
-        status: m.status,
-        error: m.error,
-        tiers: m.tiers,
-        recommendation: recommend(m.tiers)
-    }));
-    const results = {
-        schemaVersion: SCHEMA_VERSION,
-        startedAt,
-        finishedAt: new Date().toISOString(),
-        settings: {
-            memorySizes: plan.memorySizes,
-            invocations: plan.invocations,
-            concurrency: plan.concurrency,
-            isolation,
-            monthlyInvocations: plan.monthlyInvocations ?? null
-        },
-        functions
+        payload: Buffer.from(plan.payload, 'utf8'),
+        timing: new UpdateTiming()
     };
-    const runUrl = runUrlOf(deps.env ?? process.env);
-    if (runUrl)
-        results.runUrl = runUrl;
-    if (deps.signal.aborted)
-        results.cancelled = true;
-    return results;
+    const functions = await Promise.all(plan.functions.map((t) => benchmarkFunction(run, t)));
+    return {
+        startedAt,
+        finishedAt: new Date(deps.clock.now()).toISOString(),
+        functions,
+        cancelled: deps.signal.aborted
+    };
+}
+/**
+ * One function end to end: snapshot → its strategy → restore. The restore runs in `finally`:
+ * whatever happens (an API error, cancellation), a function we changed is put back, and the
+ * tiers measured so far are kept.
+ */
+async function benchmarkFunction(run, target) {
+    let session;
+    try {
+        session = await FunctionSession.open(run, target);
+    }
+    catch (error) {
+        const message = isAbort(error)
+            ? null
+            : failureMessage(error, 'lambda:GetFunction', target.functionName);
+        if (message !== null)
+            run.log.warning(`${target.functionName}: ${message}`);
+        return {
+            functionArn: target.identifier,
+            functionName: target.functionName,
+            region: target.region,
+            accountId: target.accountId,
+            architecture: 'x86_64',
+            originalMemorySize: 0,
+            status: message === null ? 'ok' : 'failed',
+            error: message,
+            tiers: []
+        };
+    }
+    try {
+        await STRATEGIES[run.plan.isolation](session);
+    }
+    catch (error) {
+        if (!isAbort(error) && !run.signal.aborted) {
+            session.fail(failureMessage(error, 'lambda:UpdateFunctionConfiguration', session.name));
+        }
+    }
+    finally {
+        await session.restore();
+    }
+    return session.result();
 }
 
-;// CONCATENATED MODULE: ./src/bench/state.ts
-/**
- * What the post step needs to put functions back: each function's original memory and the
- * RevisionId of our last change, saved with core.saveState **before** the first change and
- * re-saved after every change. Functions run in parallel, so the whole map is saved each time;
- * the post step reads the last value.
- */
-
+;// CONCATENATED MODULE: ./src/configure/ledger.ts
 /** The state key (GITHUB_STATE → STATE_functions in the post step). */
 const STATE_KEY = 'functions';
 /** The map of saved functions, written through on every change. */
 class RestoreLedger {
     save;
     entries = new Map();
-    /** `save` defaults to core.saveState; tests pass their own. */
-    constructor(save = (json) => saveState(STATE_KEY, json)) {
+    /** `save` writes the whole map: core.saveState(STATE_KEY, json) in the action. */
+    constructor(save) {
         this.save = save;
     }
     /** Records a function before its first change. */
@@ -74290,576 +74220,71 @@ function versionsLeft(entry) {
     return entry.versionTag !== undefined && entry.versionsDeleted !== true;
 }
 
-;// CONCATENATED MODULE: ./src/inputs/problems.ts
-/** How input problems are collected and how a bad value is quoted in their messages. */
-/** A value quoted as JSON writes it, so blanks and odd characters show. */
-function quote(value) {
-    return JSON.stringify(value);
-}
-/** Collects problems while each input is parsed on its own. */
-class Problems {
-    list = [];
-    /** Records a problem; returns undefined so a parser can `return problems.add(…)`. */
-    add(message) {
-        this.list.push(message);
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/inputs/functions.ts
-
-const PARTITIONS = {
-    aws: (r) => !r.startsWith('cn-') && !r.startsWith('us-gov-'),
-    'aws-cn': (r) => r.startsWith('cn-'),
-    'aws-us-gov': (r) => r.startsWith('us-gov-')
-};
-/** Lambda's own pattern for a region inside an ARN, e.g. us-east-1, us-gov-west-1, cn-north-1. */
-const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/;
-const ACCOUNT = /^\d{12}$/;
-/** Lambda's function-name rule: 1–64 letters, digits, hyphens and underscores. */
-const NAME = /^[A-Za-z0-9_-]{1,64}$/;
-/** Splits a list input on new lines and commas; blank entries are dropped. */
-function splitList(raw) {
-    return raw
-        .split(/[\r\n,]+/)
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0);
-}
-function nameProblem(input, name) {
-    if (NAME.test(name))
-        return null;
-    return `functions: ${quote(input)} has an invalid function name ${quote(name)} (1-64 letters, digits, hyphens or underscores)`;
-}
-/** Parses one entry; returns the parts or the message of what is wrong. */
-function parseOne(input) {
-    const q = quote(input);
-    if (input.startsWith('arn:')) {
-        const parts = input.split(':');
-        if (parts.length < 7 || parts.length > 8) {
-            return `functions: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`;
-        }
-        const [, partition, service, region, account, type, name, qualifier] = parts;
-        if (service !== 'lambda' || type !== 'function') {
-            return `functions: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`;
-        }
-        if (!(partition in PARTITIONS)) {
-            return `functions: ${q} has partition ${quote(partition)}; expected aws, aws-cn or aws-us-gov`;
-        }
-        if (!REGION.test(region))
-            return `functions: ${q} has an invalid region ${quote(region)}`;
-        if (!PARTITIONS[partition](region)) {
-            return `functions: ${q} has region ${quote(region)}, which is not in partition ${partition}`;
-        }
-        if (!ACCOUNT.test(account)) {
-            return `functions: ${q} has an invalid account ${quote(account)} (12 digits)`;
-        }
-        return (nameProblem(input, name) ?? {
-            functionName: name,
-            accountId: account,
-            partition,
-            region,
-            qualifier
-        });
-    }
-    const partial = /^(\d+):function:(.*)$/.exec(input);
-    if (partial) {
-        const [, account, rest] = partial;
-        if (!ACCOUNT.test(account)) {
-            return `functions: ${q} has an invalid account ${quote(account)} (12 digits)`;
-        }
-        const [name, qualifier, ...extra] = rest.split(':');
-        if (extra.length > 0)
-            return `functions: ${q} is not a function name or ARN`;
-        return nameProblem(input, name) ?? { functionName: name, accountId: account, qualifier };
-    }
-    const [name, qualifier, ...extra] = input.split(':');
-    if (extra.length > 0)
-        return `functions: ${q} is not a function name or ARN`;
-    if (name === '' && qualifier !== undefined) {
-        return `functions: ${q} has a qualifier but no function name`;
-    }
-    return nameProblem(input, name) ?? { functionName: name, qualifier };
-}
-/** Memory lives on the unqualified function: `:$LATEST` is the same thing, anything else is not. */
-function qualifierProblem(input, qualifier) {
-    if (qualifier === undefined || qualifier === '$LATEST')
-        return null;
-    const kind = /^\d+$/.test(qualifier) ? 'version' : 'alias';
-    return `functions: ${quote(input)} names ${kind} ${quote(qualifier)}; memory is set on the unqualified function ($LATEST), so give it without ":${qualifier}"`;
-}
-/** The identifier sent as FunctionName: the ARN or name as written, less a `:$LATEST`. */
-function identifierOf(input, qualifier) {
-    return qualifier === '$LATEST' ? input.slice(0, -':$LATEST'.length) : input;
-}
+;// CONCATENATED MODULE: ./src/core/clock.ts
 /**
- * Parses the `functions` input into targets. `defaultRegion` (AWS_REGION, else
- * AWS_DEFAULT_REGION) serves entries without a region of their own.
+ * Time as the run sees it. Everything that waits or reads the time takes a Clock, so tests of
+ * timing logic run on a virtual clock instead of the machine's (whose pace depends on its load).
  */
-function parseFunctions(raw, defaultRegion) {
-    const problems = [];
-    const targets = [];
-    const entries = splitList(raw);
-    if (entries.length === 0) {
-        problems.push('Input required and not supplied: functions (function names or ARNs, one per line or comma-separated)');
-    }
-    for (const input of entries) {
-        const parsed = parseOne(input);
-        if (typeof parsed === 'string') {
-            problems.push(parsed);
-            continue;
-        }
-        const qualified = qualifierProblem(input, parsed.qualifier);
-        if (qualified) {
-            problems.push(qualified);
-            continue;
-        }
-        const region = parsed.region ?? defaultRegion;
-        if (!region) {
-            problems.push(`functions: ${quote(input)} has no region; give its full ARN or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
-            continue;
-        }
-        const target = {
-            input,
-            identifier: identifierOf(input, parsed.qualifier),
-            functionName: parsed.functionName,
-            region
+function sleep(ms, signal) {
+    if (ms <= 0 || signal?.aborted)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
         };
-        if (parsed.accountId)
-            target.accountId = parsed.accountId;
-        if (parsed.partition)
-            target.partition = parsed.partition;
-        const twin = targets.find((t) => sameFunction(t, target));
-        if (twin) {
-            problems.push(`functions: ${quote(twin.input)} and ${quote(input)} are the same function; list it once`);
-            continue;
-        }
-        targets.push(target);
-    }
-    return { targets, problems };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
 }
-/** Same name and region, and the same account where both say which. */
-function sameFunction(a, b) {
-    return (a.functionName === b.functionName &&
-        a.region === b.region &&
-        (a.accountId === undefined || b.accountId === undefined || a.accountId === b.accountId));
-}
+/** The machine's clock. */
+const systemClock = Object.freeze({
+    now: () => Date.now(),
+    sleep,
+    random: () => Math.random()
+});
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/inputs/json-position.ts
+;// CONCATENATED MODULE: ./src/core/settings.ts
 /**
- * Where a JSON text goes wrong, as an offset — so an error can point at the problem without
- * quoting the text (V8's messages quote it, and a payload may hold secrets).
- * JSON.parse stays the judge of validity; this only locates the first fault.
+ * The knobs an operator can turn through the step's environment (`LMB_*`), read once by the
+ * entry point into one typed value and handed down; nothing below reads the environment.
+ * The defaults suit real AWS; the README's "Deadlines" table lists the same names.
  */
-/** Offset of the first character where `text` stops being JSON (text.length if it ends early); null if valid. */
-function jsonErrorOffset(text) {
-    let i = 0;
-    const ws = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const fail = () => {
-        throw i;
-    };
-    const literal = (word) => {
-        for (const c of word) {
-            if (text[i] !== c)
-                fail();
-            i++;
-        }
-    };
-    const string = () => {
-        if (text[i] !== '"')
-            fail();
-        i++;
-        while (i < text.length && text[i] !== '"') {
-            if (text.charCodeAt(i) < 0x20)
-                fail();
-            if (text[i] === '\\') {
-                i++;
-                if (text[i] === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
-                        fail();
-                    i += 4;
-                }
-                else if (!'"\\/bfnrt'.includes(text[i] ?? 'x'))
-                    fail();
-            }
-            i++;
-        }
-        if (i >= text.length)
-            fail();
-        i++;
-    };
-    const number = () => {
-        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-        if (!match)
-            fail();
-        i += match[0].length;
-    };
-    const value = () => {
-        ws();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            ws();
-            if (text[i] === '}')
-                return void i++;
-            for (;;) {
-                ws();
-                string();
-                ws();
-                if (text[i] !== ':')
-                    fail();
-                i++;
-                value();
-                ws();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === '}')
-                    return void i++;
-                else
-                    fail();
-            }
-        }
-        else if (c === '[') {
-            i++;
-            ws();
-            if (text[i] === ']')
-                return void i++;
-            for (;;) {
-                value();
-                ws();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === ']')
-                    return void i++;
-                else
-                    fail();
-            }
-        }
-        else if (c === '"')
-            string();
-        else if (c === 't')
-            literal('true');
-        else if (c === 'f')
-            literal('false');
-        else if (c === 'n')
-            literal('null');
-        else
-            number();
-    };
-    try {
-        value();
-        ws();
-        if (i < text.length)
-            fail();
-        return null;
-    }
-    catch (offset) {
-        if (typeof offset !== 'number')
-            throw offset;
-        return Math.min(offset, text.length);
-    }
-}
-/** "line L, column C" (1-based) of an offset. */
-function lineAndColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    return `line ${line}, column ${column}`;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/payload.ts
-/** The `payload` and `payload-file` inputs: one JSON event, checked without ever being quoted. */
-
-
-
-/** Lambda's limit for a synchronous invocation's request payload. */
-const PAYLOAD_MAX_BYTES = 6 * 1024 * 1024;
-/** Where the JSON goes wrong, as "line L, column C", without quoting any of the text. */
-function jsonErrorPosition(text) {
-    const offset = jsonErrorOffset(text);
-    if (offset === null)
-        return '';
-    return offset >= text.length ? ' (it ends too early)' : ` (${lineAndColumn(text, offset)})`;
-}
-function json(name, label, text, problems) {
-    try {
-        JSON.parse(text);
-    }
-    catch {
-        return problems.add(`${name}: ${label}is not valid JSON${jsonErrorPosition(text)}`);
-    }
-    if (Buffer.byteLength(text) > PAYLOAD_MAX_BYTES) {
-        return problems.add(`${name}: ${label}is ${Buffer.byteLength(text)} bytes; Lambda accepts at most ${PAYLOAD_MAX_BYTES} (6 MB) for a synchronous invocation`);
-    }
-    return text;
-}
-/**
- * The JSON event: `payload-file` wins over `payload` (the caller gives action.yml's default).
- * Messages give the file's path and the position of a fault, never the text.
- */
-function payload(inline, file, problems) {
-    if (!file)
-        return json('payload', '', inline, problems);
-    let text;
-    try {
-        if (!(0,external_node_fs_.statSync)(file).isFile())
-            return problems.add(`payload-file: ${quote(file)} is not a file`);
-        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT')
-            return problems.add(`payload-file: ${quote(file)} does not exist`);
-        return problems.add(`payload-file: ${quote(file)} cannot be read (${code ?? 'unknown error'})`);
-    }
-    // Editors may write a UTF-8 byte order mark; it is not JSON, so it is dropped, not sent.
-    return json('payload-file', `${quote(file)} `, text.replace(/^\uFEFF/, ''), problems);
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-/** Thrown by parseInputs; `problems` holds one message per bad input value. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.join('\n'));
-        this.name = 'InputError';
-        this.problems = problems;
-    }
-}
-/** The action.yml defaults, used when an optional input is empty. */
-const DEFAULTS = {
-    'memory-sizes': '128,256,512,1024,1536,2048,3008',
-    invocations: '100',
-    concurrency: '10',
-    payload: '{}',
-    'comment-mode': 'update',
-    'comment-tag': 'lambda-memory-benchmark',
-    'regression-threshold': '10',
-    'results-file': 'lambda-benchmark-results.json',
-    isolation: 'latest'
+/** Each duration knob: its variable and its default. */
+const DURATION_VARIABLES = {
+    updateDeadlineMs: { name: 'LMB_UPDATE_DEADLINE_MS', ms: 300_000 },
+    activeDeadlineMs: { name: 'LMB_ACTIVE_DEADLINE_MS', ms: 300_000 },
+    conflictDeadlineMs: { name: 'LMB_CONFLICT_DEADLINE_MS', ms: 120_000 },
+    restoreDeadlineMs: { name: 'LMB_RESTORE_DEADLINE_MS', ms: 180_000 },
+    logsDeadlineMs: { name: 'LMB_LOGS_DEADLINE_MS', ms: 60_000 },
+    stallDeadlineMs: { name: 'LMB_STALL_DEADLINE_MS', ms: 300_000 },
+    requestTimeoutMs: { name: 'LMB_REQUEST_TIMEOUT_MS', ms: 30_000 }
 };
-const MEMORY_MIN = 128;
-const MEMORY_MAX = 10240;
-const INVOCATIONS_MAX = 10_000;
-const CONCURRENCY_MAX = 1_000;
-function wholeNumber(name, raw, min, max, problems) {
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-        return problems.add(`${name}: ${quote(raw)} is not a whole number between ${min} and ${max}`);
-    }
-    return Number(raw);
-}
-function memorySizes(raw, problems) {
-    const sizes = new Set();
-    const entries = raw.split(/[\s,]+/).filter((s) => s.length > 0);
-    if (entries.length === 0)
-        problems.add('memory-sizes: give at least one memory size in MB');
-    for (const entry of entries) {
-        if (!/^\d+$/.test(entry)) {
-            problems.add(`memory-sizes: ${quote(entry)} is not a whole number of MB`);
-        }
-        else if (Number(entry) < MEMORY_MIN || Number(entry) > MEMORY_MAX) {
-            problems.add(`memory-sizes: ${quote(entry)} is not between ${MEMORY_MIN} and ${MEMORY_MAX} MB`);
-        }
-        else {
-            sizes.add(Number(entry));
-        }
-    }
-    return [...sizes].sort((a, b) => a - b);
-}
-/** YAML 1.2 core schema booleans, as core.getBooleanInput accepts them; empty = false. */
-function inputs_boolean(name, raw, problems) {
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE', ''].includes(raw))
-        return false;
-    problems.add(`${name}: ${quote(raw)} is not a boolean (true | True | TRUE | false | False | FALSE)`);
-    return false;
-}
-function oneOf(name, raw, allowed, problems) {
-    if (allowed.includes(raw))
-        return raw;
-    return problems.add(`${name}: ${quote(raw)} is not one of ${allowed.join(', ')}`);
-}
-/** The tag goes inside `<!-- … -->`: it must not end the comment early or break it. */
-function commentTag(raw, problems) {
-    const bad = (why) => {
-        problems.add(`comment-tag: ${quote(raw)} ${why}`);
-        return raw;
-    };
-    if (raw.length > 200)
-        return bad('is longer than 200 characters');
-    if (/[\r\n]/.test(raw))
-        return bad('must be on one line');
-    if (raw.includes('--'))
-        return bad('must not contain "--" (it would end the hidden HTML comment)');
-    if (/[<>]/.test(raw))
-        return bad('must not contain "<" or ">" (it would break the hidden HTML comment)');
-    if (raw.startsWith('-') || raw.endsWith('-'))
-        return bad('must not start or end with "-"');
-    return raw;
-}
-function prNumber(raw, problems) {
-    if (!raw)
-        return undefined;
-    if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-        return problems.add(`pr-number: ${quote(raw)} is not a pull request number (a positive whole number)`);
-    }
-    return Number(raw);
-}
-/** Percent; a trailing `%` is allowed (`10%`). */
-function regressionThreshold(raw, problems) {
-    const text = raw.replace(/\s*%$/, '');
-    const value = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : NaN;
-    if (!(value > 0 && value < 1000)) {
-        problems.add(`regression-threshold: ${quote(raw)} is not a percentage above 0 and below 1000`);
-        return Number(DEFAULTS['regression-threshold']);
-    }
-    return value;
-}
+/** The settings with every knob at its default. */
+const DEFAULT_SETTINGS = Object.freeze({
+    ...Object.fromEntries(Object.entries(DURATION_VARIABLES).map(([key, v]) => [key, v.ms])),
+    reportUsage: false
+});
 /**
- * Digits, optionally grouped by thousands with `,` or `_` (`1000000`, `1,000,000`,
- * `1_000_000`). Grouping must be by threes, so `1,5` (a decimal comma elsewhere) is refused.
+ * Reads the knobs from `env`. An empty variable takes the default; a value that is not a
+ * number of milliseconds (0 or more) is a problem, named with the variable and the value, and
+ * takes the default meanwhile.
  */
-function monthlyInvocations(raw, problems) {
-    if (!raw)
-        return undefined;
-    const grouped = /^\d{1,3}([,_]\d{3})+$/.test(raw);
-    const digits = grouped ? raw.replace(/[,_]/g, '') : raw;
-    const value = /^\d+$/.test(digits) ? Number(digits) : NaN;
-    if (!(value >= 1) || !Number.isSafeInteger(value)) {
-        return problems.add(`monthly-invocations: ${quote(raw)} is not a positive whole number (e.g. 1000000, 1,000,000 or 1_000_000)`);
-    }
-    return value;
-}
-/** `current=baseline` function-name pairs, one per line or comma-separated. */
-function baselineMap(raw, problems) {
-    const map = {};
-    for (const pair of splitList(raw)) {
-        const match = /^([^=]+)=([^=]+)$/.exec(pair);
-        const current = match?.[1].trim();
-        const baseline = match?.[2].trim();
-        if (!current || !baseline) {
-            problems.add(`baseline-map: ${quote(pair)} is not a pair current=baseline`);
-        }
-        else if (current in map) {
-            problems.add(`baseline-map: ${quote(current)} is mapped twice`);
-        }
-        else {
-            map[current] = baseline;
-        }
-    }
-    return map;
-}
-function resultsFile(raw, problems) {
-    if (/[\\/]$/.test(raw)) {
-        problems.add(`results-file: ${quote(raw)} is a directory; give a file path`);
-    }
-    return raw;
-}
-/** The region for functions given without an ARN; a malformed one is an error of its own. */
-function defaultRegion(env, problems) {
-    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
-        const value = env[name]?.trim();
-        if (!value)
+function readSettings(env) {
+    const settings = { ...DEFAULT_SETTINGS, reportUsage: env.LMB_REPORT_USAGE === '1' };
+    const problems = [];
+    for (const [key, variable] of Object.entries(DURATION_VARIABLES)) {
+        const raw = env[variable.name]?.trim();
+        if (!raw)
             continue;
-        // A malformed region is reported once, here, not again for every function that uses it.
-        if (!REGION.test(value))
-            problems.add(`${name}: ${quote(value)} is not an AWS region`);
-        return value;
+        const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+        if (Number.isFinite(value))
+            settings[key] = value;
+        else
+            problems.push(`${variable.name}: "${raw}" is not a number of milliseconds (0 or more)`);
     }
-    return undefined;
-}
-/**
- * Parses and validates every input of action.yml into a Plan. `getInput` returns the raw
- * value ('' when unset), as core.getInput does. Throws InputError with every problem found.
- */
-function parseInputs(getInput, env) {
-    const problems = new Problems();
-    const input = (name) => (getInput(name) ?? '').trim();
-    const orDefault = (name) => input(name) || DEFAULTS[name];
-    const region = defaultRegion(env, problems);
-    const functions = parseFunctions(input('functions'), region);
-    functions.problems.forEach((p) => problems.add(p));
-    const memory = memorySizes(orDefault('memory-sizes'), problems);
-    const invocations = wholeNumber('invocations', orDefault('invocations'), 1, INVOCATIONS_MAX, problems);
-    const concurrency = wholeNumber('concurrency', orDefault('concurrency'), 1, CONCURRENCY_MAX, problems);
-    // The raw payload is not trimmed: it is sent byte for byte.
-    const event = payload(getInput('payload') || DEFAULTS.payload, input('payload-file'), problems);
-    const token = input('github-token');
-    const mode = oneOf('comment-mode', orDefault('comment-mode'), ['update', 'create', 'off'], problems);
-    const tag = commentTag(orDefault('comment-tag'), problems);
-    const pr = prNumber(input('pr-number'), problems);
-    const baselinePath = input('baseline');
-    const map = baselineMap(input('baseline-map'), problems);
-    const required = inputs_boolean('baseline-required', input('baseline-required'), problems);
-    if (required && !baselinePath) {
-        problems.add('baseline-required: is true but baseline is empty; give the baseline results file');
-    }
-    const threshold = regressionThreshold(orDefault('regression-threshold'), problems);
-    const failOnRegression = inputs_boolean('fail-on-regression', input('fail-on-regression'), problems);
-    const file = resultsFile(orDefault('results-file'), problems);
-    const monthly = monthlyInvocations(input('monthly-invocations'), problems);
-    const isolation = oneOf('isolation', orDefault('isolation'), ['latest', 'versions'], problems);
-    if (problems.list.length > 0)
-        throw new InputError(problems.list);
-    const baseline = baselinePath
-        ? { path: baselinePath, map, required }
-        : undefined;
-    const plan = {
-        functions: functions.targets,
-        memorySizes: memory,
-        invocations: invocations,
-        concurrency: concurrency,
-        payload: event,
-        comment: { mode: mode, tag, token },
-        regressionThreshold: threshold,
-        failOnRegression,
-        resultsFile: file,
-        isolation: isolation
-    };
-    if (pr !== undefined)
-        plan.comment.prNumber = pr;
-    if (baseline)
-        plan.baseline = baseline;
-    if (monthly !== undefined)
-        plan.monthlyInvocations = monthly;
-    return plan;
-}
-
-;// CONCATENATED MODULE: ./src/compare/baseline.ts
-/** Reading the baseline results file named by the `baseline` input. */
-
-
-/**
- * Reads the baseline before any AWS call, so that `baseline-required` fails a run that could not
- * compare without touching a function. Otherwise a missing or invalid file only warns: the first
- * run on a branch has no baseline, and that is normal.
- */
-async function loadBaseline(plan, warn) {
-    let problem;
-    try {
-        await (0,promises_.access)(plan.path);
-        return await readResults(plan.path);
-    }
-    catch (error) {
-        const code = error.code;
-        problem =
-            code === 'ENOENT'
-                ? `baseline: "${plan.path}" does not exist`
-                : `baseline: "${plan.path}" is not a usable results file (${error instanceof Error ? error.message : String(error)})`;
-    }
-    if (plan.required)
-        throw new Error(`${problem} and baseline-required is true`);
-    warn(`${problem}; reporting without a comparison (the first run on a branch has no baseline)`);
-    return undefined;
+    return { settings, problems };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -75139,7 +74564,7 @@ var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
 var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
-var dist_bundle_DEFAULTS = {
+var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
   headers: {
@@ -75473,7 +74898,7 @@ function withDefaults(oldDefaults, newDefaults) {
 }
 
 // pkg/dist-src/index.js
-var endpoint = withDefaults(null, dist_bundle_DEFAULTS);
+var endpoint = withDefaults(null, DEFAULTS);
 
 
 ;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
@@ -79860,6 +79285,2091 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/publish/octokit.ts
+/** The Octokit that publish/ talks to: `@actions/github`'s, created from the `github-token`. */
+
+/** The default: `GITHUB_API_URL` (GitHub Enterprise included), as @actions/github reads it. */
+const defaultOctokitFactory = (token) => getOctokit(token);
+/** True when `error` is an HTTP error answered by GitHub (Octokit's RequestError). */
+function isHttpError(error) {
+    return (typeof error === 'object' &&
+        error !== null &&
+        typeof error.status === 'number' &&
+        typeof error.message === 'string');
+}
+
+;// CONCATENATED MODULE: ./src/publish/identity.ts
+/**
+ * Who the token writes as, so that only our own comments are ever edited (design: "our comment
+ * = carries the marker and is written by the token's own identity").
+ */
+
+async function tokenIdentity(octokit) {
+    try {
+        const { data } = await octokit.rest.users.getAuthenticated();
+        return { kind: 'user', login: data.login };
+    }
+    catch (error) {
+        if (isHttpError(error) && error.status === 403)
+            return { kind: 'bot' };
+        throw error;
+    }
+}
+/** True when `author` is the identity the token writes as. */
+function isWrittenBy(author, identity) {
+    if (!author)
+        return false;
+    return identity.kind === 'user'
+        ? author.login.toLowerCase() === identity.login.toLowerCase()
+        : author.type === 'Bot';
+}
+
+;// CONCATENATED MODULE: ./src/publish/comment.ts
+
+
+/** GitHub refuses a comment body longer than this many characters (422). */
+const MAX_COMMENT_CHARACTERS = 65536;
+/** The hidden marker. Characters that could close an HTML comment early are dropped from the tag. */
+function commentMarker(tag) {
+    return `<!-- ${tag.replace(/-{2,}/g, '-').replace(/[<>]/g, '')} -->`;
+}
+/** The body as posted: the marker on its own first line, then the report. */
+function markedBody(tag, body) {
+    return `${commentMarker(tag)}\n${body}`;
+}
+/**
+ * GitHub's answer to a token that may not write here: "Resource not accessible by integration"
+ * for the Actions token of a fork's pull request (read-only), "… by personal access token" for
+ * a fine-grained token without pull-request write access. Returns GitHub's message, else null.
+ */
+function readOnlyMessage(error) {
+    return isHttpError(error) &&
+        error.status === 403 &&
+        error.message.includes('Resource not accessible by')
+        ? error.message
+        : null;
+}
+function readOnlyWarning(owner, repo, issueNumber, message) {
+    return (`Could not write the benchmark comment on ${owner}/${repo}#${issueNumber}: GitHub answered 403 ` +
+        `"${message}" — the token may not write to this pull request. ` +
+        `On a pull request from a fork, GITHUB_TOKEN is read-only whatever the workflow asks; ` +
+        `otherwise give the job \`permissions: pull-requests: write\` (or the token that permission). ` +
+        `The report is in the job summary. To comment on fork pull requests, upload the report (the ` +
+        `\`report\` output or the results file) as an artifact and post it from a second workflow ` +
+        `triggered by \`workflow_run\`, which runs in the base repository with a token that can write.`);
+}
+/** The newest comment: GitHub's timestamps have second precision, so ids break ties. */
+function newest(comments) {
+    return comments.reduce((a, b) => b.created_at > a.created_at || (b.created_at === a.created_at && b.id > a.id) ? b : a);
+}
+function describe(error) {
+    if (!isHttpError(error))
+        return String(error);
+    const data = error.response
+        ?.data;
+    const details = (data?.errors ?? []).map((e) => e.message).filter(Boolean);
+    return `${error.status} ${error.message}${details.length ? ` (${details.join('; ')})` : ''}`;
+}
+/** Posts, updates or skips the report comment on a pull request, as `mode` says. */
+async function publishComment(options) {
+    const { octokit, owner, repo, issueNumber, mode, tag } = options;
+    if (mode === 'off')
+        return { action: 'skipped' };
+    const body = markedBody(tag, options.body);
+    const length = [...body].length;
+    if (length > MAX_COMMENT_CHARACTERS) {
+        throw new Error(`The benchmark comment is ${length.toLocaleString('en-US')} characters; GitHub accepts at most ` +
+            `${MAX_COMMENT_CHARACTERS.toLocaleString('en-US')}. Nothing was posted; the report is in the job summary.`);
+    }
+    const where = `${owner}/${repo}#${issueNumber}`;
+    let step = 'find the benchmark comment on';
+    try {
+        if (mode === 'update') {
+            const identity = await tokenIdentity(octokit);
+            const marker = commentMarker(tag);
+            const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+                owner,
+                repo,
+                issue_number: issueNumber,
+                per_page: options.perPage ?? 100
+            });
+            // The marker opens our body; a comment that merely quotes it further down is not ours.
+            const ours = comments.filter((c) => (c.body ?? '').startsWith(marker) && isWrittenBy(c.user, identity));
+            if (ours.length > 0) {
+                step = 'update the benchmark comment on';
+                const { data } = await octokit.rest.issues.updateComment({
+                    owner,
+                    repo,
+                    comment_id: newest(ours).id,
+                    body
+                });
+                return { action: 'updated', url: data.html_url };
+            }
+        }
+        step = 'create the benchmark comment on';
+        const { data } = await octokit.rest.issues.createComment({
+            owner,
+            repo,
+            issue_number: issueNumber,
+            body
+        });
+        return { action: 'created', url: data.html_url };
+    }
+    catch (error) {
+        const readOnly = readOnlyMessage(error);
+        if (readOnly !== null) {
+            return { action: 'skipped', warning: readOnlyWarning(owner, repo, issueNumber, readOnly) };
+        }
+        throw new Error(`Could not ${step} ${where}: GitHub answered ${describe(error)}`, {
+            cause: error
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish/outputs.ts
+/** The step's outputs, for later steps of the workflow. */
+
+/** Results without per-invocation samples: for the `results` output, which has a size limit. */
+function withoutSamples(results) {
+    return {
+        ...results,
+        functions: results.functions.map((f) => ({
+            ...f,
+            tiers: f.tiers.map((t) => ({ ...t, samples: [] }))
+        }))
+    };
+}
+/** `{displayName: MB}` of each function's balanced recommendation; functions without one are left out. */
+function recommendedMemory(results) {
+    const out = {};
+    for (const f of results.functions) {
+        if (f.recommendation.balanced !== null)
+            out[f.displayName] = f.recommendation.balanced;
+    }
+    return out;
+}
+/** Sets results (no samples: outputs have size limits), results-file, report, recommended-memory, regressions. */
+function setOutputs(values) {
+    setOutput('results', JSON.stringify(withoutSamples(values.results)));
+    setOutput('results-file', values.resultsFile);
+    setOutput('report', values.report);
+    setOutput('recommended-memory', JSON.stringify(recommendedMemory(values.results)));
+    setOutput('regressions', String(values.regressions));
+}
+/** The URL of the comment written, or empty when none was. */
+function setCommentUrl(url) {
+    setOutput('comment-url', url ?? '');
+}
+
+;// CONCATENATED MODULE: ./src/publish/pull-request.ts
+/** Which pull request the comment goes to: the event's, else the `pr-number` input. */
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+function field(value, key) {
+    return typeof value === 'object' && value !== null
+        ? value[key]
+        : undefined;
+}
+/** The PR the event is about: pull_request(_target) and its reviews, or a comment on a PR. */
+function eventPullRequestNumber(context) {
+    const { payload } = context;
+    const pr = positiveInteger(field(field(payload, 'pull_request'), 'number'));
+    if (pr !== undefined)
+        return pr;
+    const issue = field(payload, 'issue');
+    // issue_comment fires for issues and pull requests alike; only a PR's issue has `pull_request`.
+    if (field(issue, 'pull_request') !== undefined)
+        return positiveInteger(field(issue, 'number'));
+    return undefined;
+}
+/**
+ * A workflow_run's guess: the open PRs whose head branch has the run's branch name. It is empty
+ * for a fork's PR and may name someone else's PR that shares the branch name, so it comes last.
+ */
+function workflowRunPullRequest(context) {
+    const runs = field(field(context.payload, 'workflow_run'), 'pull_requests');
+    return Array.isArray(runs) && runs.length === 1
+        ? positiveInteger(field(runs[0], 'number'))
+        : undefined;
+}
+/** The event's PR wins; else `pr-number`; else a workflow_run's single PR; else none, with the reason. */
+function pullRequestTarget(context, prNumberInput) {
+    const number = eventPullRequestNumber(context) ??
+        positiveInteger(prNumberInput) ??
+        workflowRunPullRequest(context);
+    if (number !== undefined)
+        return { number };
+    return {
+        reason: `${context.eventName || 'This'} event and no pr-number: no comment (the report is in the job summary).`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/publish/job-summary.ts
+/** The job summary: the same report as the comment, on every run (PR or not). */
+
+/** Appends the report to the step summary; false when not on a runner (no GITHUB_STEP_SUMMARY). */
+async function writeJobSummary(markdown) {
+    if (!process.env.GITHUB_STEP_SUMMARY) {
+        core_debug('GITHUB_STEP_SUMMARY is not set: no job summary');
+        return false;
+    }
+    await summary.addRaw(markdown, true).write();
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/publish/index.ts
+/**
+ * Publishing: the job summary, the outputs, and the pull-request comment.
+ * The entry point calls `publish` once the report is made.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Writes the job summary and the outputs, then the comment (the results file is written before,
+ * by the caller). A token that may not write (a fork's PR) only warns; any other GitHub error
+ * throws, after the rest is done.
+ */
+async function publish(options) {
+    const { plan, results, report } = options;
+    await writeJobSummary(report);
+    // The output names the path as the user wrote it (relative to the workspace), as main logs it.
+    setOutputs({ results, resultsFile: plan.resultsFile, report, regressions: options.regressions });
+    const commentUrl = await comment(options);
+    setCommentUrl(commentUrl);
+    return commentUrl === undefined ? {} : { commentUrl };
+}
+async function comment(options) {
+    const { mode, tag, token, prNumber } = options.plan.comment;
+    if (mode === 'off') {
+        info('comment-mode is off: no comment');
+        return undefined;
+    }
+    const target = pullRequestTarget(options.context, prNumber);
+    if (target.number === undefined) {
+        notice(target.reason ?? 'No pull request: no comment');
+        return undefined;
+    }
+    if (!token) {
+        warning('github-token is empty: no comment (the report is in the job summary).');
+        return undefined;
+    }
+    const octokit = (options.octokitFactory ?? defaultOctokitFactory)(token);
+    const { owner, repo } = options.context.repo;
+    const outcome = await publishComment({
+        octokit,
+        owner,
+        repo,
+        issueNumber: target.number,
+        body: options.report,
+        mode,
+        tag
+    });
+    if (outcome.warning)
+        warning(outcome.warning);
+    if (outcome.url)
+        info(`${outcome.action === 'updated' ? 'Updated' : 'Created'} the comment: ${outcome.url}`);
+    return outcome.url;
+}
+
+;// CONCATENATED MODULE: ./src/report/budget.ts
+/**
+ * The size budget: GitHub refuses comments over 65,536 characters. The report is composed
+ * from whole sections at a given layout; the budget tries layouts from richest to leanest and
+ * keeps the first that fits, so nothing is ever cut in the middle of a table or a block.
+ */
+/** A comment body must stay under GitHub's limit with room for the publisher's marker line. */
+const DEFAULT_MAX_LENGTH = 65_000;
+/** The first rendering, in order, whose length is at most `maxLength`; null if none is. */
+function firstThatFits(layouts, render, maxLength) {
+    for (const layout of layouts) {
+        const text = render(layout);
+        if (text.length <= maxLength)
+            return text;
+    }
+    return null;
+}
+/**
+ * The largest `k` in [1, high] whose rendering fits, by bisection (the length grows with k).
+ * Null when even k = 1 does not fit.
+ */
+function largestThatFits(high, render, maxLength) {
+    let best = null;
+    let lo = 1;
+    let hi = high;
+    while (lo <= hi) {
+        const mid = Math.floor((lo + hi) / 2);
+        const text = render(mid);
+        if (text.length <= maxLength) {
+            best = { k: mid, text };
+            lo = mid + 1;
+        }
+        else {
+            hi = mid - 1;
+        }
+    }
+    return best;
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Escaping of everything that comes from outside (function names, error messages, error
+ * types) before it enters the markdown. Every character that means something to GFM tables,
+ * inline markdown or HTML becomes a numeric character reference: references render as the
+ * character in markdown text, in table cells and inside HTML elements alike, so one function
+ * serves every context. `<` and `>` never survive, so no `<script>` and no `<!-- … -->` — a
+ * fake comment marker in an error message cannot be mistaken for the publisher's marker.
+ */
+/**
+ * HTML (`& < > " '`), table cells (`|`), code spans, emphasis and strikethrough (`` ` * _ ~ ``),
+ * links (`[ ]`: without them `!`, `(` and `)` are inert), backslash escapes (`\\` — else `\|`
+ * would escape our own reference), headings (`#`), GitHub math (`$`) and mentions (`@`).
+ * Hyphens, colons and dots stay readable: our text never starts a line, so they are inert.
+ */
+const SPECIAL = /[&<>"'|`*_[\]\\~#$@]/g;
+/**
+ * Bidirectional overrides and isolates can make text display in another order than it is
+ * written ("Trojan Source"); zero-width characters can hide text. Neither belongs in a name.
+ */
+/* eslint-disable no-control-regex -- removing control characters is the point */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
+/**
+ * GitHub turns `@name` and `#123` into mentions and references in the rendered HTML, after the
+ * character references are decoded, so `&#64;` alone would still notify someone. A zero-width
+ * space after the sign (as Renovate does) breaks the link and reads the same.
+ */
+const LINKED = '@#';
+const ZERO_WIDTH_SPACE = '&#8203;';
+/** Text from outside, made safe for markdown (tables included) and HTML; one line. */
+function escapeText(text) {
+    return escape_escape(text, true);
+}
+/**
+ * Text from outside shown as code: inside `<code>`, GitHub neither links `@mentions` and
+ * `#123` references nor applies markdown, so an error message reads exactly as it was sent.
+ */
+function escapeCode(text) {
+    return `<code>${escape_escape(text, false)}</code>`;
+}
+function escape_escape(text, breakLinks) {
+    return text
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(INVISIBLE, '')
+        .replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};${breakLinks && LINKED.includes(c) ? ZERO_WIDTH_SPACE : ''}`);
+}
+/**
+ * Shortens text from outside to `max` characters (before escaping, so a character reference
+ * is never cut in half), marking the cut with an ellipsis.
+ */
+function truncate(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+/**
+ * Human number formatting for the report: thousands separators, sensible decimals, a real
+ * minus sign (U+2212). Done by hand rather than with Intl so the output is identical on every
+ * runner, whatever its locale or ICU data.
+ */
+/** U+2212, the typographic minus: `-5` reads as a hyphen next to a number in a table. */
+const MINUS = '\u2212';
+/** No-break space between a number and its unit, so `38 %` never wraps inside a table cell. */
+const NBSP = '\u00a0';
+/** Adds thousands separators to the integer part of a plain decimal string ("1234.5" → "1,234.5"). */
+function groupThousands(digits) {
+    const [int, frac] = digits.split('.');
+    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+/** A number with a fixed count of decimals, thousands separators and a real minus sign. */
+function formatNumber(value, decimals = 0) {
+    if (!Number.isFinite(value))
+        return '—';
+    const rounded = Math.abs(value).toFixed(decimals);
+    const sign = value < 0 && Number(rounded) !== 0 ? MINUS : '';
+    return sign + groupThousands(rounded);
+}
+/** An integer count with thousands separators: 12345 → "12,345". */
+function formatCount(value) {
+    return formatNumber(Math.round(value), 0);
+}
+/**
+ * Milliseconds with the decimals that matter at that scale: 1,234 · 231 · 45.3 · 3.14.
+ * Billed durations are whole ms, so means above 100 ms gain nothing from decimals.
+ */
+function formatMs(ms) {
+    const abs = Math.abs(ms);
+    const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+    return formatNumber(ms, decimals);
+}
+/** Milliseconds with the unit: "1,234 ms". */
+function formatMsUnit(ms) {
+    return `${formatMs(ms)}${NBSP}ms`;
+}
+/**
+ * US dollars: two decimals from $1 up ("$2.08", "$1,234.50"), two significant digits below
+ * ("$0.42", "$0.0000021"), never exponent notation.
+ */
+function formatUsd(usd) {
+    if (!Number.isFinite(usd))
+        return '—';
+    const sign = usd < 0 ? MINUS : '';
+    const abs = Math.abs(usd);
+    if (abs === 0)
+        return '$0';
+    if (abs >= 1)
+        return `${sign}$${groupThousands(abs.toFixed(2))}`;
+    // Two significant digits; rounding first so 0.0995 becomes "0.10", not "0.100".
+    const rounded = Number(abs.toPrecision(2));
+    if (rounded >= 1)
+        return `${sign}$${rounded.toFixed(2)}`;
+    const decimals = Math.min(20, 1 - Math.floor(Math.log10(rounded)));
+    return `${sign}$${rounded.toFixed(decimals)}`;
+}
+/** Memory in MB, without separators as AWS writes it: "1024 MB". */
+function formatMb(mb) {
+    return `${Math.round(mb)}${NBSP}MB`;
+}
+/** A signed relative change in percent: "−38 %", "+5 %", "±0 %". */
+function formatChange(fraction) {
+    const percent = fraction * 100;
+    const abs = Math.abs(percent);
+    const text = abs.toFixed(abs < 10 ? 1 : 0).replace(/\.0$/, '');
+    if (Number(text) === 0)
+        return `±0${NBSP}%`;
+    return `${percent < 0 ? MINUS : '+'}${text}${NBSP}%`;
+}
+/** A share in percent, unsigned: 0.25 → "25 %". */
+function formatPercent(fraction) {
+    const percent = fraction * 100;
+    return `${formatNumber(percent, percent !== 0 && Math.abs(percent) < 1 ? 1 : 0)}${NBSP}%`;
+}
+/** A wall time: "850 ms", "42 s", "1 min 12 s", "1 h 3 min". */
+function formatWallTime(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return '—';
+    if (ms < 1000)
+        return `${Math.round(ms)}${NBSP}ms`;
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 60)
+        return `${totalSeconds}${NBSP}s`;
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    if (hours > 0)
+        return `${hours}${NBSP}h ${minutes}${NBSP}min`;
+    return seconds === 0 ? `${minutes}${NBSP}min` : `${minutes}${NBSP}min ${seconds}${NBSP}s`;
+}
+/** "1 function", "3 functions". */
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/view.ts
+
+/** Builds the view of a results object. */
+function buildView(results, monthlyInvocations) {
+    const sizes = new Set(results.settings.memorySizes);
+    for (const f of results.functions)
+        for (const t of f.tiers)
+            sizes.add(t.memorySize);
+    return {
+        results,
+        sizes: [...sizes].sort((a, b) => a - b),
+        columns: results.functions.filter((f) => f.tiers.some((t) => t.invocations > 0)),
+        failed: results.functions.filter((f) => f.status === 'failed'),
+        monthlyInvocations
+    };
+}
+/** The tier of a function at a memory size, if it was measured. */
+function tierAt(fn, memorySize) {
+    return fn.tiers.find((t) => t.memorySize === memorySize && t.invocations > 0);
+}
+/** Timeouts show as `Sandbox.Timedout` in the Invoke answer and `Status: timeout` in REPORT. */
+function isTimeoutType(type) {
+    return /time[ds]?[\s._-]?out/i.test(type);
+}
+/** "Sandbox.Timedout × 98, Runtime.ExitError × 2" (raw: the caller escapes it). */
+function errorTypesText(tier) {
+    const entries = Object.entries(tier.errorTypes).sort((a, b) => b[1] - a[1]);
+    return entries.map(([type, count]) => `${type} × ${formatCount(count)}`).join(', ');
+}
+/** How many invocations gave a warm, successful, measured sample. */
+function warmCount(tier) {
+    if (tier.samples.length > 0)
+        return tier.samples.length;
+    if (tier.billedDuration === null)
+        return 0;
+    return Math.max(0, tier.invocations - tier.coldStarts - tier.errors - tier.unmeasured);
+}
+/** The cell of a function at a memory size. Reasons are plain text; error types are raw. */
+function cellAt(view, fn, memorySize) {
+    const tier = tierAt(fn, memorySize);
+    if (tier === undefined) {
+        const why = fn.status === 'failed'
+            ? 'not measured: the benchmark of this function stopped before this size (see Failed functions)'
+            : view.results.cancelled
+                ? 'not measured: the run was cancelled'
+                : 'not measured';
+        return { kind: 'not-measured', reason: why };
+    }
+    if (tier.billedDuration !== null)
+        return { kind: 'value', tier };
+    const { invocations, errors, coldStarts, unmeasured } = tier;
+    const { concurrency } = view.results.settings;
+    if (errors >= invocations) {
+        const types = Object.keys(tier.errorTypes);
+        const allTimeouts = types.length > 0 && types.every(isTimeoutType);
+        return allTimeouts
+            ? { kind: 'timeout', tier, reason: 'every invocation timed out; never recommended' }
+            : { kind: 'errors', tier, reason: 'every invocation returned an error; never recommended' };
+    }
+    if (invocations <= concurrency &&
+        coldStarts > 0 &&
+        coldStarts + errors + unmeasured >= invocations) {
+        return {
+            kind: 'no-warm',
+            tier,
+            reason: `no warm sample: with invocations (${formatCount(invocations)}) ≤ concurrency (${formatCount(concurrency)}) every invocation was a cold start; raise \`invocations\` above \`concurrency\``
+        };
+    }
+    if (unmeasured > 0 && unmeasured + errors >= invocations) {
+        return {
+            kind: 'no-warm',
+            tier,
+            reason: 'no warm sample: no REPORT record was found (neither in the log tail nor in CloudWatch Logs)'
+        };
+    }
+    const parts = [
+        coldStarts > 0 ? plural(coldStarts, 'cold start') : '',
+        errors > 0 ? plural(errors, 'error') : '',
+        unmeasured > 0 ? `${formatCount(unmeasured)} without REPORT` : ''
+    ].filter((p) => p !== '');
+    return {
+        kind: 'no-warm',
+        tier,
+        reason: `no warm successful invocation${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`
+    };
+}
+/** Numbered notes under a table: one number per distinct reason. */
+class Notes {
+    reasons = [];
+    /** The number of a reason (markdown-ready text), adding it when new. */
+    ref(reason) {
+        let index = this.reasons.indexOf(reason);
+        if (index < 0)
+            index = this.reasons.push(reason) - 1;
+        return `<sup>${index + 1}</sup>`;
+    }
+    /** The notes as markdown lines, or an empty string when there are none. */
+    render() {
+        return this.reasons.map((r, i) => `<sup>${i + 1}</sup> ${r}`).join('<br>\n');
+    }
+}
+/** The mean warm billed duration at a size, or null. */
+function meanAt(fn, memorySize) {
+    return tierAt(fn, memorySize)?.billedDuration?.mean ?? null;
+}
+/** The warm cost per invocation at a size (USD), or null. */
+function costAt(fn, memorySize) {
+    const tier = tierAt(fn, memorySize);
+    return tier?.billedDuration ? (tier.costPerInvocation ?? null) : null;
+}
+/** The chunks of at most `size` items, in order. */
+function view_chunk(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/chart.ts
+
+
+
+/** Line colours, matched to the emoji squares the legend uses. */
+const PALETTE = [
+    { hex: '#0969da', name: 'blue', square: '🟦' },
+    { hex: '#e16f24', name: 'orange', square: '🟧' },
+    { hex: '#1a7f37', name: 'green', square: '🟩' },
+    { hex: '#8250df', name: 'purple', square: '🟪' },
+    { hex: '#cf222e', name: 'red', square: '🟥' },
+    { hex: '#8c5a2b', name: 'brown', square: '🟫' }
+];
+/** Charts beyond this many functions would be a wall of lines nobody reads. */
+const MAX_CHARTED_FUNCTIONS = PALETTE.length * 4;
+function hasPoint(fn, size) {
+    return meanAt(fn, size) !== null && costAt(fn, size) !== null;
+}
+/** Chooses the functions and sizes to chart so that every line has a value at every size. */
+function selectForChart(view) {
+    const leftOut = [];
+    let fns = view.columns.filter((f) => {
+        const points = view.sizes.filter((s) => hasPoint(f, s)).length;
+        if (points < 2) {
+            leftOut.push(`${escapeText(f.displayName)} (warm figures at fewer than two sizes)`);
+        }
+        return points >= 2;
+    });
+    let sizes = view.sizes.filter((s) => {
+        const anyone = fns.some((f) => hasPoint(f, s));
+        if (!anyone && fns.length > 0)
+            leftOut.push(`${formatMb(s)} (no warm figure for any function)`);
+        return anyone;
+    });
+    for (;;) {
+        const missingByFn = fns.map((f) => sizes.filter((s) => !hasPoint(f, s)));
+        const missingBySize = sizes.map((s) => fns.filter((f) => !hasPoint(f, s)));
+        if (missingByFn.every((m) => m.length === 0))
+            break;
+        // Points lost by removing a function (its present ones), or a size (those present at it).
+        let worstFn = -1;
+        let fnLoss = Infinity;
+        missingByFn.forEach((m, i) => {
+            const loss = sizes.length - m.length;
+            if (m.length > 0 && loss < fnLoss)
+                [worstFn, fnLoss] = [i, loss];
+        });
+        let worstSize = -1;
+        let sizeLoss = Infinity;
+        missingBySize.forEach((m, i) => {
+            const loss = fns.length - m.length;
+            if (m.length > 0 && loss < sizeLoss)
+                [worstSize, sizeLoss] = [i, loss];
+        });
+        if (worstSize >= 0 && sizeLoss <= fnLoss && sizes.length > 2) {
+            const names = missingBySize[worstSize].map((f) => escapeText(f.displayName)).join(', ');
+            leftOut.push(`${formatMb(sizes[worstSize])} (no warm figure for ${names})`);
+            sizes = sizes.filter((_, i) => i !== worstSize);
+        }
+        else {
+            const absent = missingByFn[worstFn].map((s) => formatMb(s)).join(', ');
+            leftOut.push(`${escapeText(fns[worstFn].displayName)} (no warm figure at ${absent})`);
+            fns = fns.filter((_, i) => i !== worstFn);
+        }
+    }
+    if (fns.length === 0)
+        sizes = [];
+    return { functions: fns, sizes, leftOut };
+}
+/** A round axis maximum at or above `value`: 1, 2, 2.5 or 5 × a power of ten. */
+function niceCeiling(value) {
+    if (!(value > 0))
+        return 1;
+    const power = 10 ** Math.floor(Math.log10(value));
+    for (const step of [1, 2, 2.5, 5, 10]) {
+        if (step * power >= value)
+            return Number((step * power).toPrecision(12));
+    }
+    return 10 * power;
+}
+/** A number as mermaid's grammar wants it: plain decimal, no exponent, no separators. */
+function plainNumber(value, significant = 4) {
+    const rounded = Number(value.toPrecision(significant));
+    if (Math.abs(rounded) >= 1e-6 || rounded === 0)
+        return String(rounded).includes('e') ? rounded.toFixed(6) : String(rounded);
+    return rounded.toFixed(12).replace(/0+$/, '');
+}
+function mermaidChart(title, yTitle, sizes, lines) {
+    const max = Math.max(...lines.flat());
+    const palette = PALETTE.map((p) => p.hex).join(', ');
+    return [
+        '```mermaid',
+        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+        'xychart-beta',
+        `  title "${title}"`,
+        `  x-axis "Memory (MB)" [${sizes.join(', ')}]`,
+        `  y-axis "${yTitle}" 0 --> ${plainNumber(niceCeiling(max * 1.05), 6)}`,
+        ...lines.map((values) => `  line [${values.map((v) => plainNumber(v)).join(', ')}]`),
+        '```'
+    ].join('\n');
+}
+function legend(fns) {
+    const items = fns.map((f, i) => `${PALETTE[i].square} ${PALETTE[i].name}: ${escapeText(f.displayName)}`);
+    return `Lines, in order: ${items.join(' · ')}`;
+}
+/** Both charts (duration, then cost) with their legends, or '' when nothing can be charted. */
+function charts(view) {
+    const selection = selectForChart(view);
+    const parts = [];
+    const charted = selection.functions.slice(0, MAX_CHARTED_FUNCTIONS);
+    const groups = view_chunk(charted, PALETTE.length);
+    groups.forEach((fns, index) => {
+        const suffix = groups.length > 1 ? ` (${index + 1}/${groups.length})` : '';
+        const durations = fns.map((f) => selection.sizes.map((s) => meanAt(f, s)));
+        const costs = fns.map((f) => selection.sizes.map((s) => costAt(f, s) * 1_000_000));
+        parts.push(legend(fns), mermaidChart(`Mean warm billed duration${suffix}`, 'ms', selection.sizes, durations), mermaidChart(`Cost per 1M invocations${suffix}`, 'USD', selection.sizes, costs));
+    });
+    const notes = [];
+    if (selection.leftOut.length > 0) {
+        notes.push(`Not charted, so that no missing value is drawn as 0: ${selection.leftOut.join('; ')}. The tables above show them.`);
+    }
+    if (selection.functions.length > charted.length) {
+        notes.push(`The charts show the first ${charted.length} of ${selection.functions.length} functions; the tables show all.`);
+    }
+    if (parts.length === 0 && notes.length === 0)
+        return '';
+    return [...parts, ...notes].join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/verdict.ts
+
+/**
+ * The day the baseline ran, `YYYY-MM-DD`, or null: it comes from a file, so anything but a date
+ * (markup, a fake comment marker) is left out of the comment rather than escaped into it.
+ */
+function baselineDate(c) {
+    return /^\d{4}-\d{2}-\d{2}/.exec(c.baselineStartedAt)?.[0] ?? null;
+}
+/**
+ * The verdict at the top of the comment, e.g.
+ * `**2 regressions**, 1 improvement against the baseline of 2026-11-24`.
+ */
+function compareVerdictLine(c) {
+    const date = baselineDate(c);
+    const of = `against the baseline${date === null ? '' : ` of ${date}`}`;
+    if (c.tiers.length === 0) {
+        return `Nothing to compare ${of}: no function and memory size matched`;
+    }
+    const parts = [];
+    if (c.regressions > 0)
+        parts.push(`**${plural(c.regressions, 'regression')}**`);
+    if (c.improvements > 0)
+        parts.push(plural(c.improvements, 'improvement'));
+    const untested = c.tiers.filter((t) => t.verdict === 'insufficient-data').length;
+    const note = untested === 0
+        ? ''
+        : ` (${untested} of ${plural(c.tiers.length, 'pair')} had too few samples to test)`;
+    if (parts.length === 0)
+        return `No significant change ${of}${note}`;
+    return `${parts.join(', ')} ${of}${note}`;
+}
+/**
+ * One pair with its numbers, for logs and the failure message, e.g.
+ * `my-fn @ 1024 MB: 100 → 121 ms (+21.0 %, 95 % CI +18.2 % … +23.9 %, p = 1.2e-9)`.
+ */
+function describeTier(t) {
+    const means = t.baselineMean !== null && t.currentMean !== null
+        ? `${formatMs(t.baselineMean)} → ${formatMs(t.currentMean)} ms`
+        : 'no warm measurement on one side';
+    const details = [];
+    if (t.ratio !== null)
+        details.push(formatPercentChange(t.ratio));
+    if (t.ratioCi !== null) {
+        details.push(`95 % CI ${formatPercentChange(t.ratioCi[0])} … ${formatPercentChange(t.ratioCi[1])}`);
+    }
+    if (t.pValue !== null)
+        details.push(`p = ${formatP(t.pValue)}`);
+    if (t.verdict === 'insufficient-data') {
+        details.push(`${t.baselineSamples} vs ${t.currentSamples} samples: too few to test`);
+    }
+    return `${t.functionName} @ ${t.memorySize} MB: ${means} (${details.join(', ')})`;
+}
+/** Each regression described, for the step's failure message. */
+function regressionMessages(c) {
+    return c.tiers.filter((t) => t.verdict === 'regression').map(describeTier);
+}
+/** A ratio as a signed percent change: 1.123 → `+12.3 %`. */
+function formatPercentChange(ratio) {
+    const pct = (ratio - 1) * 100;
+    const rounded = Math.abs(pct) < 0.05 ? 0 : pct;
+    return `${rounded > 0 ? '+' : rounded < 0 ? '-' : '±'}${Math.abs(rounded).toFixed(1)} %`;
+}
+/** A p-value to two significant digits, small ones in exponent form. */
+function formatP(p) {
+    if (p >= 0.001)
+        return p
+            .toPrecision(2)
+            .replace(/(\.\d*?)0+$/, '$1')
+            .replace(/\.$/, '');
+    if (p < 1e-99)
+        return '< 1e-99';
+    return p.toExponential(1);
+}
+
+;// CONCATENATED MODULE: ./src/report/comparison.ts
+
+
+
+/** Most significant changes listed row by row; the rest stay visible in the matrix below. */
+const MAX_CHANGE_ROWS = 20;
+/** Up to this many pairs, every pair gets a full row; above it, a compact matrix. */
+const MAX_FULL_ROWS = 30;
+/** Function columns per matrix table, as in the main tables. */
+const MATRIX_COLUMNS = 8;
+/** The comparison section of the report. */
+function renderComparison(c) {
+    const date = baselineDate(c);
+    const parts = [`### Compared with the baseline${date === null ? '' : ` of ${date}`}`];
+    parts.push(ruleLine(c));
+    const changes = c.tiers
+        .filter((t) => t.verdict === 'regression' || t.verdict === 'improvement')
+        .sort(bySeverity);
+    if (changes.length > 0) {
+        const shown = changes.slice(0, MAX_CHANGE_ROWS);
+        let table = `${ROW_HEADER}\n${shown.map((t) => row(t, c)).join('\n')}`;
+        if (changes.length > shown.length) {
+            table += `\n\n… and ${plural(changes.length - shown.length, 'more significant change')}, in the table of every pair below.`;
+        }
+        parts.push(table);
+    }
+    const rest = c.tiers.filter((t) => t.verdict !== 'regression' && t.verdict !== 'improvement');
+    if (c.tiers.length > 0)
+        parts.push(everyPair(c, rest, changes.length));
+    const unmatched = unmatchedLines(c);
+    if (unmatched !== '')
+        parts.push(unmatched);
+    return parts.join('\n\n') + '\n';
+}
+function ruleLine(c) {
+    return (`<sub>A **regression** is a pair (function, memory size) whose warm billed durations are ` +
+        `significantly slower (Mann–Whitney U, two-sided, p${NBSP}<${NBSP}${c.alpha}) *and* whose 95${NBSP}% ` +
+        `interval of the change in mean reaches past +${c.thresholdPct}${NBSP}% (a slowdown of that size ` +
+        `is not ruled out); an improvement likewise faster. ✱ marks p${NBSP}<${NBSP}${c.alpha}; the ` +
+        `interval is a bootstrap interval of the ratio of means.</sub>`);
+}
+const ROW_HEADER = '| | Function | Memory | Baseline | Current | Δ mean | 95 % interval | p | Δ cost |\n' +
+    '|:---|:---|---:|---:|---:|---:|---:|---:|---:|';
+/** Regressions first, the largest first; then improvements, the largest first. */
+function bySeverity(a, b) {
+    if (a.verdict !== b.verdict)
+        return a.verdict === 'regression' ? -1 : 1;
+    const ra = a.ratio ?? 1;
+    const rb = b.ratio ?? 1;
+    return a.verdict === 'regression' ? rb - ra : ra - rb;
+}
+function row(t, c) {
+    const label = t.verdict === 'regression'
+        ? '🔴 **regression**'
+        : t.verdict === 'improvement'
+            ? '🟢 improvement'
+            : t.verdict === 'insufficient-data'
+                ? `too few samples (${t.baselineSamples} → ${t.currentSamples})`
+                : t.pValue !== null && t.pValue < c.alpha
+                    ? `within ${c.thresholdPct}${NBSP}%`
+                    : 'no significant change';
+    return `| ${[
+        label,
+        comparison_name(t),
+        formatMb(t.memorySize),
+        ms(t.baselineMean),
+        ms(t.currentMean),
+        delta(t.ratio),
+        interval(t.ratioCi),
+        pValue(t.pValue, c.alpha),
+        t.costRatio === null ? '—' : formatChange(t.costRatio - 1)
+    ].join(' | ')} |`;
+}
+/** The current name, and the baseline's when a map paired two different names. */
+function comparison_name(t) {
+    const current = escapeText(t.functionName);
+    return t.baselineFunctionName === t.functionName
+        ? current
+        : `${current} <sub>vs ${escapeText(t.baselineFunctionName)}</sub>`;
+}
+function ms(value) {
+    return value === null ? '—' : `${formatMs(value)}${NBSP}ms`;
+}
+/** ▲ slower, ▼ faster. */
+function delta(ratio) {
+    if (ratio === null)
+        return '—';
+    const text = formatChange(ratio - 1);
+    if (text.startsWith('+'))
+        return `▲${NBSP}${text}`;
+    if (text.startsWith(MINUS))
+        return `▼${NBSP}${text}`;
+    return text;
+}
+function interval(ci) {
+    if (ci === null)
+        return '—';
+    return `${formatChange(ci[0] - 1)} … ${formatChange(ci[1] - 1)}`;
+}
+function pValue(p, alpha) {
+    if (p === null)
+        return '—';
+    const text = p < 0.001 ? `<${NBSP}0.001` : Number(p.toPrecision(2)).toString();
+    return p < alpha ? `${text}${NBSP}✱` : text;
+}
+/** Every pair that is not a significant change: full rows when few, else a matrix. */
+function everyPair(c, rest, changes) {
+    const untested = rest.filter((t) => t.verdict === 'insufficient-data').length;
+    const counts = [`${rest.length - untested} without significant change`];
+    if (untested > 0)
+        counts.push(`${untested} with too few samples to test`);
+    if (c.tiers.length <= MAX_FULL_ROWS) {
+        if (rest.length === 0)
+            return '';
+        const body = `${ROW_HEADER}\n${rest.map((t) => row(t, c)).join('\n')}`;
+        return details(`The other ${plural(rest.length, 'pair')}: ${counts.join(', ')}`, body);
+    }
+    const summary = `Every pair: change of the mean warm billed duration (${plural(changes, 'significant change')}, ` +
+        `${counts.join(', ')})`;
+    return details(summary, matrix(c));
+}
+function details(summary, body) {
+    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}
+/** Rows are memory sizes and columns functions, as in the main tables. */
+function matrix(c) {
+    const functions = [...new Set(c.tiers.map((t) => t.functionName))];
+    const sizes = [...new Set(c.tiers.map((t) => t.memorySize))].sort((a, b) => a - b);
+    const byKey = new Map(c.tiers.map((t) => [`${t.functionName}\u0000${t.memorySize}`, t]));
+    const tables = [];
+    for (let i = 0; i < functions.length; i += MATRIX_COLUMNS) {
+        const fns = functions.slice(i, i + MATRIX_COLUMNS);
+        const head = `| Memory | ${fns.map((f) => escapeText(f)).join(' | ')} |\n` +
+            `|:---|${fns.map(() => '---:').join('|')}|`;
+        const rows = sizes.map((size) => {
+            const cells = fns.map((f) => matrixCell(byKey.get(`${f}\u0000${size}`), c.alpha));
+            return `| ${formatMb(size)} | ${cells.join(' | ')} |`;
+        });
+        tables.push(`${head}\n${rows.join('\n')}`);
+    }
+    return (tables.join('\n\n') +
+        `\n\n<sub>**▲** regression, **▼** improvement, ✱ p${NBSP}<${NBSP}${c.alpha}, ` +
+        `n/a too few samples to test, — not measured on both sides.</sub>`);
+}
+function matrixCell(t, alpha) {
+    if (t === undefined)
+        return '—';
+    if (t.verdict === 'insufficient-data' || t.ratio === null)
+        return 'n/a';
+    const text = formatChange(t.ratio - 1);
+    const mark = t.pValue !== null && t.pValue < alpha ? `${NBSP}✱` : '';
+    // Regressions and improvements are significant by definition: no ✱, to save room.
+    if (t.verdict === 'regression')
+        return `**▲${NBSP}${text}**`;
+    if (t.verdict === 'improvement')
+        return `**▼${NBSP}${text}**`;
+    return `${text}${mark}`;
+}
+function unmatchedLines(c) {
+    const lines = [];
+    const names = (list) => list.map(escapeText).join(', ');
+    if (c.unmatched.functions.length > 0) {
+        lines.push(`- Not in the baseline: ${names(c.unmatched.functions)}`);
+    }
+    if (c.unmatched.baselineFunctions.length > 0) {
+        lines.push(`- In the baseline only: ${names(c.unmatched.baselineFunctions)}`);
+    }
+    const sizes = c.unmatched.memorySizes;
+    const side = (s) => sizes
+        .filter((m) => m.side === s)
+        .map((m) => `${escapeText(m.functionName)} at ${formatMb(m.memorySize)}`)
+        .join(', ');
+    if (sizes.some((m) => m.side === 'current')) {
+        lines.push(`- Memory sizes measured in this run only: ${side('current')}`);
+    }
+    if (sizes.some((m) => m.side === 'baseline')) {
+        lines.push(`- Memory sizes measured in the baseline only: ${side('baseline')}`);
+    }
+    if (lines.length === 0)
+        return '';
+    return `Not compared (no partner on the other side; a \`baseline-map\` pairs renamed functions):\n\n${lines.join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/details.ts
+
+
+
+/** Longest error-type list shown per size (the results file has them all). */
+const ERROR_TYPES_MAX = 160;
+const details_stat = (key, from = 'billedDuration') => (tier) => {
+    const summary = tier[from];
+    return summary === null ? '—' : formatMs(summary[key]);
+};
+/**
+ * Rows are figures and columns are memory sizes, as in the main table: a size's column stays
+ * narrow, so even twelve sizes fit GitHub's conversation width.
+ */
+const ROWS = [
+    {
+        label: 'Warm invocations',
+        cell: (t) => `${formatCount(warmCount(t))} of ${formatCount(t.invocations)}`,
+        compact: false
+    },
+    { label: 'Mean, ms', cell: details_stat('mean'), compact: true },
+    { label: 'p50', cell: details_stat('p50'), compact: false },
+    { label: 'p90', cell: details_stat('p90'), compact: true },
+    { label: 'p99', cell: details_stat('p99'), compact: true },
+    { label: 'Stddev', cell: details_stat('stddev'), compact: false },
+    { label: 'Cold starts', cell: (t) => formatCount(t.coldStarts), compact: true },
+    { label: 'Mean init, ms', cell: details_stat('mean', 'initDuration'), compact: false },
+    {
+        label: 'Cost of a cold start',
+        cell: (t) => t.coldStartCostPerInvocation === null ? '—' : formatUsd(t.coldStartCostPerInvocation),
+        compact: false
+    },
+    {
+        label: 'Max memory used, MB',
+        cell: (t) => t.maxMemoryUsed === null
+            ? '—'
+            : `${formatCount(t.maxMemoryUsed)} (${formatPercent(t.maxMemoryUsed / t.memorySize)})`,
+        compact: true
+    },
+    { label: 'Errors', cell: (t) => formatCount(t.errors), compact: true },
+    { label: 'Unmeasured (no REPORT)', cell: (t) => formatCount(t.unmeasured), compact: true },
+    { label: 'Throttles retried', cell: (t) => formatCount(t.throttles), compact: false },
+    {
+        label: 'REPORTs from CloudWatch Logs',
+        cell: (t) => formatCount(t.reportsFromLogs),
+        compact: false
+    }
+];
+/** The error types of each size that had errors, one line each. */
+function errorLines(tiers) {
+    return tiers
+        .filter((t) => t.errors > 0)
+        .map((t) => `Errors at ${formatMb(t.memorySize)}: ${escapeCode(truncate(errorTypesText(t), ERROR_TYPES_MAX))}`)
+        .join('<br>\n');
+}
+/** The `<details>` block of one function; '' when it has no measured tier. */
+function functionDetails(view, fn, level) {
+    const tiers = view.sizes.map((s) => tierAt(fn, s)).filter((t) => t !== undefined);
+    if (tiers.length === 0)
+        return '';
+    const summary = `<b>${escapeText(fn.displayName)}</b> · ${escapeText(fn.architecture)} · ${escapeText(fn.region)}` +
+        ` · current ${formatMb(fn.originalMemorySize)}`;
+    const rows = ROWS.filter((r) => level === 'full' || r.compact);
+    const table = [
+        `| | ${tiers.map((t) => formatMb(t.memorySize)).join(' | ')} |`,
+        `|:---|${tiers.map(() => '---:').join('|')}|`,
+        ...rows.map((r) => `| ${r.label} | ${tiers.map(r.cell).join(' | ')} |`)
+    ].join('\n');
+    const errors = level === 'full' ? errorLines(tiers) : '';
+    // Blank lines around the table: GitHub renders markdown inside <details> only after one.
+    return `<details><summary>${summary}</summary>\n\n${table}${errors === '' ? '' : `\n\n${errors}`}\n\n</details>`;
+}
+/** Every function's details, one after another. */
+function allDetails(view, level) {
+    const blocks = view.columns.map((f) => functionDetails(view, f, level)).filter((b) => b !== '');
+    if (blocks.length === 0)
+        return '';
+    const legend = level === 'full'
+        ? '<sub>Billed durations of warm successful invocations; cold starts are counted apart (a cold start’s cost includes its billed INIT).</sub>\n\n'
+        : '';
+    return legend + blocks.join('\n\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/recommendations.ts
+
+
+
+/** The relative change of the recommended size against the current size, when both were measured. */
+function changeAgainstCurrent(fn, recommended, monthlyInvocations) {
+    const currentCost = costAt(fn, fn.originalMemorySize);
+    const currentMean = meanAt(fn, fn.originalMemorySize);
+    const cost = costAt(fn, recommended);
+    const mean = meanAt(fn, recommended);
+    if (currentCost === null || currentMean === null || cost === null || mean === null)
+        return null;
+    if (currentCost === 0 || currentMean === 0)
+        return null;
+    return {
+        cost: cost / currentCost - 1,
+        duration: mean / currentMean - 1,
+        monthlySaving: monthlyInvocations === null ? null : (currentCost - cost) * monthlyInvocations
+    };
+}
+function savingText(saving) {
+    // Amounts are written after a space and never negative, so GitHub never sees `$…$` math.
+    if (Math.abs(saving) < 0.005)
+        return 'saves nothing a month';
+    return saving > 0
+        ? `saves ${formatUsd(saving)} a month`
+        : `costs ${formatUsd(-saving)} more a month`;
+}
+function recommendationCell(fn, size, view, currentMeasured) {
+    if (size === null)
+        return '—';
+    const head = `**${formatMb(size)}**`;
+    if (size === fn.originalMemorySize)
+        return `${head}<br><sub>= current</sub>`;
+    if (!currentMeasured)
+        return head;
+    const change = changeAgainstCurrent(fn, size, view.monthlyInvocations);
+    if (change === null)
+        return head;
+    const parts = [`${formatChange(change.cost)} cost, ${formatChange(change.duration)} duration`];
+    if (change.monthlySaving !== null)
+        parts.push(savingText(change.monthlySaving));
+    return `${head}<br><sub>${parts.join('<br>')}</sub>`;
+}
+/** The recommendation table: a row per function, with the change against its current size. */
+function recommendationTable(view, limit) {
+    const rows = [];
+    const unmeasured = [];
+    for (const fn of view.columns.slice(0, limit)) {
+        const current = fn.originalMemorySize;
+        const currentMeasured = tierAt(fn, current) !== undefined;
+        if (!currentMeasured)
+            unmeasured.push(escapeText(fn.displayName));
+        const currentCell = !currentMeasured
+            ? `${formatMb(current)}<br><sub>not measured</sub>`
+            : meanAt(fn, current) === null
+                ? `${formatMb(current)}<br><sub>no warm figure</sub>`
+                : formatMb(current);
+        const { cost, speed, balanced } = fn.recommendation;
+        const cells = [cost, speed, balanced].map((s) => recommendationCell(fn, s, view, currentMeasured));
+        rows.push(`| ${escapeText(fn.displayName)} | ${currentCell} | ${cells.join(' | ')} |`);
+    }
+    if (rows.length === 0)
+        return '';
+    const intro = 'Changes are against each function’s **current** memory size' +
+        (view.monthlyInvocations === null
+            ? '.'
+            : `, savings at ${formatCount(view.monthlyInvocations)} invocations a month.`);
+    const table = '| Function | Current | Cheapest | Fastest | Balanced |\n|:---|---:|:---|:---|:---|\n' +
+        rows.join('\n');
+    const note = unmeasured.length === 0
+        ? ''
+        : `\n\nThe current size of ${unmeasured.join(', ')} was not among the measured sizes, so no change against it is shown; add it to \`memory-sizes\` to compare.`;
+    return `${intro}\n\n${table}${note}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/frame.ts
+
+
+const TITLE = '## Lambda memory benchmark';
+/**
+ * What the benchmark itself cost, USD: warm invocations at the warm cost, cold starts at
+ * theirs. Errored invocations are counted at the warm cost of their tier (their billed
+ * duration is not kept); tiers without any billed figure add nothing.
+ */
+function benchmarkCost(results) {
+    let total = 0;
+    for (const fn of results.functions) {
+        for (const t of fn.tiers) {
+            const cold = t.coldStartCostPerInvocation ?? t.costPerInvocation ?? 0;
+            const warm = t.costPerInvocation ?? 0;
+            total += (t.invocations - t.coldStarts) * warm + t.coldStarts * cold;
+        }
+    }
+    return total;
+}
+/** The wall time of the run in ms, from the timestamps. */
+function wallTime(results) {
+    return Date.parse(results.finishedAt) - Date.parse(results.startedAt);
+}
+/** "3 functions × 6 memory sizes × 100 invocations · 1 min 12 s · the benchmark cost ≈ $0.0042". */
+function summaryLine(view, wallTimeMs) {
+    const { results } = view;
+    const scope = `**${plural(results.functions.length, 'function')} × ${plural(view.sizes.length, 'memory size')}` +
+        ` × ${plural(results.settings.invocations, 'invocation')}**`;
+    const cost = benchmarkCost(results);
+    const parts = [
+        scope,
+        `in ${formatWallTime(wallTimeMs)}`,
+        `the benchmark cost ≈ ${formatUsd(cost)}`
+    ];
+    const warnings = [];
+    if (results.cancelled)
+        warnings.push('⚠ **cancelled**: the results are partial');
+    if (view.failed.length > 0) {
+        warnings.push(`⚠ **${plural(view.failed.length, 'function')} failed** (see below)`);
+    }
+    return [...parts, ...warnings].join(' · ');
+}
+/** Longest error message shown (AWS messages are short; a runaway one must not eat the budget). */
+const ERROR_MESSAGE_MAX = 600;
+/** The functions whose benchmark could not be carried out, with their error. */
+function failedSection(view, messageMax = ERROR_MESSAGE_MAX) {
+    if (view.failed.length === 0)
+        return '';
+    const items = view.failed.map((fn) => {
+        const measured = fn.tiers.filter((t) => t.invocations > 0).length;
+        const error = fn.error === null ? 'no error message' : escapeCode(truncate(fn.error, messageMax));
+        const scope = measured > 0
+            ? ` — ${plural(measured, 'memory size')} measured before it stopped`
+            : ' — nothing measured';
+        return `- **${escapeText(fn.displayName)}**: ${error}${scope}`;
+    });
+    return `### ⚠ Failed functions\n\n${items.join('\n')}`;
+}
+/** Only http(s) links, with the characters that would end a markdown link destination encoded. */
+function safeUrl(url) {
+    if (url === undefined || !/^https?:\/\/[^\s]+$/i.test(url))
+        return null;
+    return url.replace(/[()<>"'`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+/** The settings and the link to the run, small. */
+function footer(view, runUrl) {
+    const s = view.results.settings;
+    const parts = [
+        `memory sizes ${view.sizes.join(', ')}${NBSP}MB`,
+        `${formatCount(s.invocations)} invocations each`,
+        `concurrency ${formatCount(s.concurrency)}`,
+        `isolation ${escapeText(String(s.isolation ?? 'latest'))}`
+    ];
+    if (s.monthlyInvocations !== null && s.monthlyInvocations !== undefined) {
+        parts.push(`${formatCount(s.monthlyInvocations)} invocations a month`);
+    }
+    const url = safeUrl(runUrl);
+    if (url !== null)
+        parts.push(`[workflow run](${url})`);
+    return (`<sub>Settings: ${parts.join(' · ')}. Durations are Lambda’s billed durations from its REPORT records, ` +
+        `warm successful invocations only; cost = billed GB-seconds × the architecture’s price + the request price.</sub>`);
+}
+
+;// CONCATENATED MODULE: ./src/report/tables.ts
+
+
+
+/** Most function columns in one table. */
+const TABLE_COLUMNS = 8;
+/** The marker of the best cell in a column. */
+const BEST = '★';
+function header(fns) {
+    const names = fns.map((f) => escapeText(f.displayName));
+    return `| Memory | ${names.join(' | ')} |\n|:---|${fns.map(() => '---:').join('|')}|`;
+}
+/** A missing value: the cause (from the shared notes) instead of a figure. */
+function missing(cell, notes) {
+    const ref = notes.ref(cell.reason);
+    if (cell.kind === 'timeout')
+        return `⚠ timeout${ref}`;
+    if (cell.kind === 'errors')
+        return `⚠ errors${ref}`;
+    return `—${ref}`;
+}
+function groupCaption(index, groups, fns, total) {
+    if (groups <= 1)
+        return '';
+    const first = index * TABLE_COLUMNS + 1;
+    return `<sub>Functions ${first}–${first + fns.length - 1} of ${total}</sub>\n\n`;
+}
+/**
+ * Only a size without errors can be the best, as only such a size is ever recommended: a
+ * faster mean over the invocations that happened to succeed is no reason to choose it.
+ */
+function withoutErrors(figure) {
+    return (fn, size) => (tierAt(fn, size)?.errors === 0 ? figure(fn, size) : null);
+}
+function minimum(values) {
+    const present = values.filter((v) => v !== null);
+    return present.length > 0 ? Math.min(...present) : null;
+}
+/** Error share of a tier with warm figures, as a small warning beside them. */
+function errorHint(cell) {
+    if (cell.kind !== 'value' || cell.tier.errors === 0)
+        return '';
+    return ` · ⚠ ${plural(cell.tier.errors, 'error')}`;
+}
+function renderTables(view, options, renderCell, best) {
+    const shown = view.columns.slice(0, options.limit);
+    const groups = view_chunk(shown, TABLE_COLUMNS);
+    return groups
+        .map((fns, index) => {
+        const notes = new Notes();
+        const bests = fns.map((f) => minimum(view.sizes.map((s) => best(f, s))));
+        const rows = view.sizes.map((size) => {
+            const cells = fns.map((f, i) => renderCell(view, f, size, bests[i], notes));
+            return `| ${formatMb(size)} | ${cells.join(' | ')} |`;
+        });
+        const noteText = notes.render();
+        return (groupCaption(index, groups.length, fns, view.columns.length) +
+            `${header(fns)}\n${rows.join('\n')}` +
+            (noteText === '' ? '' : `\n\n${noteText}`));
+    })
+        .join('\n\n');
+}
+/** The main table: mean warm billed duration, p90 beside it, the fastest size starred. */
+function durationTables(view, options) {
+    const intro = `Mean **warm billed duration** in ms${options.compact ? '' : ' (p90 in small type)'}; ` +
+        `${BEST} = the fastest size without errors for that function.`;
+    const tables = renderTables(view, options, (v, fn, size, fastest, notes) => {
+        const cell = cellAt(v, fn, size);
+        if (cell.kind !== 'value')
+            return missing(cell, notes);
+        const summary = cell.tier.billedDuration;
+        const mean = formatMs(summary.mean);
+        const value = summary.mean === fastest ? `**${mean}** ${BEST}` : mean;
+        const small = options.compact ? '' : `p90 ${formatMs(summary.p90)}`;
+        const hint = errorHint(cell);
+        const sub = `${small}${small === '' ? hint.replace(/^ · /, '') : hint}`;
+        // On a line of its own, so the means stay right-aligned whatever the p90's width.
+        return sub === '' ? value : `${value}<br><sub>${sub}</sub>`;
+    }, withoutErrors(meanAt));
+    return `${intro}\n\n${tables}`;
+}
+/** Cost per 1 M warm invocations (and per month when the monthly volume is known). */
+function costTables(view, options) {
+    const monthly = view.monthlyInvocations;
+    const showMonthly = monthly !== null && !options.compact;
+    const intro = `**Cost per 1 M invocations** (warm, USD, request price included)` +
+        (showMonthly ? `; in small type, a month at ${formatCount(monthly)} invocations` : '') +
+        `; ${BEST} = the cheapest size without errors for that function.`;
+    const tables = renderTables(view, options, (v, fn, size, cheapest, notes) => {
+        const cell = cellAt(v, fn, size);
+        const cost = costAt(fn, size);
+        if (cell.kind !== 'value' || cost === null) {
+            return cell.kind === 'value' ? '—' : missing(cell, notes);
+        }
+        const text = formatUsd(cost * 1_000_000);
+        const value = cost === cheapest ? `**${text}** ${BEST}` : text;
+        // The second amount follows a space, so GitHub never pairs the two `$` as inline math.
+        return showMonthly ? `${value}<br><sub>a month: ${formatUsd(cost * monthly)}</sub>` : value;
+    }, withoutErrors(costAt));
+    return `${intro}\n\n${tables}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/index.ts
+
+
+
+
+
+
+
+
+
+
+function compose(view, options, layout) {
+    const { results } = view;
+    const wall = options.wallTimeMs ?? wallTime(results);
+    const sections = [TITLE];
+    if (options.verdictLine)
+        sections.push(options.verdictLine);
+    sections.push(summaryLine(view, wall));
+    if (options.comparisonSection && layout.comparison)
+        sections.push(options.comparisonSection);
+    const left = [];
+    if (view.columns.length > 0) {
+        const tableOptions = { compact: layout.compactCells, limit: layout.limit };
+        sections.push('### Duration by memory size', durationTables(view, tableOptions));
+        const recommendations = recommendationTable(view, layout.limit);
+        if (recommendations !== '')
+            sections.push('### Recommendation', recommendations);
+        sections.push('### Cost by memory size', costTables(view, tableOptions));
+        if (layout.charts) {
+            const chartText = charts(view);
+            if (chartText !== '')
+                sections.push('### Charts', chartText);
+        }
+        else {
+            left.push('the charts');
+        }
+    }
+    else {
+        sections.push('Nothing was measured.');
+    }
+    const failed = failedSection({ ...view, failed: view.failed.slice(0, layout.limit) }, layout.errorMessageMax);
+    if (failed !== '')
+        sections.push(failed);
+    if (layout.details !== 'none') {
+        const details = allDetails(view, layout.details);
+        if (details !== '')
+            sections.push('### Details per function', details);
+        if (layout.details === 'compact')
+            left.push('some columns of the per-function details');
+    }
+    else if (view.columns.length > 0) {
+        left.push('the per-function details');
+    }
+    const hidden = Math.max(view.columns.length, view.failed.length) - layout.limit;
+    if (hidden > 0) {
+        left.push(`${formatCount(hidden)} of ${formatCount(view.results.functions.length)} functions`);
+    }
+    if (options.comparisonSection && !layout.comparison)
+        left.push('the baseline comparison');
+    if (left.length > 0) {
+        sections.push(`ℹ️ To stay within GitHub’s comment size limit, this comment leaves out ${listing(left)}. ` +
+            'The results file (the `results-file` output) has every figure.');
+    }
+    sections.push(footer(view, options.runUrl ?? results.runUrl));
+    return sections.join('\n\n') + '\n';
+}
+/** Renders the report; its length never exceeds `maxLength` (default 65,000). */
+function renderReport(results, given = {}) {
+    const { comparison } = results;
+    const options = {
+        ...given,
+        verdictLine: given.verdictLine ?? (comparison && compareVerdictLine(comparison)),
+        comparisonSection: given.comparisonSection ?? (comparison && renderComparison(comparison))
+    };
+    const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
+    const monthly = options.monthlyInvocations ?? results.settings.monthlyInvocations ?? null;
+    const view = buildView(results, monthly);
+    const all = Math.max(view.columns.length, view.failed.length, 1);
+    const base = {
+        details: 'full',
+        charts: true,
+        compactCells: false,
+        limit: all,
+        comparison: true,
+        errorMessageMax: ERROR_MESSAGE_MAX
+    };
+    const lean = {
+        ...base,
+        details: 'none',
+        charts: false,
+        compactCells: true,
+        errorMessageMax: 160
+    };
+    const render = (layout) => compose(view, options, layout);
+    const fitted = firstThatFits([
+        base,
+        { ...base, details: 'compact' },
+        { ...base, details: 'none' },
+        { ...base, details: 'none', charts: false },
+        lean
+    ], render, maxLength);
+    if (fitted !== null)
+        return fitted;
+    for (const comparison of [true, false]) {
+        const split = largestThatFits(all, (k) => render({ ...lean, comparison, limit: k }), maxLength);
+        if (split !== null)
+            return split.text;
+    }
+    return fallback(view, options, maxLength);
+}
+/** Last resort (only absurd inputs reach it): the head of the report and why it stops there. */
+function fallback(view, options, maxLength) {
+    const text = [
+        TITLE,
+        ...(options.verdictLine ? [options.verdictLine] : []),
+        summaryLine(view, options.wallTimeMs ?? wallTime(view.results)),
+        'ℹ️ The report is too long for a comment. The results file (the `results-file` output) has every figure.'
+    ].join('\n\n') + '\n';
+    return text.length <= maxLength ? text : `${TITLE}\n\nThe report is too long for a comment.\n`;
+}
+/** "a", "a and b", "a, b and c". */
+function listing(items) {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/model/results.ts
+/**
+ * The results file (schemaVersion 1): a contract with users' later steps and with baselines.
+ * Add fields, never rename.
+ */
+const SCHEMA_VERSION = 1;
+
+;// CONCATENATED MODULE: ./src/results/file.ts
+/** The results file on disk: written as pretty JSON, read back (baselines) with its version checked. */
+
+
+/** Writes the results file as pretty JSON. */
+async function writeResults(path, results) {
+    await (0,promises_.writeFile)(path, JSON.stringify(results, null, 2) + '\n', 'utf8');
+}
+/** Reads a results file; throws with the reason when it is not schemaVersion 1. */
+async function readResults(path) {
+    const parsed = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
+    if (typeof parsed !== 'object' || parsed === null || !('schemaVersion' in parsed)) {
+        throw new Error(`${path} is not a benchmark results file (no schemaVersion)`);
+    }
+    if (parsed.schemaVersion !== SCHEMA_VERSION) {
+        throw new Error(`${path} has schemaVersion ${String(parsed.schemaVersion)}; this version reads ${SCHEMA_VERSION}`);
+    }
+    if (!('functions' in parsed) || !Array.isArray(parsed.functions)) {
+        throw new Error(`${path} has no functions array`);
+    }
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/finish.ts
+/**
+ * What the main step does once the Results are assembled: write the results file, render the
+ * report, publish it (summary, outputs, comment), and say whether the step failed.
+ */
+
+
+
+
+
+
+/** Why the step fails (cancelled, a function failed, a regression with fail-on-regression), or null. */
+function stepFailure(plan, results) {
+    const failed = results.functions.filter((f) => f.status === 'failed');
+    const failures = failed.length === 0
+        ? null
+        : `${failed.length} of ${results.functions.length} function(s) could not be benchmarked:\n${failed.map((f) => `${f.displayName}: ${f.error ?? 'failed'}`).join('\n')}`;
+    if (results.cancelled) {
+        return `Cancelled: partial results written to ${plan.resultsFile}${failures ? `\n${failures}` : ''}`;
+    }
+    if (failures)
+        return failures;
+    const regressions = results.comparison ? regressionMessages(results.comparison) : [];
+    if (plan.failOnRegression && regressions.length > 0) {
+        return `${regressions.length} significant regression(s) against the baseline:\n${regressions.join('\n')}`;
+    }
+    return null;
+}
+/**
+ * Finishes the run. The results file is written before anything that talks to GitHub, so a
+ * comment that cannot be posted never loses the measurements.
+ */
+async function finish(plan, results) {
+    await writeResults(plan.resultsFile, results);
+    info(`Results written to ${plan.resultsFile}`);
+    const report = renderReport(results);
+    await publish({
+        plan,
+        results,
+        report,
+        context: github_context,
+        regressions: results.comparison?.regressions ?? 0
+    });
+}
+
+;// CONCATENATED MODULE: ./src/inputs/problems.ts
+/** How input problems are collected and how a bad value is quoted in their messages. */
+/** A value quoted as JSON writes it, so blanks and odd characters show. */
+function quote(value) {
+    return JSON.stringify(value);
+}
+/** Collects problems while each input is parsed on its own. */
+class Problems {
+    list = [];
+    /** Records a problem; returns undefined so a parser can `return problems.add(…)`. */
+    add(message) {
+        this.list.push(message);
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/inputs/functions.ts
+
+const PARTITIONS = {
+    aws: (r) => !r.startsWith('cn-') && !r.startsWith('us-gov-'),
+    'aws-cn': (r) => r.startsWith('cn-'),
+    'aws-us-gov': (r) => r.startsWith('us-gov-')
+};
+/** Lambda's own pattern for a region inside an ARN, e.g. us-east-1, us-gov-west-1, cn-north-1. */
+const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d{1,2}$/;
+const ACCOUNT = /^\d{12}$/;
+/** Lambda's function-name rule: 1–64 letters, digits, hyphens and underscores. */
+const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Splits a list input on new lines and commas; blank entries are dropped. */
+function splitList(raw) {
+    return raw
+        .split(/[\r\n,]+/)
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+}
+function nameProblem(input, name) {
+    if (NAME.test(name))
+        return null;
+    return `functions: ${quote(input)} has an invalid function name ${quote(name)} (1-64 letters, digits, hyphens or underscores)`;
+}
+/** Parses one entry; returns the parts or the message of what is wrong. */
+function parseOne(input) {
+    const q = quote(input);
+    if (input.startsWith('arn:')) {
+        const parts = input.split(':');
+        if (parts.length < 7 || parts.length > 8) {
+            return `functions: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`;
+        }
+        const [, partition, service, region, account, type, name, qualifier] = parts;
+        if (service !== 'lambda' || type !== 'function') {
+            return `functions: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`;
+        }
+        if (!(partition in PARTITIONS)) {
+            return `functions: ${q} has partition ${quote(partition)}; expected aws, aws-cn or aws-us-gov`;
+        }
+        if (!REGION.test(region))
+            return `functions: ${q} has an invalid region ${quote(region)}`;
+        if (!PARTITIONS[partition](region)) {
+            return `functions: ${q} has region ${quote(region)}, which is not in partition ${partition}`;
+        }
+        if (!ACCOUNT.test(account)) {
+            return `functions: ${q} has an invalid account ${quote(account)} (12 digits)`;
+        }
+        return (nameProblem(input, name) ?? {
+            functionName: name,
+            accountId: account,
+            partition,
+            region,
+            qualifier
+        });
+    }
+    const partial = /^(\d+):function:(.*)$/.exec(input);
+    if (partial) {
+        const [, account, rest] = partial;
+        if (!ACCOUNT.test(account)) {
+            return `functions: ${q} has an invalid account ${quote(account)} (12 digits)`;
+        }
+        const [name, qualifier, ...extra] = rest.split(':');
+        if (extra.length > 0)
+            return `functions: ${q} is not a function name or ARN`;
+        return nameProblem(input, name) ?? { functionName: name, accountId: account, qualifier };
+    }
+    const [name, qualifier, ...extra] = input.split(':');
+    if (extra.length > 0)
+        return `functions: ${q} is not a function name or ARN`;
+    if (name === '' && qualifier !== undefined) {
+        return `functions: ${q} has a qualifier but no function name`;
+    }
+    return nameProblem(input, name) ?? { functionName: name, qualifier };
+}
+/** Memory lives on the unqualified function: `:$LATEST` is the same thing, anything else is not. */
+function qualifierProblem(input, qualifier) {
+    if (qualifier === undefined || qualifier === '$LATEST')
+        return null;
+    const kind = /^\d+$/.test(qualifier) ? 'version' : 'alias';
+    return `functions: ${quote(input)} names ${kind} ${quote(qualifier)}; memory is set on the unqualified function ($LATEST), so give it without ":${qualifier}"`;
+}
+/** The identifier sent as FunctionName: the ARN or name as written, less a `:$LATEST`. */
+function identifierOf(input, qualifier) {
+    return qualifier === '$LATEST' ? input.slice(0, -':$LATEST'.length) : input;
+}
+/**
+ * Parses the `functions` input into targets. `defaultRegion` (AWS_REGION, else
+ * AWS_DEFAULT_REGION) serves entries without a region of their own.
+ */
+function parseFunctions(raw, defaultRegion) {
+    const problems = [];
+    const targets = [];
+    const entries = splitList(raw);
+    if (entries.length === 0) {
+        problems.push('Input required and not supplied: functions (function names or ARNs, one per line or comma-separated)');
+    }
+    for (const input of entries) {
+        const parsed = parseOne(input);
+        if (typeof parsed === 'string') {
+            problems.push(parsed);
+            continue;
+        }
+        const qualified = qualifierProblem(input, parsed.qualifier);
+        if (qualified) {
+            problems.push(qualified);
+            continue;
+        }
+        const region = parsed.region ?? defaultRegion;
+        if (!region) {
+            problems.push(`functions: ${quote(input)} has no region; give its full ARN or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
+            continue;
+        }
+        const target = {
+            input,
+            identifier: identifierOf(input, parsed.qualifier),
+            functionName: parsed.functionName,
+            region
+        };
+        if (parsed.accountId)
+            target.accountId = parsed.accountId;
+        if (parsed.partition)
+            target.partition = parsed.partition;
+        const twin = targets.find((t) => sameFunction(t, target));
+        if (twin) {
+            problems.push(`functions: ${quote(twin.input)} and ${quote(input)} are the same function; list it once`);
+            continue;
+        }
+        targets.push(target);
+    }
+    return { targets, problems };
+}
+/** Same name and region, and the same account where both say which. */
+function sameFunction(a, b) {
+    return (a.functionName === b.functionName &&
+        a.region === b.region &&
+        (a.accountId === undefined || b.accountId === undefined || a.accountId === b.accountId));
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/inputs/json-position.ts
+/**
+ * Where a JSON text goes wrong, as an offset — so an error can point at the problem without
+ * quoting the text (V8's messages quote it, and a payload may hold secrets).
+ * JSON.parse stays the judge of validity; this only locates the first fault.
+ */
+/** Offset of the first character where `text` stops being JSON (text.length if it ends early); null if valid. */
+function jsonErrorOffset(text) {
+    let i = 0;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const fail = () => {
+        throw i;
+    };
+    const literal = (word) => {
+        for (const c of word) {
+            if (text[i] !== c)
+                fail();
+            i++;
+        }
+    };
+    const string = () => {
+        if (text[i] !== '"')
+            fail();
+        i++;
+        while (i < text.length && text[i] !== '"') {
+            if (text.charCodeAt(i) < 0x20)
+                fail();
+            if (text[i] === '\\') {
+                i++;
+                if (text[i] === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail();
+                    i += 4;
+                }
+                else if (!'"\\/bfnrt'.includes(text[i] ?? 'x'))
+                    fail();
+            }
+            i++;
+        }
+        if (i >= text.length)
+            fail();
+        i++;
+    };
+    const number = () => {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+        if (!match)
+            fail();
+        i += match[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}')
+                return void i++;
+            for (;;) {
+                ws();
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail();
+                i++;
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === '}')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']')
+                return void i++;
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === ']')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        else if (c === '"')
+            string();
+        else if (c === 't')
+            literal('true');
+        else if (c === 'f')
+            literal('false');
+        else if (c === 'n')
+            literal('null');
+        else
+            number();
+    };
+    try {
+        value();
+        ws();
+        if (i < text.length)
+            fail();
+        return null;
+    }
+    catch (offset) {
+        if (typeof offset !== 'number')
+            throw offset;
+        return Math.min(offset, text.length);
+    }
+}
+/** "line L, column C" (1-based) of an offset. */
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `line ${line}, column ${column}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/payload.ts
+/** The `payload` and `payload-file` inputs: one JSON event, checked without ever being quoted. */
+
+
+
+/** Lambda's limit for a synchronous invocation's request payload. */
+const PAYLOAD_MAX_BYTES = 6 * 1024 * 1024;
+/** Where the JSON goes wrong, as "line L, column C", without quoting any of the text. */
+function jsonErrorPosition(text) {
+    const offset = jsonErrorOffset(text);
+    if (offset === null)
+        return '';
+    return offset >= text.length ? ' (it ends too early)' : ` (${lineAndColumn(text, offset)})`;
+}
+function json(name, label, text, problems) {
+    try {
+        JSON.parse(text);
+    }
+    catch {
+        return problems.add(`${name}: ${label}is not valid JSON${jsonErrorPosition(text)}`);
+    }
+    if (Buffer.byteLength(text) > PAYLOAD_MAX_BYTES) {
+        return problems.add(`${name}: ${label}is ${Buffer.byteLength(text)} bytes; Lambda accepts at most ${PAYLOAD_MAX_BYTES} (6 MB) for a synchronous invocation`);
+    }
+    return text;
+}
+/**
+ * The JSON event: `payload-file` wins over `payload` (the caller gives action.yml's default).
+ * Messages give the file's path and the position of a fault, never the text.
+ */
+function payload(inline, file, problems) {
+    if (!file)
+        return json('payload', '', inline, problems);
+    let text;
+    try {
+        if (!(0,external_node_fs_.statSync)(file).isFile())
+            return problems.add(`payload-file: ${quote(file)} is not a file`);
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT')
+            return problems.add(`payload-file: ${quote(file)} does not exist`);
+        return problems.add(`payload-file: ${quote(file)} cannot be read (${code ?? 'unknown error'})`);
+    }
+    // Editors may write a UTF-8 byte order mark; it is not JSON, so it is dropped, not sent.
+    return json('payload-file', `${quote(file)} `, text.replace(/^\uFEFF/, ''), problems);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
+
+
+
+/** Thrown by parseInputs; `problems` holds one message per bad input value. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.join('\n'));
+        this.name = 'InputError';
+        this.problems = problems;
+    }
+}
+/** The action.yml defaults, used when an optional input is empty. */
+const parse_DEFAULTS = {
+    'memory-sizes': '128,256,512,1024,1536,2048,3008',
+    invocations: '100',
+    concurrency: '10',
+    payload: '{}',
+    'comment-mode': 'update',
+    'comment-tag': 'lambda-memory-benchmark',
+    'regression-threshold': '10',
+    'results-file': 'lambda-benchmark-results.json',
+    isolation: 'latest'
+};
+const MEMORY_MIN = 128;
+const MEMORY_MAX = 10240;
+const INVOCATIONS_MAX = 10_000;
+const CONCURRENCY_MAX = 1_000;
+function wholeNumber(name, raw, min, max, problems) {
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        return problems.add(`${name}: ${quote(raw)} is not a whole number between ${min} and ${max}`);
+    }
+    return Number(raw);
+}
+function memorySizes(raw, problems) {
+    const sizes = new Set();
+    const entries = raw.split(/[\s,]+/).filter((s) => s.length > 0);
+    if (entries.length === 0)
+        problems.add('memory-sizes: give at least one memory size in MB');
+    for (const entry of entries) {
+        if (!/^\d+$/.test(entry)) {
+            problems.add(`memory-sizes: ${quote(entry)} is not a whole number of MB`);
+        }
+        else if (Number(entry) < MEMORY_MIN || Number(entry) > MEMORY_MAX) {
+            problems.add(`memory-sizes: ${quote(entry)} is not between ${MEMORY_MIN} and ${MEMORY_MAX} MB`);
+        }
+        else {
+            sizes.add(Number(entry));
+        }
+    }
+    return [...sizes].sort((a, b) => a - b);
+}
+/** YAML 1.2 core schema booleans, as core.getBooleanInput accepts them; empty = false. */
+function parse_boolean(name, raw, problems) {
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE', ''].includes(raw))
+        return false;
+    problems.add(`${name}: ${quote(raw)} is not a boolean (true | True | TRUE | false | False | FALSE)`);
+    return false;
+}
+function oneOf(name, raw, allowed, problems) {
+    if (allowed.includes(raw))
+        return raw;
+    return problems.add(`${name}: ${quote(raw)} is not one of ${allowed.join(', ')}`);
+}
+/** The tag goes inside `<!-- … -->`: it must not end the comment early or break it. */
+function commentTag(raw, problems) {
+    const bad = (why) => {
+        problems.add(`comment-tag: ${quote(raw)} ${why}`);
+        return raw;
+    };
+    if (raw.length > 200)
+        return bad('is longer than 200 characters');
+    if (/[\r\n]/.test(raw))
+        return bad('must be on one line');
+    if (raw.includes('--'))
+        return bad('must not contain "--" (it would end the hidden HTML comment)');
+    if (/[<>]/.test(raw))
+        return bad('must not contain "<" or ">" (it would break the hidden HTML comment)');
+    if (raw.startsWith('-') || raw.endsWith('-'))
+        return bad('must not start or end with "-"');
+    return raw;
+}
+function prNumber(raw, problems) {
+    if (!raw)
+        return undefined;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+        return problems.add(`pr-number: ${quote(raw)} is not a pull request number (a positive whole number)`);
+    }
+    return Number(raw);
+}
+/** Percent; a trailing `%` is allowed (`10%`). */
+function regressionThreshold(raw, problems) {
+    const text = raw.replace(/\s*%$/, '');
+    const value = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : NaN;
+    if (!(value > 0 && value < 1000)) {
+        problems.add(`regression-threshold: ${quote(raw)} is not a percentage above 0 and below 1000`);
+        return Number(parse_DEFAULTS['regression-threshold']);
+    }
+    return value;
+}
+/**
+ * Digits, optionally grouped by thousands with `,` or `_` (`1000000`, `1,000,000`,
+ * `1_000_000`). Grouping must be by threes, so `1,5` (a decimal comma elsewhere) is refused.
+ */
+function monthlyInvocations(raw, problems) {
+    if (!raw)
+        return undefined;
+    const grouped = /^\d{1,3}([,_]\d{3})+$/.test(raw);
+    const digits = grouped ? raw.replace(/[,_]/g, '') : raw;
+    const value = /^\d+$/.test(digits) ? Number(digits) : NaN;
+    if (!(value >= 1) || !Number.isSafeInteger(value)) {
+        return problems.add(`monthly-invocations: ${quote(raw)} is not a positive whole number (e.g. 1000000, 1,000,000 or 1_000_000)`);
+    }
+    return value;
+}
+/** `current=baseline` function-name pairs, one per line or comma-separated. */
+function baselineMap(raw, problems) {
+    const map = {};
+    for (const pair of splitList(raw)) {
+        const match = /^([^=]+)=([^=]+)$/.exec(pair);
+        const current = match?.[1].trim();
+        const baseline = match?.[2].trim();
+        if (!current || !baseline) {
+            problems.add(`baseline-map: ${quote(pair)} is not a pair current=baseline`);
+        }
+        else if (current in map) {
+            problems.add(`baseline-map: ${quote(current)} is mapped twice`);
+        }
+        else {
+            map[current] = baseline;
+        }
+    }
+    return map;
+}
+function resultsFile(raw, problems) {
+    if (/[\\/]$/.test(raw)) {
+        problems.add(`results-file: ${quote(raw)} is a directory; give a file path`);
+    }
+    return raw;
+}
+/** The region for functions given without an ARN; a malformed one is an error of its own. */
+function defaultRegion(env, problems) {
+    for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+        const value = env[name]?.trim();
+        if (!value)
+            continue;
+        // A malformed region is reported once, here, not again for every function that uses it.
+        if (!REGION.test(value))
+            problems.add(`${name}: ${quote(value)} is not an AWS region`);
+        return value;
+    }
+    return undefined;
+}
+/**
+ * Parses and validates every input of action.yml into a Plan. `getInput` returns the raw
+ * value ('' when unset), as core.getInput does. Throws InputError with every problem found.
+ */
+function parseInputs(getInput, env) {
+    const problems = new Problems();
+    const input = (name) => (getInput(name) ?? '').trim();
+    const orDefault = (name) => input(name) || parse_DEFAULTS[name];
+    const region = defaultRegion(env, problems);
+    const functions = parseFunctions(input('functions'), region);
+    functions.problems.forEach((p) => problems.add(p));
+    const memory = memorySizes(orDefault('memory-sizes'), problems);
+    const invocations = wholeNumber('invocations', orDefault('invocations'), 1, INVOCATIONS_MAX, problems);
+    const concurrency = wholeNumber('concurrency', orDefault('concurrency'), 1, CONCURRENCY_MAX, problems);
+    // The raw payload is not trimmed: it is sent byte for byte.
+    const event = payload(getInput('payload') || parse_DEFAULTS.payload, input('payload-file'), problems);
+    const token = input('github-token');
+    const mode = oneOf('comment-mode', orDefault('comment-mode'), ['update', 'create', 'off'], problems);
+    const tag = commentTag(orDefault('comment-tag'), problems);
+    const pr = prNumber(input('pr-number'), problems);
+    const baselinePath = input('baseline');
+    const map = baselineMap(input('baseline-map'), problems);
+    const required = parse_boolean('baseline-required', input('baseline-required'), problems);
+    if (required && !baselinePath) {
+        problems.add('baseline-required: is true but baseline is empty; give the baseline results file');
+    }
+    const threshold = regressionThreshold(orDefault('regression-threshold'), problems);
+    const failOnRegression = parse_boolean('fail-on-regression', input('fail-on-regression'), problems);
+    const file = resultsFile(orDefault('results-file'), problems);
+    const monthly = monthlyInvocations(input('monthly-invocations'), problems);
+    const isolation = oneOf('isolation', orDefault('isolation'), ['latest', 'versions'], problems);
+    if (problems.list.length > 0)
+        throw new InputError(problems.list);
+    const baseline = baselinePath
+        ? { path: baselinePath, map, required }
+        : undefined;
+    const plan = {
+        functions: functions.targets,
+        memorySizes: memory,
+        invocations: invocations,
+        concurrency: concurrency,
+        payload: event,
+        comment: { mode: mode, tag, token },
+        regressionThreshold: threshold,
+        failOnRegression,
+        resultsFile: file,
+        isolation: isolation
+    };
+    if (pr !== undefined)
+        plan.comment.prNumber = pr;
+    if (baseline)
+        plan.baseline = baseline;
+    if (monthly !== undefined)
+        plan.monthlyInvocations = monthly;
+    return plan;
+}
+
 ;// CONCATENATED MODULE: ./src/compare/prng.ts
 /**
  * A small seeded PRNG, so that bootstrap intervals (and the bench:stats simulation) are the same
@@ -79952,7 +81462,7 @@ function bootstrapRatioCi(current, baseline, options) {
         ratios[r] = (sumCur * nb) / (sumBase * nc);
     }
     ratios.sort();
-    return [summary_quantileSorted(ratios, (1 - level) / 2), summary_quantileSorted(ratios, (1 + level) / 2)];
+    return [descriptive_quantileSorted(ratios, (1 - level) / 2), descriptive_quantileSorted(ratios, (1 + level) / 2)];
 }
 
 ;// CONCATENATED MODULE: ./src/compare/normal.ts
@@ -80218,1501 +81728,177 @@ function meanOf(tier) {
     return tier.billedDuration?.mean ?? null;
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-/**
- * Human number formatting for the report: thousands separators, sensible decimals, a real
- * minus sign (U+2212). Done by hand rather than with Intl so the output is identical on every
- * runner, whatever its locale or ICU data.
- */
-/** U+2212, the typographic minus: `-5` reads as a hyphen next to a number in a table. */
-const MINUS = '\u2212';
-/** No-break space between a number and its unit, so `38 %` never wraps inside a table cell. */
-const NBSP = '\u00a0';
-/** Adds thousands separators to the integer part of a plain decimal string ("1234.5" → "1,234.5"). */
-function groupThousands(digits) {
-    const [int, frac] = digits.split('.');
-    const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return frac === undefined ? grouped : `${grouped}.${frac}`;
-}
-/** A number with a fixed count of decimals, thousands separators and a real minus sign. */
-function formatNumber(value, decimals = 0) {
-    if (!Number.isFinite(value))
-        return '—';
-    const rounded = Math.abs(value).toFixed(decimals);
-    const sign = value < 0 && Number(rounded) !== 0 ? MINUS : '';
-    return sign + groupThousands(rounded);
-}
-/** An integer count with thousands separators: 12345 → "12,345". */
-function formatCount(value) {
-    return formatNumber(Math.round(value), 0);
+;// CONCATENATED MODULE: ./src/stats/display-names.ts
+/** Display names for functions: short, yet never two alike. */
+/** The account id in an ARN (`arn:partition:lambda:region:account:function:name`). */
+function accountOf(fn) {
+    return fn.accountId ?? fn.functionArn.split(':')[4] ?? '';
 }
 /**
- * Milliseconds with the decimals that matter at that scale: 1,234 · 231 · 45.3 · 3.14.
- * Billed durations are whole ms, so means above 100 ms gain nothing from decimals.
+ * One display name per function, in the same order: the function name alone; `name (region)`
+ * where another function has the same name; `name (region, account)` where name and region
+ * still collide (the same name in two accounts); the full ARN as a last resort.
  */
-function formatMs(ms) {
-    const abs = Math.abs(ms);
-    const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-    return formatNumber(ms, decimals);
+function displayNames(functions) {
+    const count = (key, value) => functions.filter((f) => key(f) === value).length;
+    const byName = (f) => f.functionName;
+    const byRegion = (f) => `${f.functionName} (${f.region})`;
+    const byAccount = (f) => `${f.functionName} (${f.region}, ${accountOf(f)})`;
+    return functions.map((f) => {
+        if (count(byName, byName(f)) === 1)
+            return byName(f);
+        if (count(byRegion, byRegion(f)) === 1)
+            return byRegion(f);
+        if (accountOf(f) && count(byAccount, byAccount(f)) === 1)
+            return byAccount(f);
+        return f.functionArn;
+    });
 }
-/** Milliseconds with the unit: "1,234 ms". */
-function formatMsUnit(ms) {
-    return `${formatMs(ms)}${NBSP}ms`;
-}
+
+;// CONCATENATED MODULE: ./src/stats/recommend.ts
+/** Relative tolerance under which two figures count as a tie (floating-point noise). */
+const TIE = 1e-9;
 /**
- * US dollars: two decimals from $1 up ("$2.08", "$1,234.50"), two significant digits below
- * ("$0.42", "$0.0000021"), never exponent notation.
+ * Recommends a memory size (MB) for one function, by three strategies:
+ *
+ * - `cost`: the lowest `costPerInvocation` (warm mean billed duration × GB × price + request);
+ * - `speed`: the lowest mean warm billed duration;
+ * - `balanced`: the lowest 0.5 × normalised cost + 0.5 × normalised mean billed duration, each
+ *   min-max normalised over the eligible sizes to 0…1 (0 when all sizes are equal), so neither
+ *   unit dominates; this is the `recommended-memory` output.
+ *
+ * Eligible sizes only: a size with any error (a timeout, a crash, an out-of-memory) or without
+ * a warm successful sample is shown in the report but never recommended, because a cheaper
+ * size that sometimes fails is not a saving. Ties (within 1e-9 relative) go to the smaller
+ * size, which costs less to keep. Every strategy is null when no size is eligible.
+ *
+ * Within one function the price is the same at every size, so cost is an increasing affine
+ * function of billed ms × MB: where a region has no USD price (costPerInvocation null), that
+ * product stands in for cost and gives the same choices.
  */
-function formatUsd(usd) {
-    if (!Number.isFinite(usd))
-        return '—';
-    const sign = usd < 0 ? MINUS : '';
-    const abs = Math.abs(usd);
-    if (abs === 0)
-        return '$0';
-    if (abs >= 1)
-        return `${sign}$${groupThousands(abs.toFixed(2))}`;
-    // Two significant digits; rounding first so 0.0995 becomes "0.10", not "0.100".
-    const rounded = Number(abs.toPrecision(2));
-    if (rounded >= 1)
-        return `${sign}$${rounded.toFixed(2)}`;
-    const decimals = Math.min(20, 1 - Math.floor(Math.log10(rounded)));
-    return `${sign}$${rounded.toFixed(decimals)}`;
-}
-/** Memory in MB, without separators as AWS writes it: "1024 MB". */
-function formatMb(mb) {
-    return `${Math.round(mb)}${NBSP}MB`;
-}
-/** A signed relative change in percent: "−38 %", "+5 %", "±0 %". */
-function formatChange(fraction) {
-    const percent = fraction * 100;
-    const abs = Math.abs(percent);
-    const text = abs.toFixed(abs < 10 ? 1 : 0).replace(/\.0$/, '');
-    if (Number(text) === 0)
-        return `±0${NBSP}%`;
-    return `${percent < 0 ? MINUS : '+'}${text}${NBSP}%`;
-}
-/** A share in percent, unsigned: 0.25 → "25 %". */
-function formatPercent(fraction) {
-    const percent = fraction * 100;
-    return `${formatNumber(percent, percent !== 0 && Math.abs(percent) < 1 ? 1 : 0)}${NBSP}%`;
-}
-/** A wall time: "850 ms", "42 s", "1 min 12 s", "1 h 3 min". */
-function formatWallTime(ms) {
-    if (!Number.isFinite(ms) || ms < 0)
-        return '—';
-    if (ms < 1000)
-        return `${Math.round(ms)}${NBSP}ms`;
-    const totalSeconds = Math.round(ms / 1000);
-    if (totalSeconds < 60)
-        return `${totalSeconds}${NBSP}s`;
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    if (hours > 0)
-        return `${hours}${NBSP}h ${minutes}${NBSP}min`;
-    return seconds === 0 ? `${minutes}${NBSP}min` : `${minutes}${NBSP}min ${seconds}${NBSP}s`;
-}
-/** "1 function", "3 functions". */
-function plural(count, singular, pluralForm = `${singular}s`) {
-    return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
-}
-
-;// CONCATENATED MODULE: ./src/compare/verdict.ts
-/** One-line summaries of a comparison: the comment's first line and the step's failure message. */
-
-/**
- * The day the baseline ran, `YYYY-MM-DD`, or null: it comes from a file, so anything but a date
- * (markup, a fake comment marker) is left out of the comment rather than escaped into it.
- */
-function baselineDate(c) {
-    return /^\d{4}-\d{2}-\d{2}/.exec(c.baselineStartedAt)?.[0] ?? null;
-}
-/**
- * The verdict at the top of the comment, e.g.
- * `**2 regressions**, 1 improvement against the baseline of 2026-11-24`.
- */
-function compareVerdictLine(c) {
-    const date = baselineDate(c);
-    const of = `against the baseline${date === null ? '' : ` of ${date}`}`;
-    if (c.tiers.length === 0) {
-        return `Nothing to compare ${of}: no function and memory size matched`;
-    }
-    const parts = [];
-    if (c.regressions > 0)
-        parts.push(`**${plural(c.regressions, 'regression')}**`);
-    if (c.improvements > 0)
-        parts.push(plural(c.improvements, 'improvement'));
-    const untested = c.tiers.filter((t) => t.verdict === 'insufficient-data').length;
-    const note = untested === 0
-        ? ''
-        : ` (${untested} of ${plural(c.tiers.length, 'pair')} had too few samples to test)`;
-    if (parts.length === 0)
-        return `No significant change ${of}${note}`;
-    return `${parts.join(', ')} ${of}${note}`;
-}
-/**
- * One pair with its numbers, for logs and the failure message, e.g.
- * `my-fn @ 1024 MB: 100 → 121 ms (+21.0 %, 95 % CI +18.2 % … +23.9 %, p = 1.2e-9)`.
- */
-function describeTier(t) {
-    const means = t.baselineMean !== null && t.currentMean !== null
-        ? `${formatMs(t.baselineMean)} → ${formatMs(t.currentMean)} ms`
-        : 'no warm measurement on one side';
-    const details = [];
-    if (t.ratio !== null)
-        details.push(formatPercentChange(t.ratio));
-    if (t.ratioCi !== null) {
-        details.push(`95 % CI ${formatPercentChange(t.ratioCi[0])} … ${formatPercentChange(t.ratioCi[1])}`);
-    }
-    if (t.pValue !== null)
-        details.push(`p = ${formatP(t.pValue)}`);
-    if (t.verdict === 'insufficient-data') {
-        details.push(`${t.baselineSamples} vs ${t.currentSamples} samples: too few to test`);
-    }
-    return `${t.functionName} @ ${t.memorySize} MB: ${means} (${details.join(', ')})`;
-}
-/** Each regression described, for the step's failure message. */
-function regressionMessages(c) {
-    return c.tiers.filter((t) => t.verdict === 'regression').map(describeTier);
-}
-/** A ratio as a signed percent change: 1.123 → `+12.3 %`. */
-function formatPercentChange(ratio) {
-    const pct = (ratio - 1) * 100;
-    const rounded = Math.abs(pct) < 0.05 ? 0 : pct;
-    return `${rounded > 0 ? '+' : rounded < 0 ? '-' : '±'}${Math.abs(rounded).toFixed(1)} %`;
-}
-/** A p-value to two significant digits, small ones in exponent form. */
-function formatP(p) {
-    if (p >= 0.001)
-        return p
-            .toPrecision(2)
-            .replace(/(\.\d*?)0+$/, '$1')
-            .replace(/\.$/, '');
-    if (p < 1e-99)
-        return '< 1e-99';
-    return p.toExponential(1);
-}
-
-;// CONCATENATED MODULE: ./src/compare/index.ts
-/** Baseline comparison (pure): pairs, significance, intervals, verdicts. */
-
-
-
-
-
-;// CONCATENATED MODULE: ./src/publish/octokit.ts
-/** The Octokit that publish/ talks to: `@actions/github`'s, created from the `github-token`. */
-
-/** The default: `GITHUB_API_URL` (GitHub Enterprise included), as @actions/github reads it. */
-const defaultOctokitFactory = (token) => getOctokit(token);
-/** True when `error` is an HTTP error answered by GitHub (Octokit's RequestError). */
-function isHttpError(error) {
-    return (typeof error === 'object' &&
-        error !== null &&
-        typeof error.status === 'number' &&
-        typeof error.message === 'string');
-}
-
-;// CONCATENATED MODULE: ./src/publish/identity.ts
-/**
- * Who the token writes as, so that only our own comments are ever edited (design: "our comment
- * = carries the marker and is written by the token's own identity").
- */
-
-async function tokenIdentity(octokit) {
-    try {
-        const { data } = await octokit.rest.users.getAuthenticated();
-        return { kind: 'user', login: data.login };
-    }
-    catch (error) {
-        if (isHttpError(error) && error.status === 403)
-            return { kind: 'bot' };
-        throw error;
-    }
-}
-/** True when `author` is the identity the token writes as. */
-function isWrittenBy(author, identity) {
-    if (!author)
-        return false;
-    return identity.kind === 'user'
-        ? author.login.toLowerCase() === identity.login.toLowerCase()
-        : author.type === 'Bot';
-}
-
-;// CONCATENATED MODULE: ./src/publish/comment.ts
-
-
-/** GitHub refuses a comment body longer than this many characters (422). */
-const MAX_COMMENT_CHARACTERS = 65536;
-/** The hidden marker. Characters that could close an HTML comment early are dropped from the tag. */
-function commentMarker(tag) {
-    return `<!-- ${tag.replace(/-{2,}/g, '-').replace(/[<>]/g, '')} -->`;
-}
-/** The body as posted: the marker on its own first line, then the report. */
-function markedBody(tag, body) {
-    return `${commentMarker(tag)}\n${body}`;
-}
-/**
- * GitHub's answer to a token that may not write here: "Resource not accessible by integration"
- * for the Actions token of a fork's pull request (read-only), "… by personal access token" for
- * a fine-grained token without pull-request write access. Returns GitHub's message, else null.
- */
-function readOnlyMessage(error) {
-    return isHttpError(error) &&
-        error.status === 403 &&
-        error.message.includes('Resource not accessible by')
-        ? error.message
-        : null;
-}
-function readOnlyWarning(owner, repo, issueNumber, message) {
-    return (`Could not write the benchmark comment on ${owner}/${repo}#${issueNumber}: GitHub answered 403 ` +
-        `"${message}" — the token may not write to this pull request. ` +
-        `On a pull request from a fork, GITHUB_TOKEN is read-only whatever the workflow asks; ` +
-        `otherwise give the job \`permissions: pull-requests: write\` (or the token that permission). ` +
-        `The report is in the job summary. To comment on fork pull requests, upload the report (the ` +
-        `\`report\` output or the results file) as an artifact and post it from a second workflow ` +
-        `triggered by \`workflow_run\`, which runs in the base repository with a token that can write.`);
-}
-/** The newest comment: GitHub's timestamps have second precision, so ids break ties. */
-function newest(comments) {
-    return comments.reduce((a, b) => b.created_at > a.created_at || (b.created_at === a.created_at && b.id > a.id) ? b : a);
-}
-function describe(error) {
-    if (!isHttpError(error))
-        return String(error);
-    const data = error.response
-        ?.data;
-    const details = (data?.errors ?? []).map((e) => e.message).filter(Boolean);
-    return `${error.status} ${error.message}${details.length ? ` (${details.join('; ')})` : ''}`;
-}
-/** Posts, updates or skips the report comment on a pull request, as `mode` says. */
-async function publishComment(options) {
-    const { octokit, owner, repo, issueNumber, mode, tag } = options;
-    if (mode === 'off')
-        return { action: 'skipped' };
-    const body = markedBody(tag, options.body);
-    const length = [...body].length;
-    if (length > MAX_COMMENT_CHARACTERS) {
-        throw new Error(`The benchmark comment is ${length.toLocaleString('en-US')} characters; GitHub accepts at most ` +
-            `${MAX_COMMENT_CHARACTERS.toLocaleString('en-US')}. Nothing was posted; the report is in the job summary.`);
-    }
-    const where = `${owner}/${repo}#${issueNumber}`;
-    let step = 'find the benchmark comment on';
-    try {
-        if (mode === 'update') {
-            const identity = await tokenIdentity(octokit);
-            const marker = commentMarker(tag);
-            const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-                owner,
-                repo,
-                issue_number: issueNumber,
-                per_page: options.perPage ?? 100
-            });
-            // The marker opens our body; a comment that merely quotes it further down is not ours.
-            const ours = comments.filter((c) => (c.body ?? '').startsWith(marker) && isWrittenBy(c.user, identity));
-            if (ours.length > 0) {
-                step = 'update the benchmark comment on';
-                const { data } = await octokit.rest.issues.updateComment({
-                    owner,
-                    repo,
-                    comment_id: newest(ours).id,
-                    body
-                });
-                return { action: 'updated', url: data.html_url };
-            }
-        }
-        step = 'create the benchmark comment on';
-        const { data } = await octokit.rest.issues.createComment({
-            owner,
-            repo,
-            issue_number: issueNumber,
-            body
-        });
-        return { action: 'created', url: data.html_url };
-    }
-    catch (error) {
-        const readOnly = readOnlyMessage(error);
-        if (readOnly !== null) {
-            return { action: 'skipped', warning: readOnlyWarning(owner, repo, issueNumber, readOnly) };
-        }
-        throw new Error(`Could not ${step} ${where}: GitHub answered ${describe(error)}`, {
-            cause: error
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish/outputs.ts
-/** The step's outputs, for later steps of the workflow. */
-
-
-/** `{displayName: MB}` of each function's balanced recommendation; functions without one are left out. */
-function recommendedMemory(results) {
-    const out = {};
-    for (const f of results.functions) {
-        if (f.recommendation.balanced !== null)
-            out[f.displayName] = f.recommendation.balanced;
-    }
-    return out;
-}
-/** Sets results (no samples: outputs have size limits), results-file, report, recommended-memory, regressions. */
-function setOutputs(values) {
-    setOutput('results', JSON.stringify(withoutSamples(values.results)));
-    setOutput('results-file', values.resultsFile);
-    setOutput('report', values.report);
-    setOutput('recommended-memory', JSON.stringify(recommendedMemory(values.results)));
-    setOutput('regressions', String(values.regressions));
-}
-/** The URL of the comment written, or empty when none was. */
-function setCommentUrl(url) {
-    setOutput('comment-url', url ?? '');
-}
-
-;// CONCATENATED MODULE: ./src/publish/pull-request.ts
-/** Which pull request the comment goes to: the event's, else the `pr-number` input. */
-function positiveInteger(value) {
-    return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
-}
-function field(value, key) {
-    return typeof value === 'object' && value !== null
-        ? value[key]
-        : undefined;
-}
-/** The PR the event is about: pull_request(_target) and its reviews, or a comment on a PR. */
-function eventPullRequestNumber(context) {
-    const { payload } = context;
-    const pr = positiveInteger(field(field(payload, 'pull_request'), 'number'));
-    if (pr !== undefined)
-        return pr;
-    const issue = field(payload, 'issue');
-    // issue_comment fires for issues and pull requests alike; only a PR's issue has `pull_request`.
-    if (field(issue, 'pull_request') !== undefined)
-        return positiveInteger(field(issue, 'number'));
-    return undefined;
-}
-/**
- * A workflow_run's guess: the open PRs whose head branch has the run's branch name. It is empty
- * for a fork's PR and may name someone else's PR that shares the branch name, so it comes last.
- */
-function workflowRunPullRequest(context) {
-    const runs = field(field(context.payload, 'workflow_run'), 'pull_requests');
-    return Array.isArray(runs) && runs.length === 1
-        ? positiveInteger(field(runs[0], 'number'))
-        : undefined;
-}
-/** The event's PR wins; else `pr-number`; else a workflow_run's single PR; else none, with the reason. */
-function pullRequestTarget(context, prNumberInput) {
-    const number = eventPullRequestNumber(context) ??
-        positiveInteger(prNumberInput) ??
-        workflowRunPullRequest(context);
-    if (number !== undefined)
-        return { number };
+function recommend(tiers) {
+    const eligible = tiers
+        .filter((t) => t.errors === 0 && t.billedDuration !== null)
+        .sort((a, b) => a.memorySize - b.memorySize);
+    if (eligible.length === 0)
+        return { cost: null, speed: null, balanced: null };
+    const durations = eligible.map((t) => t.billedDuration?.mean ?? NaN);
+    const priced = eligible.every((t) => t.costPerInvocation !== null);
+    const costs = eligible.map((t, i) => priced ? t.costPerInvocation : durations[i] * t.memorySize);
+    const cost = normalise(costs);
+    const duration = normalise(durations);
+    const balanced = eligible.map((_, i) => 0.5 * cost[i] + 0.5 * duration[i]);
     return {
-        reason: `${context.eventName || 'This'} event and no pr-number: no comment (the report is in the job summary).`
+        cost: eligible[argmin(costs)].memorySize,
+        speed: eligible[argmin(durations)].memorySize,
+        balanced: eligible[argmin(balanced, true)].memorySize
     };
 }
-
-;// CONCATENATED MODULE: ./src/publish/summary.ts
-/** The job summary: the same report as the comment, on every run (PR or not). */
-
-/** Appends the report to the step summary; false when not on a runner (no GITHUB_STEP_SUMMARY). */
-async function writeJobSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY) {
-        core_debug('GITHUB_STEP_SUMMARY is not set: no job summary');
-        return false;
-    }
-    await summary.addRaw(markdown, true).write();
-    return true;
+/** Min-max normalisation to 0…1; all zeros when the values are all equal. */
+function normalise(values) {
+    const min = Math.min(...values);
+    const range = Math.max(...values) - min;
+    return values.map((v) => (range > 0 ? (v - min) / range : 0));
 }
-
-;// CONCATENATED MODULE: ./src/publish/index.ts
-/**
- * Publishing: the job summary, the outputs, and the pull-request comment.
- * The entry point calls `publish` once the report is made.
- */
-
-
-
-
-
-
-
-
-
-/**
- * Writes the job summary and the outputs, then the comment (the results file is written before,
- * by the caller). A token that may not write (a fork's PR) only warns; any other GitHub error
- * throws, after the rest is done.
- */
-async function publish_publish(options) {
-    const { plan, results, report } = options;
-    await writeJobSummary(report);
-    // The output names the path as the user wrote it (relative to the workspace), as main logs it.
-    setOutputs({ results, resultsFile: plan.resultsFile, report, regressions: options.regressions });
-    const commentUrl = await comment(options);
-    setCommentUrl(commentUrl);
-    return commentUrl === undefined ? {} : { commentUrl };
-}
-async function comment(options) {
-    const { mode, tag, token, prNumber } = options.plan.comment;
-    if (mode === 'off') {
-        info('comment-mode is off: no comment');
-        return undefined;
-    }
-    const target = pullRequestTarget(options.context, prNumber);
-    if (target.number === undefined) {
-        notice(target.reason ?? 'No pull request: no comment');
-        return undefined;
-    }
-    if (!token) {
-        warning('github-token is empty: no comment (the report is in the job summary).');
-        return undefined;
-    }
-    const octokit = (options.octokitFactory ?? defaultOctokitFactory)(token);
-    const { owner, repo } = options.context.repo;
-    const outcome = await publishComment({
-        octokit,
-        owner,
-        repo,
-        issueNumber: target.number,
-        body: options.report,
-        mode,
-        tag
-    });
-    if (outcome.warning)
-        warning(outcome.warning);
-    if (outcome.url)
-        info(`${outcome.action === 'updated' ? 'Updated' : 'Created'} the comment: ${outcome.url}`);
-    return outcome.url;
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Escaping of everything that comes from outside (function names, error messages, error
- * types) before it enters the markdown. Every character that means something to GFM tables,
- * inline markdown or HTML becomes a numeric character reference: references render as the
- * character in markdown text, in table cells and inside HTML elements alike, so one function
- * serves every context. `<` and `>` never survive, so no `<script>` and no `<!-- … -->` — a
- * fake comment marker in an error message cannot be mistaken for the publisher's marker.
- */
-/**
- * HTML (`& < > " '`), table cells (`|`), code spans, emphasis and strikethrough (`` ` * _ ~ ``),
- * links (`[ ]`: without them `!`, `(` and `)` are inert), backslash escapes (`\\` — else `\|`
- * would escape our own reference), headings (`#`), GitHub math (`$`) and mentions (`@`).
- * Hyphens, colons and dots stay readable: our text never starts a line, so they are inert.
- */
-const SPECIAL = /[&<>"'|`*_[\]\\~#$@]/g;
-/**
- * Bidirectional overrides and isolates can make text display in another order than it is
- * written ("Trojan Source"); zero-width characters can hide text. Neither belongs in a name.
- */
-/* eslint-disable no-control-regex -- removing control characters is the point */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-/* eslint-enable no-control-regex */
-/**
- * GitHub turns `@name` and `#123` into mentions and references in the rendered HTML, after the
- * character references are decoded, so `&#64;` alone would still notify someone. A zero-width
- * space after the sign (as Renovate does) breaks the link and reads the same.
- */
-const LINKED = '@#';
-const ZERO_WIDTH_SPACE = '&#8203;';
-/** Text from outside, made safe for markdown (tables included) and HTML; one line. */
-function escapeText(text) {
-    return escape_escape(text, true);
-}
-/**
- * Text from outside shown as code: inside `<code>`, GitHub neither links `@mentions` and
- * `#123` references nor applies markdown, so an error message reads exactly as it was sent.
- */
-function escapeCode(text) {
-    return `<code>${escape_escape(text, false)}</code>`;
-}
-function escape_escape(text, breakLinks) {
-    return text
-        .replace(/[\r\n\t]+/g, ' ')
-        .replace(INVISIBLE, '')
-        .replace(SPECIAL, (c) => `&#${c.charCodeAt(0)};${breakLinks && LINKED.includes(c) ? ZERO_WIDTH_SPACE : ''}`);
-}
-/**
- * Shortens text from outside to `max` characters (before escaping, so a character reference
- * is never cut in half), marking the cut with an ellipsis.
- */
-function truncate(text, max) {
-    const chars = Array.from(text);
-    return chars.length <= max ? text : `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
-}
-
-;// CONCATENATED MODULE: ./src/report/comparison.ts
-
-
-
-/** Most significant changes listed row by row; the rest stay visible in the matrix below. */
-const MAX_CHANGE_ROWS = 20;
-/** Up to this many pairs, every pair gets a full row; above it, a compact matrix. */
-const MAX_FULL_ROWS = 30;
-/** Function columns per matrix table, as in the main tables. */
-const MATRIX_COLUMNS = 8;
-/** The comparison section of the report. */
-function renderComparison(c) {
-    const date = baselineDate(c);
-    const parts = [`### Compared with the baseline${date === null ? '' : ` of ${date}`}`];
-    parts.push(ruleLine(c));
-    const changes = c.tiers
-        .filter((t) => t.verdict === 'regression' || t.verdict === 'improvement')
-        .sort(bySeverity);
-    if (changes.length > 0) {
-        const shown = changes.slice(0, MAX_CHANGE_ROWS);
-        let table = `${ROW_HEADER}\n${shown.map((t) => row(t, c)).join('\n')}`;
-        if (changes.length > shown.length) {
-            table += `\n\n… and ${plural(changes.length - shown.length, 'more significant change')}, in the table of every pair below.`;
-        }
-        parts.push(table);
-    }
-    const rest = c.tiers.filter((t) => t.verdict !== 'regression' && t.verdict !== 'improvement');
-    if (c.tiers.length > 0)
-        parts.push(everyPair(c, rest, changes.length));
-    const unmatched = unmatchedLines(c);
-    if (unmatched !== '')
-        parts.push(unmatched);
-    return parts.join('\n\n') + '\n';
-}
-function ruleLine(c) {
-    return (`<sub>A **regression** is a pair (function, memory size) whose warm billed durations are ` +
-        `significantly slower (Mann–Whitney U, two-sided, p${NBSP}<${NBSP}${c.alpha}) *and* whose 95${NBSP}% ` +
-        `interval of the change in mean reaches past +${c.thresholdPct}${NBSP}% (a slowdown of that size ` +
-        `is not ruled out); an improvement likewise faster. ✱ marks p${NBSP}<${NBSP}${c.alpha}; the ` +
-        `interval is a bootstrap interval of the ratio of means.</sub>`);
-}
-const ROW_HEADER = '| | Function | Memory | Baseline | Current | Δ mean | 95 % interval | p | Δ cost |\n' +
-    '|:---|:---|---:|---:|---:|---:|---:|---:|---:|';
-/** Regressions first, the largest first; then improvements, the largest first. */
-function bySeverity(a, b) {
-    if (a.verdict !== b.verdict)
-        return a.verdict === 'regression' ? -1 : 1;
-    const ra = a.ratio ?? 1;
-    const rb = b.ratio ?? 1;
-    return a.verdict === 'regression' ? rb - ra : ra - rb;
-}
-function row(t, c) {
-    const label = t.verdict === 'regression'
-        ? '🔴 **regression**'
-        : t.verdict === 'improvement'
-            ? '🟢 improvement'
-            : t.verdict === 'insufficient-data'
-                ? `too few samples (${t.baselineSamples} → ${t.currentSamples})`
-                : t.pValue !== null && t.pValue < c.alpha
-                    ? `within ${c.thresholdPct}${NBSP}%`
-                    : 'no significant change';
-    return `| ${[
-        label,
-        comparison_name(t),
-        formatMb(t.memorySize),
-        ms(t.baselineMean),
-        ms(t.currentMean),
-        delta(t.ratio),
-        interval(t.ratioCi),
-        pValue(t.pValue, c.alpha),
-        t.costRatio === null ? '—' : formatChange(t.costRatio - 1)
-    ].join(' | ')} |`;
-}
-/** The current name, and the baseline's when a map paired two different names. */
-function comparison_name(t) {
-    const current = escapeText(t.functionName);
-    return t.baselineFunctionName === t.functionName
-        ? current
-        : `${current} <sub>vs ${escapeText(t.baselineFunctionName)}</sub>`;
-}
-function ms(value) {
-    return value === null ? '—' : `${formatMs(value)}${NBSP}ms`;
-}
-/** ▲ slower, ▼ faster. */
-function delta(ratio) {
-    if (ratio === null)
-        return '—';
-    const text = formatChange(ratio - 1);
-    if (text.startsWith('+'))
-        return `▲${NBSP}${text}`;
-    if (text.startsWith(MINUS))
-        return `▼${NBSP}${text}`;
-    return text;
-}
-function interval(ci) {
-    if (ci === null)
-        return '—';
-    return `${formatChange(ci[0] - 1)} … ${formatChange(ci[1] - 1)}`;
-}
-function pValue(p, alpha) {
-    if (p === null)
-        return '—';
-    const text = p < 0.001 ? `<${NBSP}0.001` : Number(p.toPrecision(2)).toString();
-    return p < alpha ? `${text}${NBSP}✱` : text;
-}
-/** Every pair that is not a significant change: full rows when few, else a matrix. */
-function everyPair(c, rest, changes) {
-    const untested = rest.filter((t) => t.verdict === 'insufficient-data').length;
-    const counts = [`${rest.length - untested} without significant change`];
-    if (untested > 0)
-        counts.push(`${untested} with too few samples to test`);
-    if (c.tiers.length <= MAX_FULL_ROWS) {
-        if (rest.length === 0)
-            return '';
-        const body = `${ROW_HEADER}\n${rest.map((t) => row(t, c)).join('\n')}`;
-        return details(`The other ${plural(rest.length, 'pair')}: ${counts.join(', ')}`, body);
-    }
-    const summary = `Every pair: change of the mean warm billed duration (${plural(changes, 'significant change')}, ` +
-        `${counts.join(', ')})`;
-    return details(summary, matrix(c));
-}
-function details(summary, body) {
-    return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
-}
-/** Rows are memory sizes and columns functions, as in the main tables. */
-function matrix(c) {
-    const functions = [...new Set(c.tiers.map((t) => t.functionName))];
-    const sizes = [...new Set(c.tiers.map((t) => t.memorySize))].sort((a, b) => a - b);
-    const byKey = new Map(c.tiers.map((t) => [`${t.functionName}\u0000${t.memorySize}`, t]));
-    const tables = [];
-    for (let i = 0; i < functions.length; i += MATRIX_COLUMNS) {
-        const fns = functions.slice(i, i + MATRIX_COLUMNS);
-        const head = `| Memory | ${fns.map((f) => escapeText(f)).join(' | ')} |\n` +
-            `|:---|${fns.map(() => '---:').join('|')}|`;
-        const rows = sizes.map((size) => {
-            const cells = fns.map((f) => matrixCell(byKey.get(`${f}\u0000${size}`), c.alpha));
-            return `| ${formatMb(size)} | ${cells.join(' | ')} |`;
-        });
-        tables.push(`${head}\n${rows.join('\n')}`);
-    }
-    return (tables.join('\n\n') +
-        `\n\n<sub>**▲** regression, **▼** improvement, ✱ p${NBSP}<${NBSP}${c.alpha}, ` +
-        `n/a too few samples to test, — not measured on both sides.</sub>`);
-}
-function matrixCell(t, alpha) {
-    if (t === undefined)
-        return '—';
-    if (t.verdict === 'insufficient-data' || t.ratio === null)
-        return 'n/a';
-    const text = formatChange(t.ratio - 1);
-    const mark = t.pValue !== null && t.pValue < alpha ? `${NBSP}✱` : '';
-    // Regressions and improvements are significant by definition: no ✱, to save room.
-    if (t.verdict === 'regression')
-        return `**▲${NBSP}${text}**`;
-    if (t.verdict === 'improvement')
-        return `**▼${NBSP}${text}**`;
-    return `${text}${mark}`;
-}
-function unmatchedLines(c) {
-    const lines = [];
-    const names = (list) => list.map(escapeText).join(', ');
-    if (c.unmatched.functions.length > 0) {
-        lines.push(`- Not in the baseline: ${names(c.unmatched.functions)}`);
-    }
-    if (c.unmatched.baselineFunctions.length > 0) {
-        lines.push(`- In the baseline only: ${names(c.unmatched.baselineFunctions)}`);
-    }
-    const sizes = c.unmatched.memorySizes;
-    const side = (s) => sizes
-        .filter((m) => m.side === s)
-        .map((m) => `${escapeText(m.functionName)} at ${formatMb(m.memorySize)}`)
-        .join(', ');
-    if (sizes.some((m) => m.side === 'current')) {
-        lines.push(`- Memory sizes measured in this run only: ${side('current')}`);
-    }
-    if (sizes.some((m) => m.side === 'baseline')) {
-        lines.push(`- Memory sizes measured in the baseline only: ${side('baseline')}`);
-    }
-    if (lines.length === 0)
-        return '';
-    return `Not compared (no partner on the other side; a \`baseline-map\` pairs renamed functions):\n\n${lines.join('\n')}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/budget.ts
-/**
- * The size budget: GitHub refuses comments over 65,536 characters. The report is composed
- * from whole sections at a given layout; the budget tries layouts from richest to leanest and
- * keeps the first that fits, so nothing is ever cut in the middle of a table or a block.
- */
-/** A comment body must stay under GitHub's limit with room for the publisher's marker line. */
-const DEFAULT_MAX_LENGTH = 65_000;
-/** The first rendering, in order, whose length is at most `maxLength`; null if none is. */
-function firstThatFits(layouts, render, maxLength) {
-    for (const layout of layouts) {
-        const text = render(layout);
-        if (text.length <= maxLength)
-            return text;
-    }
-    return null;
-}
-/**
- * The largest `k` in [1, high] whose rendering fits, by bisection (the length grows with k).
- * Null when even k = 1 does not fit.
- */
-function largestThatFits(high, render, maxLength) {
-    let best = null;
-    let lo = 1;
-    let hi = high;
-    while (lo <= hi) {
-        const mid = Math.floor((lo + hi) / 2);
-        const text = render(mid);
-        if (text.length <= maxLength) {
-            best = { k: mid, text };
-            lo = mid + 1;
-        }
-        else {
-            hi = mid - 1;
-        }
+/** Index of the smallest value, the first (smallest memory) among ties. */
+function argmin(values, absolute = false) {
+    let best = 0;
+    for (let i = 1; i < values.length; i++) {
+        const tolerance = absolute ? TIE : TIE * Math.abs(values[best]);
+        if (values[i] < values[best] - tolerance)
+            best = i;
     }
     return best;
 }
 
-;// CONCATENATED MODULE: ./src/report/view.ts
-
-/** Builds the view of a results object. */
-function buildView(results, monthlyInvocations) {
-    const sizes = new Set(results.settings.memorySizes);
-    for (const f of results.functions)
-        for (const t of f.tiers)
-            sizes.add(t.memorySize);
-    return {
-        results,
-        sizes: [...sizes].sort((a, b) => a - b),
-        columns: results.functions.filter((f) => f.tiers.some((t) => t.invocations > 0)),
-        failed: results.functions.filter((f) => f.status === 'failed'),
-        monthlyInvocations
-    };
-}
-/** The tier of a function at a memory size, if it was measured. */
-function tierAt(fn, memorySize) {
-    return fn.tiers.find((t) => t.memorySize === memorySize && t.invocations > 0);
-}
-/** Timeouts show as `Sandbox.Timedout` in the Invoke answer and `Status: timeout` in REPORT. */
-function isTimeoutType(type) {
-    return /time[ds]?[\s._-]?out/i.test(type);
-}
-/** "Sandbox.Timedout × 98, Runtime.ExitError × 2" (raw: the caller escapes it). */
-function errorTypesText(tier) {
-    const entries = Object.entries(tier.errorTypes).sort((a, b) => b[1] - a[1]);
-    return entries.map(([type, count]) => `${type} × ${formatCount(count)}`).join(', ');
-}
-/** How many invocations gave a warm, successful, measured sample. */
-function warmCount(tier) {
-    if (tier.samples.length > 0)
-        return tier.samples.length;
-    if (tier.billedDuration === null)
-        return 0;
-    return Math.max(0, tier.invocations - tier.coldStarts - tier.errors - tier.unmeasured);
-}
-/** The cell of a function at a memory size. Reasons are plain text; error types are raw. */
-function cellAt(view, fn, memorySize) {
-    const tier = tierAt(fn, memorySize);
-    if (tier === undefined) {
-        const why = fn.status === 'failed'
-            ? 'not measured: the benchmark of this function stopped before this size (see Failed functions)'
-            : view.results.cancelled
-                ? 'not measured: the run was cancelled'
-                : 'not measured';
-        return { kind: 'not-measured', reason: why };
-    }
-    if (tier.billedDuration !== null)
-        return { kind: 'value', tier };
-    const { invocations, errors, coldStarts, unmeasured } = tier;
-    const { concurrency } = view.results.settings;
-    if (errors >= invocations) {
-        const types = Object.keys(tier.errorTypes);
-        const allTimeouts = types.length > 0 && types.every(isTimeoutType);
-        return allTimeouts
-            ? { kind: 'timeout', tier, reason: 'every invocation timed out; never recommended' }
-            : { kind: 'errors', tier, reason: 'every invocation returned an error; never recommended' };
-    }
-    if (invocations <= concurrency &&
-        coldStarts > 0 &&
-        coldStarts + errors + unmeasured >= invocations) {
-        return {
-            kind: 'no-warm',
-            tier,
-            reason: `no warm sample: with invocations (${formatCount(invocations)}) ≤ concurrency (${formatCount(concurrency)}) every invocation was a cold start; raise \`invocations\` above \`concurrency\``
-        };
-    }
-    if (unmeasured > 0 && unmeasured + errors >= invocations) {
-        return {
-            kind: 'no-warm',
-            tier,
-            reason: 'no warm sample: no REPORT record was found (neither in the log tail nor in CloudWatch Logs)'
-        };
-    }
-    const parts = [
-        coldStarts > 0 ? plural(coldStarts, 'cold start') : '',
-        errors > 0 ? plural(errors, 'error') : '',
-        unmeasured > 0 ? `${formatCount(unmeasured)} without REPORT` : ''
-    ].filter((p) => p !== '');
-    return {
-        kind: 'no-warm',
-        tier,
-        reason: `no warm successful invocation${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`
-    };
-}
-/** Numbered notes under a table: one number per distinct reason. */
-class Notes {
-    reasons = [];
-    /** The number of a reason (markdown-ready text), adding it when new. */
-    ref(reason) {
-        let index = this.reasons.indexOf(reason);
-        if (index < 0)
-            index = this.reasons.push(reason) - 1;
-        return `<sup>${index + 1}</sup>`;
-    }
-    /** The notes as markdown lines, or an empty string when there are none. */
-    render() {
-        return this.reasons.map((r, i) => `<sup>${i + 1}</sup> ${r}`).join('<br>\n');
-    }
-}
-/** The mean warm billed duration at a size, or null. */
-function meanAt(fn, memorySize) {
-    return tierAt(fn, memorySize)?.billedDuration?.mean ?? null;
-}
-/** The warm cost per invocation at a size (USD), or null. */
-function costAt(fn, memorySize) {
-    const tier = tierAt(fn, memorySize);
-    return tier?.billedDuration ? (tier.costPerInvocation ?? null) : null;
-}
-/** The chunks of at most `size` items, in order. */
-function view_chunk(items, size) {
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/report/chart.ts
-
-
-
-/** Line colours, matched to the emoji squares the legend uses. */
-const PALETTE = [
-    { hex: '#0969da', name: 'blue', square: '🟦' },
-    { hex: '#e16f24', name: 'orange', square: '🟧' },
-    { hex: '#1a7f37', name: 'green', square: '🟩' },
-    { hex: '#8250df', name: 'purple', square: '🟪' },
-    { hex: '#cf222e', name: 'red', square: '🟥' },
-    { hex: '#8c5a2b', name: 'brown', square: '🟫' }
-];
-/** Charts beyond this many functions would be a wall of lines nobody reads. */
-const MAX_CHARTED_FUNCTIONS = PALETTE.length * 4;
-function hasPoint(fn, size) {
-    return meanAt(fn, size) !== null && costAt(fn, size) !== null;
-}
-/** Chooses the functions and sizes to chart so that every line has a value at every size. */
-function selectForChart(view) {
-    const leftOut = [];
-    let fns = view.columns.filter((f) => {
-        const points = view.sizes.filter((s) => hasPoint(f, s)).length;
-        if (points < 2) {
-            leftOut.push(`${escapeText(f.displayName)} (warm figures at fewer than two sizes)`);
-        }
-        return points >= 2;
-    });
-    let sizes = view.sizes.filter((s) => {
-        const anyone = fns.some((f) => hasPoint(f, s));
-        if (!anyone && fns.length > 0)
-            leftOut.push(`${formatMb(s)} (no warm figure for any function)`);
-        return anyone;
-    });
-    for (;;) {
-        const missingByFn = fns.map((f) => sizes.filter((s) => !hasPoint(f, s)));
-        const missingBySize = sizes.map((s) => fns.filter((f) => !hasPoint(f, s)));
-        if (missingByFn.every((m) => m.length === 0))
-            break;
-        // Points lost by removing a function (its present ones), or a size (those present at it).
-        let worstFn = -1;
-        let fnLoss = Infinity;
-        missingByFn.forEach((m, i) => {
-            const loss = sizes.length - m.length;
-            if (m.length > 0 && loss < fnLoss)
-                [worstFn, fnLoss] = [i, loss];
-        });
-        let worstSize = -1;
-        let sizeLoss = Infinity;
-        missingBySize.forEach((m, i) => {
-            const loss = fns.length - m.length;
-            if (m.length > 0 && loss < sizeLoss)
-                [worstSize, sizeLoss] = [i, loss];
-        });
-        if (worstSize >= 0 && sizeLoss <= fnLoss && sizes.length > 2) {
-            const names = missingBySize[worstSize].map((f) => escapeText(f.displayName)).join(', ');
-            leftOut.push(`${formatMb(sizes[worstSize])} (no warm figure for ${names})`);
-            sizes = sizes.filter((_, i) => i !== worstSize);
-        }
-        else {
-            const absent = missingByFn[worstFn].map((s) => formatMb(s)).join(', ');
-            leftOut.push(`${escapeText(fns[worstFn].displayName)} (no warm figure at ${absent})`);
-            fns = fns.filter((_, i) => i !== worstFn);
-        }
-    }
-    if (fns.length === 0)
-        sizes = [];
-    return { functions: fns, sizes, leftOut };
-}
-/** A round axis maximum at or above `value`: 1, 2, 2.5 or 5 × a power of ten. */
-function niceCeiling(value) {
-    if (!(value > 0))
-        return 1;
-    const power = 10 ** Math.floor(Math.log10(value));
-    for (const step of [1, 2, 2.5, 5, 10]) {
-        if (step * power >= value)
-            return Number((step * power).toPrecision(12));
-    }
-    return 10 * power;
-}
-/** A number as mermaid's grammar wants it: plain decimal, no exponent, no separators. */
-function plainNumber(value, significant = 4) {
-    const rounded = Number(value.toPrecision(significant));
-    if (Math.abs(rounded) >= 1e-6 || rounded === 0)
-        return String(rounded).includes('e') ? rounded.toFixed(6) : String(rounded);
-    return rounded.toFixed(12).replace(/0+$/, '');
-}
-function mermaidChart(title, yTitle, sizes, lines) {
-    const max = Math.max(...lines.flat());
-    const palette = PALETTE.map((p) => p.hex).join(', ');
-    return [
-        '```mermaid',
-        `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
-        'xychart-beta',
-        `  title "${title}"`,
-        `  x-axis "Memory (MB)" [${sizes.join(', ')}]`,
-        `  y-axis "${yTitle}" 0 --> ${plainNumber(niceCeiling(max * 1.05), 6)}`,
-        ...lines.map((values) => `  line [${values.map((v) => plainNumber(v)).join(', ')}]`),
-        '```'
-    ].join('\n');
-}
-function legend(fns) {
-    const items = fns.map((f, i) => `${PALETTE[i].square} ${PALETTE[i].name}: ${escapeText(f.displayName)}`);
-    return `Lines, in order: ${items.join(' · ')}`;
-}
-/** Both charts (duration, then cost) with their legends, or '' when nothing can be charted. */
-function charts(view) {
-    const selection = selectForChart(view);
-    const parts = [];
-    const charted = selection.functions.slice(0, MAX_CHARTED_FUNCTIONS);
-    const groups = view_chunk(charted, PALETTE.length);
-    groups.forEach((fns, index) => {
-        const suffix = groups.length > 1 ? ` (${index + 1}/${groups.length})` : '';
-        const durations = fns.map((f) => selection.sizes.map((s) => meanAt(f, s)));
-        const costs = fns.map((f) => selection.sizes.map((s) => costAt(f, s) * 1_000_000));
-        parts.push(legend(fns), mermaidChart(`Mean warm billed duration${suffix}`, 'ms', selection.sizes, durations), mermaidChart(`Cost per 1M invocations${suffix}`, 'USD', selection.sizes, costs));
-    });
-    const notes = [];
-    if (selection.leftOut.length > 0) {
-        notes.push(`Not charted, so that no missing value is drawn as 0: ${selection.leftOut.join('; ')}. The tables above show them.`);
-    }
-    if (selection.functions.length > charted.length) {
-        notes.push(`The charts show the first ${charted.length} of ${selection.functions.length} functions; the tables show all.`);
-    }
-    if (parts.length === 0 && notes.length === 0)
-        return '';
-    return [...parts, ...notes].join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/details.ts
-
-
-
-/** Longest error-type list shown per size (the results file has them all). */
-const ERROR_TYPES_MAX = 160;
-const details_stat = (key, from = 'billedDuration') => (tier) => {
-    const summary = tier[from];
-    return summary === null ? '—' : formatMs(summary[key]);
-};
+;// CONCATENATED MODULE: ./src/results/assemble.ts
 /**
- * Rows are figures and columns are memory sizes, as in the main table: a size's column stays
- * narrow, so even twelve sizes fit GitHub's conversation width.
- */
-const ROWS = [
-    {
-        label: 'Warm invocations',
-        cell: (t) => `${formatCount(warmCount(t))} of ${formatCount(t.invocations)}`,
-        compact: false
-    },
-    { label: 'Mean, ms', cell: details_stat('mean'), compact: true },
-    { label: 'p50', cell: details_stat('p50'), compact: false },
-    { label: 'p90', cell: details_stat('p90'), compact: true },
-    { label: 'p99', cell: details_stat('p99'), compact: true },
-    { label: 'Stddev', cell: details_stat('stddev'), compact: false },
-    { label: 'Cold starts', cell: (t) => formatCount(t.coldStarts), compact: true },
-    { label: 'Mean init, ms', cell: details_stat('mean', 'initDuration'), compact: false },
-    {
-        label: 'Cost of a cold start',
-        cell: (t) => t.coldStartCostPerInvocation === null ? '—' : formatUsd(t.coldStartCostPerInvocation),
-        compact: false
-    },
-    {
-        label: 'Max memory used, MB',
-        cell: (t) => t.maxMemoryUsed === null
-            ? '—'
-            : `${formatCount(t.maxMemoryUsed)} (${formatPercent(t.maxMemoryUsed / t.memorySize)})`,
-        compact: true
-    },
-    { label: 'Errors', cell: (t) => formatCount(t.errors), compact: true },
-    { label: 'Unmeasured (no REPORT)', cell: (t) => formatCount(t.unmeasured), compact: true },
-    { label: 'Throttles retried', cell: (t) => formatCount(t.throttles), compact: false },
-    {
-        label: 'REPORTs from CloudWatch Logs',
-        cell: (t) => formatCount(t.reportsFromLogs),
-        compact: false
-    }
-];
-/** The error types of each size that had errors, one line each. */
-function errorLines(tiers) {
-    return tiers
-        .filter((t) => t.errors > 0)
-        .map((t) => `Errors at ${formatMb(t.memorySize)}: ${escapeCode(truncate(errorTypesText(t), ERROR_TYPES_MAX))}`)
-        .join('<br>\n');
-}
-/** The `<details>` block of one function; '' when it has no measured tier. */
-function functionDetails(view, fn, level) {
-    const tiers = view.sizes.map((s) => tierAt(fn, s)).filter((t) => t !== undefined);
-    if (tiers.length === 0)
-        return '';
-    const summary = `<b>${escapeText(fn.displayName)}</b> · ${escapeText(fn.architecture)} · ${escapeText(fn.region)}` +
-        ` · current ${formatMb(fn.originalMemorySize)}`;
-    const rows = ROWS.filter((r) => level === 'full' || r.compact);
-    const table = [
-        `| | ${tiers.map((t) => formatMb(t.memorySize)).join(' | ')} |`,
-        `|:---|${tiers.map(() => '---:').join('|')}|`,
-        ...rows.map((r) => `| ${r.label} | ${tiers.map(r.cell).join(' | ')} |`)
-    ].join('\n');
-    const errors = level === 'full' ? errorLines(tiers) : '';
-    // Blank lines around the table: GitHub renders markdown inside <details> only after one.
-    return `<details><summary>${summary}</summary>\n\n${table}${errors === '' ? '' : `\n\n${errors}`}\n\n</details>`;
-}
-/** Every function's details, one after another. */
-function allDetails(view, level) {
-    const blocks = view.columns.map((f) => functionDetails(view, f, level)).filter((b) => b !== '');
-    if (blocks.length === 0)
-        return '';
-    const legend = level === 'full'
-        ? '<sub>Billed durations of warm successful invocations; cold starts are counted apart (a cold start’s cost includes its billed INIT).</sub>\n\n'
-        : '';
-    return legend + blocks.join('\n\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/recommendations.ts
-
-
-
-/** The relative change of the recommended size against the current size, when both were measured. */
-function changeAgainstCurrent(fn, recommended, monthlyInvocations) {
-    const currentCost = costAt(fn, fn.originalMemorySize);
-    const currentMean = meanAt(fn, fn.originalMemorySize);
-    const cost = costAt(fn, recommended);
-    const mean = meanAt(fn, recommended);
-    if (currentCost === null || currentMean === null || cost === null || mean === null)
-        return null;
-    if (currentCost === 0 || currentMean === 0)
-        return null;
-    return {
-        cost: cost / currentCost - 1,
-        duration: mean / currentMean - 1,
-        monthlySaving: monthlyInvocations === null ? null : (currentCost - cost) * monthlyInvocations
-    };
-}
-function savingText(saving) {
-    // Amounts are written after a space and never negative, so GitHub never sees `$…$` math.
-    if (Math.abs(saving) < 0.005)
-        return 'saves nothing a month';
-    return saving > 0
-        ? `saves ${formatUsd(saving)} a month`
-        : `costs ${formatUsd(-saving)} more a month`;
-}
-function recommendationCell(fn, size, view, currentMeasured) {
-    if (size === null)
-        return '—';
-    const head = `**${formatMb(size)}**`;
-    if (size === fn.originalMemorySize)
-        return `${head}<br><sub>= current</sub>`;
-    if (!currentMeasured)
-        return head;
-    const change = changeAgainstCurrent(fn, size, view.monthlyInvocations);
-    if (change === null)
-        return head;
-    const parts = [`${formatChange(change.cost)} cost, ${formatChange(change.duration)} duration`];
-    if (change.monthlySaving !== null)
-        parts.push(savingText(change.monthlySaving));
-    return `${head}<br><sub>${parts.join('<br>')}</sub>`;
-}
-/** The recommendation table: a row per function, with the change against its current size. */
-function recommendationTable(view, limit) {
-    const rows = [];
-    const unmeasured = [];
-    for (const fn of view.columns.slice(0, limit)) {
-        const current = fn.originalMemorySize;
-        const currentMeasured = tierAt(fn, current) !== undefined;
-        if (!currentMeasured)
-            unmeasured.push(escapeText(fn.displayName));
-        const currentCell = !currentMeasured
-            ? `${formatMb(current)}<br><sub>not measured</sub>`
-            : meanAt(fn, current) === null
-                ? `${formatMb(current)}<br><sub>no warm figure</sub>`
-                : formatMb(current);
-        const { cost, speed, balanced } = fn.recommendation;
-        const cells = [cost, speed, balanced].map((s) => recommendationCell(fn, s, view, currentMeasured));
-        rows.push(`| ${escapeText(fn.displayName)} | ${currentCell} | ${cells.join(' | ')} |`);
-    }
-    if (rows.length === 0)
-        return '';
-    const intro = 'Changes are against each function’s **current** memory size' +
-        (view.monthlyInvocations === null
-            ? '.'
-            : `, savings at ${formatCount(view.monthlyInvocations)} invocations a month.`);
-    const table = '| Function | Current | Cheapest | Fastest | Balanced |\n|:---|---:|:---|:---|:---|\n' +
-        rows.join('\n');
-    const note = unmeasured.length === 0
-        ? ''
-        : `\n\nThe current size of ${unmeasured.join(', ')} was not among the measured sizes, so no change against it is shown; add it to \`memory-sizes\` to compare.`;
-    return `${intro}\n\n${table}${note}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-const TITLE = '## Lambda memory benchmark';
-/**
- * What the benchmark itself cost, USD: warm invocations at the warm cost, cold starts at
- * theirs. Errored invocations are counted at the warm cost of their tier (their billed
- * duration is not kept); tiers without any billed figure add nothing.
- */
-function benchmarkCost(results) {
-    let total = 0;
-    for (const fn of results.functions) {
-        for (const t of fn.tiers) {
-            const cold = t.coldStartCostPerInvocation ?? t.costPerInvocation ?? 0;
-            const warm = t.costPerInvocation ?? 0;
-            total += (t.invocations - t.coldStarts) * warm + t.coldStarts * cold;
-        }
-    }
-    return total;
-}
-/** The wall time of the run in ms, from the timestamps. */
-function wallTime(results) {
-    return Date.parse(results.finishedAt) - Date.parse(results.startedAt);
-}
-/** "3 functions × 6 memory sizes × 100 invocations · 1 min 12 s · the benchmark cost ≈ $0.0042". */
-function summaryLine(view, wallTimeMs) {
-    const { results } = view;
-    const scope = `**${plural(results.functions.length, 'function')} × ${plural(view.sizes.length, 'memory size')}` +
-        ` × ${plural(results.settings.invocations, 'invocation')}**`;
-    const cost = benchmarkCost(results);
-    const parts = [
-        scope,
-        `in ${formatWallTime(wallTimeMs)}`,
-        `the benchmark cost ≈ ${formatUsd(cost)}`
-    ];
-    const warnings = [];
-    if (results.cancelled)
-        warnings.push('⚠ **cancelled**: the results are partial');
-    if (view.failed.length > 0) {
-        warnings.push(`⚠ **${plural(view.failed.length, 'function')} failed** (see below)`);
-    }
-    return [...parts, ...warnings].join(' · ');
-}
-/** Longest error message shown (AWS messages are short; a runaway one must not eat the budget). */
-const ERROR_MESSAGE_MAX = 600;
-/** The functions whose benchmark could not be carried out, with their error. */
-function failedSection(view, messageMax = ERROR_MESSAGE_MAX) {
-    if (view.failed.length === 0)
-        return '';
-    const items = view.failed.map((fn) => {
-        const measured = fn.tiers.filter((t) => t.invocations > 0).length;
-        const error = fn.error === null ? 'no error message' : escapeCode(truncate(fn.error, messageMax));
-        const scope = measured > 0
-            ? ` — ${plural(measured, 'memory size')} measured before it stopped`
-            : ' — nothing measured';
-        return `- **${escapeText(fn.displayName)}**: ${error}${scope}`;
-    });
-    return `### ⚠ Failed functions\n\n${items.join('\n')}`;
-}
-/** Only http(s) links, with the characters that would end a markdown link destination encoded. */
-function safeUrl(url) {
-    if (url === undefined || !/^https?:\/\/[^\s]+$/i.test(url))
-        return null;
-    return url.replace(/[()<>"'`\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
-}
-/** The settings and the link to the run, small. */
-function footer(view, runUrl) {
-    const s = view.results.settings;
-    const parts = [
-        `memory sizes ${view.sizes.join(', ')}${NBSP}MB`,
-        `${formatCount(s.invocations)} invocations each`,
-        `concurrency ${formatCount(s.concurrency)}`,
-        `isolation ${escapeText(String(s.isolation ?? 'latest'))}`
-    ];
-    if (s.monthlyInvocations !== null && s.monthlyInvocations !== undefined) {
-        parts.push(`${formatCount(s.monthlyInvocations)} invocations a month`);
-    }
-    const url = safeUrl(runUrl);
-    if (url !== null)
-        parts.push(`[workflow run](${url})`);
-    return (`<sub>Settings: ${parts.join(' · ')}. Durations are Lambda’s billed durations from its REPORT records, ` +
-        `warm successful invocations only; cost = billed GB-seconds × the architecture’s price + the request price.</sub>`);
-}
-
-;// CONCATENATED MODULE: ./src/report/tables.ts
-
-
-
-/** Most function columns in one table. */
-const TABLE_COLUMNS = 8;
-/** The marker of the best cell in a column. */
-const BEST = '★';
-function header(fns) {
-    const names = fns.map((f) => escapeText(f.displayName));
-    return `| Memory | ${names.join(' | ')} |\n|:---|${fns.map(() => '---:').join('|')}|`;
-}
-/** A missing value: the cause (from the shared notes) instead of a figure. */
-function missing(cell, notes) {
-    const ref = notes.ref(cell.reason);
-    if (cell.kind === 'timeout')
-        return `⚠ timeout${ref}`;
-    if (cell.kind === 'errors')
-        return `⚠ errors${ref}`;
-    return `—${ref}`;
-}
-function groupCaption(index, groups, fns, total) {
-    if (groups <= 1)
-        return '';
-    const first = index * TABLE_COLUMNS + 1;
-    return `<sub>Functions ${first}–${first + fns.length - 1} of ${total}</sub>\n\n`;
-}
-/**
- * Only a size without errors can be the best, as only such a size is ever recommended: a
- * faster mean over the invocations that happened to succeed is no reason to choose it.
- */
-function withoutErrors(figure) {
-    return (fn, size) => (tierAt(fn, size)?.errors === 0 ? figure(fn, size) : null);
-}
-function minimum(values) {
-    const present = values.filter((v) => v !== null);
-    return present.length > 0 ? Math.min(...present) : null;
-}
-/** Error share of a tier with warm figures, as a small warning beside them. */
-function errorHint(cell) {
-    if (cell.kind !== 'value' || cell.tier.errors === 0)
-        return '';
-    return ` · ⚠ ${plural(cell.tier.errors, 'error')}`;
-}
-function renderTables(view, options, renderCell, best) {
-    const shown = view.columns.slice(0, options.limit);
-    const groups = view_chunk(shown, TABLE_COLUMNS);
-    return groups
-        .map((fns, index) => {
-        const notes = new Notes();
-        const bests = fns.map((f) => minimum(view.sizes.map((s) => best(f, s))));
-        const rows = view.sizes.map((size) => {
-            const cells = fns.map((f, i) => renderCell(view, f, size, bests[i], notes));
-            return `| ${formatMb(size)} | ${cells.join(' | ')} |`;
-        });
-        const noteText = notes.render();
-        return (groupCaption(index, groups.length, fns, view.columns.length) +
-            `${header(fns)}\n${rows.join('\n')}` +
-            (noteText === '' ? '' : `\n\n${noteText}`));
-    })
-        .join('\n\n');
-}
-/** The main table: mean warm billed duration, p90 beside it, the fastest size starred. */
-function durationTables(view, options) {
-    const intro = `Mean **warm billed duration** in ms${options.compact ? '' : ' (p90 in small type)'}; ` +
-        `${BEST} = the fastest size without errors for that function.`;
-    const tables = renderTables(view, options, (v, fn, size, fastest, notes) => {
-        const cell = cellAt(v, fn, size);
-        if (cell.kind !== 'value')
-            return missing(cell, notes);
-        const summary = cell.tier.billedDuration;
-        const mean = formatMs(summary.mean);
-        const value = summary.mean === fastest ? `**${mean}** ${BEST}` : mean;
-        const small = options.compact ? '' : `p90 ${formatMs(summary.p90)}`;
-        const hint = errorHint(cell);
-        const sub = `${small}${small === '' ? hint.replace(/^ · /, '') : hint}`;
-        // On a line of its own, so the means stay right-aligned whatever the p90's width.
-        return sub === '' ? value : `${value}<br><sub>${sub}</sub>`;
-    }, withoutErrors(meanAt));
-    return `${intro}\n\n${tables}`;
-}
-/** Cost per 1 M warm invocations (and per month when the monthly volume is known). */
-function costTables(view, options) {
-    const monthly = view.monthlyInvocations;
-    const showMonthly = monthly !== null && !options.compact;
-    const intro = `**Cost per 1 M invocations** (warm, USD, request price included)` +
-        (showMonthly ? `; in small type, a month at ${formatCount(monthly)} invocations` : '') +
-        `; ${BEST} = the cheapest size without errors for that function.`;
-    const tables = renderTables(view, options, (v, fn, size, cheapest, notes) => {
-        const cell = cellAt(v, fn, size);
-        const cost = costAt(fn, size);
-        if (cell.kind !== 'value' || cost === null) {
-            return cell.kind === 'value' ? '—' : missing(cell, notes);
-        }
-        const text = formatUsd(cost * 1_000_000);
-        const value = cost === cheapest ? `**${text}** ${BEST}` : text;
-        // The second amount follows a space, so GitHub never pairs the two `$` as inline math.
-        return showMonthly ? `${value}<br><sub>a month: ${formatUsd(cost * monthly)}</sub>` : value;
-    }, withoutErrors(costAt));
-    return `${intro}\n\n${tables}`;
-}
-
-;// CONCATENATED MODULE: ./src/report/index.ts
-
-
-
-
-
-
-
-
-function compose(view, options, layout) {
-    const { results } = view;
-    const wall = options.wallTimeMs ?? wallTime(results);
-    const sections = [TITLE];
-    if (options.verdictLine)
-        sections.push(options.verdictLine);
-    sections.push(summaryLine(view, wall));
-    if (options.comparisonSection && layout.comparison)
-        sections.push(options.comparisonSection);
-    const left = [];
-    if (view.columns.length > 0) {
-        const tableOptions = { compact: layout.compactCells, limit: layout.limit };
-        sections.push('### Duration by memory size', durationTables(view, tableOptions));
-        const recommendations = recommendationTable(view, layout.limit);
-        if (recommendations !== '')
-            sections.push('### Recommendation', recommendations);
-        sections.push('### Cost by memory size', costTables(view, tableOptions));
-        if (layout.charts) {
-            const chartText = charts(view);
-            if (chartText !== '')
-                sections.push('### Charts', chartText);
-        }
-        else {
-            left.push('the charts');
-        }
-    }
-    else {
-        sections.push('Nothing was measured.');
-    }
-    const failed = failedSection({ ...view, failed: view.failed.slice(0, layout.limit) }, layout.errorMessageMax);
-    if (failed !== '')
-        sections.push(failed);
-    if (layout.details !== 'none') {
-        const details = allDetails(view, layout.details);
-        if (details !== '')
-            sections.push('### Details per function', details);
-        if (layout.details === 'compact')
-            left.push('some columns of the per-function details');
-    }
-    else if (view.columns.length > 0) {
-        left.push('the per-function details');
-    }
-    const hidden = Math.max(view.columns.length, view.failed.length) - layout.limit;
-    if (hidden > 0) {
-        left.push(`${formatCount(hidden)} of ${formatCount(view.results.functions.length)} functions`);
-    }
-    if (options.comparisonSection && !layout.comparison)
-        left.push('the baseline comparison');
-    if (left.length > 0) {
-        sections.push(`ℹ️ To stay within GitHub’s comment size limit, this comment leaves out ${listing(left)}. ` +
-            'The results file (the `results-file` output) has every figure.');
-    }
-    sections.push(footer(view, options.runUrl ?? results.runUrl));
-    return sections.join('\n\n') + '\n';
-}
-/** Renders the report; its length never exceeds `maxLength` (default 65,000). */
-function renderReport(results, options = {}) {
-    const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-    const monthly = options.monthlyInvocations ?? results.settings.monthlyInvocations ?? null;
-    const view = buildView(results, monthly);
-    const all = Math.max(view.columns.length, view.failed.length, 1);
-    const base = {
-        details: 'full',
-        charts: true,
-        compactCells: false,
-        limit: all,
-        comparison: true,
-        errorMessageMax: ERROR_MESSAGE_MAX
-    };
-    const lean = {
-        ...base,
-        details: 'none',
-        charts: false,
-        compactCells: true,
-        errorMessageMax: 160
-    };
-    const render = (layout) => compose(view, options, layout);
-    const fitted = firstThatFits([
-        base,
-        { ...base, details: 'compact' },
-        { ...base, details: 'none' },
-        { ...base, details: 'none', charts: false },
-        lean
-    ], render, maxLength);
-    if (fitted !== null)
-        return fitted;
-    for (const comparison of [true, false]) {
-        const split = largestThatFits(all, (k) => render({ ...lean, comparison, limit: k }), maxLength);
-        if (split !== null)
-            return split.text;
-    }
-    return fallback(view, options, maxLength);
-}
-/** Last resort (only absurd inputs reach it): the head of the report and why it stops there. */
-function fallback(view, options, maxLength) {
-    const text = [
-        TITLE,
-        ...(options.verdictLine ? [options.verdictLine] : []),
-        summaryLine(view, options.wallTimeMs ?? wallTime(view.results)),
-        'ℹ️ The report is too long for a comment. The results file (the `results-file` output) has every figure.'
-    ].join('\n\n') + '\n';
-    return text.length <= maxLength ? text : `${TITLE}\n\nThe report is too long for a comment.\n`;
-}
-/** "a", "a and b", "a, b and c". */
-function listing(items) {
-    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-;// CONCATENATED MODULE: ./src/finish.ts
-/**
- * What the main step does once the benchmark is over: compare with the baseline, write the
- * results file, render the report, publish it (summary, outputs, comment).
+ * The one step that turns what was measured into the Results: display names, recommendations,
+ * the run's settings, and the comparison with the baseline. Pure: the same measurements give the
+ * same Results, and nothing is added to them afterwards.
  */
 
 
 
 
+/** Link to the workflow run, when GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID are set. */
+function runUrlOf(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+    if (!server || !repo || !run)
+        return undefined;
+    return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${run}`;
+}
+/** The Results of a run (schemaVersion 1). */
+function assembleResults(plan, measured, options = {}) {
+    const names = displayNames(measured.functions);
+    const results = {
+        schemaVersion: SCHEMA_VERSION,
+        startedAt: measured.startedAt,
+        finishedAt: measured.finishedAt,
+        settings: {
+            memorySizes: plan.memorySizes,
+            invocations: plan.invocations,
+            concurrency: plan.concurrency,
+            isolation: plan.isolation,
+            monthlyInvocations: plan.monthlyInvocations ?? null
+        },
+        functions: measured.functions.map((m, i) => ({
+            functionArn: m.functionArn,
+            functionName: m.functionName,
+            displayName: names[i],
+            region: m.region,
+            architecture: m.architecture,
+            originalMemorySize: m.originalMemorySize,
+            status: m.status,
+            error: m.error,
+            tiers: m.tiers,
+            recommendation: recommend(m.tiers)
+        })),
+        ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+        ...(measured.cancelled ? { cancelled: true } : {})
+    };
+    if (options.baseline === undefined)
+        return results;
+    const comparison = compareResults(results, options.baseline, {
+        thresholdPct: plan.regressionThreshold,
+        map: plan.baseline?.map
+    });
+    return { ...results, comparison };
+}
 
+;// CONCATENATED MODULE: ./src/results/baseline.ts
+/** Reading the baseline results file named by the `baseline` input. */
 
 
 /**
- * Finishes the run. The results file is written before anything that talks to GitHub, so a
- * comment that cannot be posted never loses the measurements.
+ * Reads the baseline before any AWS call, so that `baseline-required` fails a run that could not
+ * compare without touching a function. Otherwise a missing or invalid file only warns: the first
+ * run on a branch has no baseline, and that is normal.
  */
-async function finish(plan, results, baseline) {
-    if (baseline !== undefined) {
-        results.comparison = compareResults(results, baseline, {
-            thresholdPct: plan.regressionThreshold,
-            map: plan.baseline?.map
-        });
+async function loadBaseline(plan, warn) {
+    let problem;
+    try {
+        await (0,promises_.access)(plan.path);
+        return await readResults(plan.path);
     }
-    await writeResults(plan.resultsFile, results);
-    info(`Results written to ${plan.resultsFile}`);
-    const comparison = results.comparison;
-    const report = renderReport(results, {
-        verdictLine: comparison ? compareVerdictLine(comparison) : undefined,
-        comparisonSection: comparison ? renderComparison(comparison) : undefined
-    });
-    const regressions = comparison ? regressionMessages(comparison) : [];
-    await publish_publish({ plan, results, report, context: github_context, regressions: regressions.length });
-    return { regressions };
+    catch (error) {
+        const code = error.code;
+        problem =
+            code === 'ENOENT'
+                ? `baseline: "${plan.path}" does not exist`
+                : `baseline: "${plan.path}" is not a usable results file (${error instanceof Error ? error.message : String(error)})`;
+    }
+    if (plan.required)
+        throw new Error(`${problem} and baseline-required is true`);
+    warn(`${problem}; reporting without a comparison (the first run on a branch has no baseline)`);
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The main step: inputs → benchmark → results file → publish. Inputs are parsed and validated
- * before any AWS call. SIGINT/SIGTERM (a cancelled workflow) stops new invocations; every
- * function is still restored and the partial results written.
+ * The main step: inputs → benchmark → Results → results file and publishing. Inputs and
+ * settings are validated before any AWS call. SIGINT/SIGTERM (a cancelled workflow) stops new
+ * invocations; every function is still restored and the partial results written.
  */
 
 
@@ -81722,6 +81908,10 @@ async function finish(plan, results, baseline) {
 
 
 
+
+
+
+const log = { info: (m) => info(m), warning: (m) => warning(m) };
 /** Turns the first SIGINT/SIGTERM into an abort; later ones never interrupt the restores. */
 function onCancel(controller) {
     let received = 0;
@@ -81742,25 +81932,37 @@ function onCancel(controller) {
         process.off('SIGTERM', handler);
     };
 }
-function failureSummary(results) {
-    const failed = results.functions.filter((f) => f.status === 'failed');
-    if (failed.length === 0)
-        return null;
-    const lines = failed.map((f) => `${f.displayName}: ${f.error ?? 'failed'}`);
-    return `${failed.length} of ${results.functions.length} function(s) could not be benchmarked:\n${lines.join('\n')}`;
+/** The plan and the settings, every problem of either reported together. */
+function validated(env) {
+    const { settings, problems } = readSettings(env);
+    let plan;
+    try {
+        // Untrimmed: parse.ts trims what it should, and sends the payload byte for byte.
+        plan = parseInputs((name) => getInput(name, { trimWhitespace: false }), env);
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        problems.unshift(...error.problems);
+    }
+    if (plan === undefined || problems.length > 0)
+        throw new InputError(problems);
+    return { plan, settings };
 }
+const messageOf = (error) => error instanceof Error ? error.message : String(error);
 /** The main step. */
 async function run() {
     let plan;
+    let settings;
     let baseline;
     try {
-        // Untrimmed: inputs.ts trims what it should, and sends the payload byte for byte.
-        plan = parseInputs((name) => getInput(name, { trimWhitespace: false }), process.env);
+        ;
+        ({ plan, settings } = validated(process.env));
         if (plan.baseline)
-            baseline = await loadBaseline(plan.baseline, (m) => warning(m));
+            baseline = await loadBaseline(plan.baseline, log.warning);
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        setFailed(messageOf(error));
         return;
     }
     const controller = new AbortController();
@@ -81768,34 +81970,33 @@ async function run() {
     (0,external_node_events_.setMaxListeners)(0, controller.signal);
     const stopListening = onCancel(controller);
     const clients = createClients({
-        maxSockets: socketsFor(plan.concurrency, plan.functions.length)
+        maxSockets: socketsFor(plan.concurrency, plan.functions.length),
+        requestTimeoutMs: settings.requestTimeoutMs
     });
     try {
-        const results = await runBenchmark(plan, {
+        const measured = await runBenchmark(plan, {
             clients,
-            ledger: new RestoreLedger(),
+            ledger: new RestoreLedger((json) => saveState(STATE_KEY, json)),
             signal: controller.signal,
-            log: { info: (m) => info(m), warning: (m) => warning(m) }
+            log,
+            settings,
+            clock: systemClock
         });
-        const { regressions } = await finish(plan, results, baseline);
-        const failures = failureSummary(results);
-        if (results.cancelled) {
-            setFailed(`Cancelled: partial results written to ${plan.resultsFile}${failures ? `\n${failures}` : ''}`);
-        }
-        else if (failures) {
-            setFailed(failures);
-        }
-        else if (plan.failOnRegression && regressions.length > 0) {
-            setFailed(`${regressions.length} significant regression(s) against the baseline:\n${regressions.join('\n')}`);
-        }
+        const results = assembleResults(plan, measured, { baseline, runUrl: runUrlOf(process.env) });
+        await finish(plan, results);
+        const failure = stepFailure(plan, results);
+        if (failure !== null)
+            setFailed(failure);
     }
     catch (error) {
-        setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        if (error instanceof Error && error.stack)
+            core_debug(error.stack);
+        setFailed(messageOf(error));
     }
     finally {
         clients.destroy();
         stopListening();
-        if (process.env.LMB_REPORT_USAGE === '1')
+        if (settings.reportUsage)
             reportUsage();
     }
 }

@@ -6,10 +6,10 @@
  *
  * Every figure is seeded and printed the same on every run, except the timings.
  */
-import { classify, compareResults, DEFAULT_ALPHA } from '../src/compare/index.js'
+import { classify, compareResults, DEFAULT_ALPHA } from '../src/compare/comparison.js'
 import { twoSidedNormalP } from '../src/compare/normal.js'
 import { mulberry32 } from '../src/compare/prng.js'
-import type { Results } from '../src/results.js'
+import type { Results } from '../src/model/results.js'
 import { fn, results, tier } from '../test/fixtures/results/samples.js'
 import { runFigures } from '../test/emulator/lambda/execution.js'
 import { LambdaFunction } from '../test/emulator/lambda/function-state.js'

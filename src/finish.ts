@@ -1,46 +1,47 @@
 /**
- * What the main step does once the benchmark is over: compare with the baseline, write the
- * results file, render the report, publish it (summary, outputs, comment).
+ * What the main step does once the Results are assembled: write the results file, render the
+ * report, publish it (summary, outputs, comment), and say whether the step failed.
  */
 import * as core from '@actions/core'
 import * as github from '@actions/github'
-import { compareResults, compareVerdictLine, regressionMessages } from './compare/index.js'
-import type { Plan } from './plan.js'
+import type { Plan } from './model/plan.js'
+import type { Results } from './model/results.js'
 import { publish } from './publish/index.js'
-import { renderComparison } from './report/comparison.js'
 import { renderReport } from './report/index.js'
-import { writeResults, type Results } from './results.js'
+import { regressionMessages } from './report/verdict.js'
+import { writeResults } from './results/file.js'
 
-/** The outcome the step's exit code depends on. */
-export interface Finished {
-  /** One line per significant regression, with its numbers. */
-  regressions: string[]
+/** Why the step fails (cancelled, a function failed, a regression with fail-on-regression), or null. */
+export function stepFailure(plan: Plan, results: Results): string | null {
+  const failed = results.functions.filter((f) => f.status === 'failed')
+  const failures =
+    failed.length === 0
+      ? null
+      : `${failed.length} of ${results.functions.length} function(s) could not be benchmarked:\n${failed.map((f) => `${f.displayName}: ${f.error ?? 'failed'}`).join('\n')}`
+  if (results.cancelled) {
+    return `Cancelled: partial results written to ${plan.resultsFile}${failures ? `\n${failures}` : ''}`
+  }
+  if (failures) return failures
+  const regressions = results.comparison ? regressionMessages(results.comparison) : []
+  if (plan.failOnRegression && regressions.length > 0) {
+    return `${regressions.length} significant regression(s) against the baseline:\n${regressions.join('\n')}`
+  }
+  return null
 }
 
 /**
  * Finishes the run. The results file is written before anything that talks to GitHub, so a
  * comment that cannot be posted never loses the measurements.
  */
-export async function finish(
-  plan: Plan,
-  results: Results,
-  baseline: Results | undefined
-): Promise<Finished> {
-  if (baseline !== undefined) {
-    results.comparison = compareResults(results, baseline, {
-      thresholdPct: plan.regressionThreshold,
-      map: plan.baseline?.map
-    })
-  }
+export async function finish(plan: Plan, results: Results): Promise<void> {
   await writeResults(plan.resultsFile, results)
   core.info(`Results written to ${plan.resultsFile}`)
-
-  const comparison = results.comparison
-  const report = renderReport(results, {
-    verdictLine: comparison ? compareVerdictLine(comparison) : undefined,
-    comparisonSection: comparison ? renderComparison(comparison) : undefined
+  const report = renderReport(results)
+  await publish({
+    plan,
+    results,
+    report,
+    context: github.context,
+    regressions: results.comparison?.regressions ?? 0
   })
-  const regressions = comparison ? regressionMessages(comparison) : []
-  await publish({ plan, results, report, context: github.context, regressions: regressions.length })
-  return { regressions }
 }

@@ -1,18 +1,24 @@
 /**
- * The main step: inputs → benchmark → results file → publish. Inputs are parsed and validated
- * before any AWS call. SIGINT/SIGTERM (a cancelled workflow) stops new invocations; every
- * function is still restored and the partial results written.
+ * The main step: inputs → benchmark → Results → results file and publishing. Inputs and
+ * settings are validated before any AWS call. SIGINT/SIGTERM (a cancelled workflow) stops new
+ * invocations; every function is still restored and the partial results written.
  */
 import * as core from '@actions/core'
 import { setMaxListeners } from 'node:events'
 import { createClients, socketsFor } from './aws/clients.js'
 import { runBenchmark } from './bench/benchmark.js'
-import { RestoreLedger } from './bench/state.js'
-import { parseInputs } from './inputs.js'
-import type { Plan } from './plan.js'
-import { loadBaseline } from './compare/baseline.js'
-import { finish } from './finish.js'
-import type { Results } from './results.js'
+import { RestoreLedger, STATE_KEY } from './configure/ledger.js'
+import { systemClock } from './core/clock.js'
+import type { Logger } from './core/logger.js'
+import { readSettings, type Settings } from './core/settings.js'
+import { finish, stepFailure } from './finish.js'
+import { InputError, parseInputs } from './inputs/parse.js'
+import type { Plan } from './model/plan.js'
+import type { Results } from './model/results.js'
+import { assembleResults, runUrlOf } from './results/assemble.js'
+import { loadBaseline } from './results/baseline.js'
+
+const log: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) }
 
 /** Turns the first SIGINT/SIGTERM into an abort; later ones never interrupt the restores. */
 function onCancel(controller: AbortController): () => void {
@@ -38,23 +44,34 @@ function onCancel(controller: AbortController): () => void {
   }
 }
 
-function failureSummary(results: Results): string | null {
-  const failed = results.functions.filter((f) => f.status === 'failed')
-  if (failed.length === 0) return null
-  const lines = failed.map((f) => `${f.displayName}: ${f.error ?? 'failed'}`)
-  return `${failed.length} of ${results.functions.length} function(s) could not be benchmarked:\n${lines.join('\n')}`
+/** The plan and the settings, every problem of either reported together. */
+function validated(env: NodeJS.ProcessEnv): { plan: Plan; settings: Settings } {
+  const { settings, problems } = readSettings(env)
+  let plan: Plan | undefined
+  try {
+    // Untrimmed: parse.ts trims what it should, and sends the payload byte for byte.
+    plan = parseInputs((name) => core.getInput(name, { trimWhitespace: false }), env)
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    problems.unshift(...error.problems)
+  }
+  if (plan === undefined || problems.length > 0) throw new InputError(problems)
+  return { plan, settings }
 }
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error)
 
 /** The main step. */
 export async function run(): Promise<void> {
   let plan: Plan
+  let settings: Settings
   let baseline: Results | undefined
   try {
-    // Untrimmed: inputs.ts trims what it should, and sends the payload byte for byte.
-    plan = parseInputs((name) => core.getInput(name, { trimWhitespace: false }), process.env)
-    if (plan.baseline) baseline = await loadBaseline(plan.baseline, (m) => core.warning(m))
+    ;({ plan, settings } = validated(process.env))
+    if (plan.baseline) baseline = await loadBaseline(plan.baseline, log.warning)
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    core.setFailed(messageOf(error))
     return
   }
   const controller = new AbortController()
@@ -62,34 +79,29 @@ export async function run(): Promise<void> {
   setMaxListeners(0, controller.signal)
   const stopListening = onCancel(controller)
   const clients = createClients({
-    maxSockets: socketsFor(plan.concurrency, plan.functions.length)
+    maxSockets: socketsFor(plan.concurrency, plan.functions.length),
+    requestTimeoutMs: settings.requestTimeoutMs
   })
   try {
-    const results = await runBenchmark(plan, {
+    const measured = await runBenchmark(plan, {
       clients,
-      ledger: new RestoreLedger(),
+      ledger: new RestoreLedger((json) => core.saveState(STATE_KEY, json)),
       signal: controller.signal,
-      log: { info: (m) => core.info(m), warning: (m) => core.warning(m) }
+      log,
+      settings,
+      clock: systemClock
     })
-    const { regressions } = await finish(plan, results, baseline)
-    const failures = failureSummary(results)
-    if (results.cancelled) {
-      core.setFailed(
-        `Cancelled: partial results written to ${plan.resultsFile}${failures ? `\n${failures}` : ''}`
-      )
-    } else if (failures) {
-      core.setFailed(failures)
-    } else if (plan.failOnRegression && regressions.length > 0) {
-      core.setFailed(
-        `${regressions.length} significant regression(s) against the baseline:\n${regressions.join('\n')}`
-      )
-    }
+    const results = assembleResults(plan, measured, { baseline, runUrl: runUrlOf(process.env) })
+    await finish(plan, results)
+    const failure = stepFailure(plan, results)
+    if (failure !== null) core.setFailed(failure)
   } catch (error) {
-    core.setFailed(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    if (error instanceof Error && error.stack) core.debug(error.stack)
+    core.setFailed(messageOf(error))
   } finally {
     clients.destroy()
     stopListening()
-    if (process.env.LMB_REPORT_USAGE === '1') reportUsage()
+    if (settings.reportUsage) reportUsage()
   }
 }
 

@@ -1,12 +1,47 @@
 /**
  * The post step: restores every function the main step left changed (it was cancelled or
- * crashed). Does nothing — not even an AWS call — when main finished cleanly.
+ * crashed) and deletes the versions it left. Does nothing — not even an AWS call — when main
+ * finished cleanly. It imports the configuration code only, none of the measuring code.
  */
 import * as core from '@actions/core'
 import { createClients } from './aws/clients.js'
-import { restoreMemory } from './bench/configure.js'
-import { loadSavedFunctions, STATE_KEY, versionsLeft } from './bench/state.js'
-import { deleteLeftVersions } from './bench/versions.js'
+import type { Control } from './configure/control.js'
+import {
+  loadSavedFunctions,
+  STATE_KEY,
+  versionsLeft,
+  type SavedFunction
+} from './configure/ledger.js'
+import { restoreMemory, type RestoreOutcome } from './configure/restore.js'
+import { UpdateTiming } from './configure/update-timing.js'
+import { deleteLeftVersions } from './configure/version-cleanup.js'
+import { systemClock } from './core/clock.js'
+import type { Logger } from './core/logger.js'
+import { readSettings } from './core/settings.js'
+
+const log: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) }
+
+/** What each outcome of a restore tells the user. */
+function restoreLine(
+  saved: SavedFunction,
+  outcome: RestoreOutcome
+): { warn: boolean; text: string } {
+  const name = saved.functionName
+  const original = saved.originalMemorySize
+  switch (outcome) {
+    case 'conflict':
+      return {
+        warn: true,
+        text: `${name} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${original} MB`
+      }
+    case 'gone':
+      return { warn: true, text: `${name} no longer exists; nothing to restore` }
+    case 'unchanged':
+      return { warn: false, text: `${name}: already at its original ${original} MB` }
+    case 'restored':
+      return { warn: false, text: `${name}: memory back at ${original} MB` }
+  }
+}
 
 /** The post step. */
 export async function runPost(): Promise<void> {
@@ -20,34 +55,35 @@ export async function runPost(): Promise<void> {
   if (left.length > 0) {
     core.info(`post: restoring ${left.length} function(s) the main step left changed`)
   }
-  const clients = createClients({ maxSockets: all.length })
+  // The main step refused bad settings before any change, so the defaults stand in for them.
+  const { settings } = readSettings(process.env)
+  const clients = createClients({
+    maxSockets: all.length,
+    requestTimeoutMs: settings.requestTimeoutMs
+  })
+  const timing = new UpdateTiming()
+  const controlOf = (saved: SavedFunction): Control => ({
+    lambda: clients.lambda(saved.region),
+    identifier: saved.identifier,
+    functionName: saved.functionName,
+    settings,
+    clock: systemClock,
+    timing
+  })
   const failures: string[] = []
   try {
-    const log = { info: (m: string) => core.info(m), warning: (m: string) => core.warning(m) }
     // Restoring memory is the guarantee that matters, so it does not wait for the version
     // clean-up (up to the restore deadline per version): both run at once.
-    const deletions = versioned.map(async (f) => {
-      const failure = await deleteLeftVersions(clients.lambda(f.region), f, log)
-      if (failure) failures.push(failure)
-    })
     await Promise.all([
-      ...deletions,
+      ...versioned.map(async (saved) => {
+        const failure = await deleteLeftVersions(controlOf(saved), saved, log)
+        if (failure) failures.push(failure)
+      }),
       ...left.map(async (saved) => {
         try {
-          const outcome = await restoreMemory(clients.lambda(saved.region), saved)
-          if (outcome === 'conflict') {
-            core.warning(
-              `${saved.functionName} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${saved.originalMemorySize} MB`
-            )
-          } else if (outcome === 'gone') {
-            core.warning(`${saved.functionName} no longer exists; nothing to restore`)
-          } else if (outcome === 'unchanged') {
-            core.info(
-              `${saved.functionName}: already at its original ${saved.originalMemorySize} MB`
-            )
-          } else {
-            core.info(`${saved.functionName}: memory back at ${saved.originalMemorySize} MB`)
-          }
+          const line = restoreLine(saved, await restoreMemory(controlOf(saved), saved))
+          if (line.warn) core.warning(line.text)
+          else core.info(line.text)
         } catch (error) {
           failures.push(
             `${saved.functionName}: could not restore ${saved.originalMemorySize} MB: ${error instanceof Error ? error.message : String(error)}`

@@ -63244,7 +63244,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3672);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
 /** Entry point of the post step (bundled to dist/post/index.js). */
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
@@ -63254,7 +63254,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3672:
+/***/ 2856:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66212,94 +66212,6 @@ function getIDToken(aud) {
 var dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
 var client_lambda_dist_cjs = __nccwpck_require__(1696);
-;// CONCATENATED MODULE: ./src/bench/backoff.ts
-/** Waiting between attempts: abortable sleeps and jittered, growing delays. */
-/** Resolves after `ms`, or at once when `signal` aborts (never rejects). */
-function backoff_sleep(ms, signal) {
-    if (ms <= 0 || signal?.aborted)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-/**
- * "Full jitter" exponential backoff: a random delay in [base/2, min(cap, base × 2^attempt)],
- * so that many workers throttled together do not come back together.
- */
-function backoff_backoffDelay(attempt, baseMs, capMs) {
-    const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(attempt, 20));
-    const floor = Math.min(baseMs / 2, ceiling);
-    return floor + Math.random() * (ceiling - floor);
-}
-/** A positive integer from an environment variable, else the default. */
-function backoff_envMs(name, fallback, env = process.env) {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === '')
-        return fallback;
-    const value = Number(raw);
-    return Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-;// CONCATENATED MODULE: ./src/aws/control-plane-budget.ts
-/** Requests per second we allow ourselves: half of each quota, leaving room for others. */
-const RATES = {
-    GetFunctionCommand: 50,
-    UpdateFunctionConfigurationCommand: 8,
-    PublishVersionCommand: 8,
-    ListVersionsByFunctionCommand: 8,
-    DeleteFunctionCommand: 8
-};
-/** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
-class Bucket {
-    rate;
-    tokens;
-    last = Date.now();
-    queue = Promise.resolve();
-    constructor(rate) {
-        this.rate = rate;
-        this.tokens = rate;
-    }
-    take() {
-        // Chained so that waiters are served in order.
-        const turn = this.queue.then(() => this.acquire());
-        this.queue = turn;
-        return turn;
-    }
-    async acquire() {
-        for (;;) {
-            const now = Date.now();
-            this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
-            this.last = now;
-            if (this.tokens >= 1) {
-                this.tokens -= 1;
-                return;
-            }
-            await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
-        }
-    }
-}
-/** A middleware (one per client) that spaces out control-plane calls. */
-function controlPlaneBudget() {
-    const buckets = new Map();
-    return (next, context) => (args) => {
-        const name = context.commandName;
-        const rate = name ? RATES[name] : undefined;
-        // Invoke is not budgeted: passed straight on, without a promise of our own.
-        if (!rate)
-            return next(args);
-        let bucket = buckets.get(name);
-        if (!bucket)
-            buckets.set(name, (bucket = new Bucket(rate)));
-        return bucket.take().then(() => next(args));
-    };
-}
-
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
 var submodules_client = __nccwpck_require__(5152);
 ;// CONCATENATED MODULE: ./src/aws/lean-stack.ts
@@ -66372,34 +66284,88 @@ function reuseUserAgent(sdk) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/aws/throttle-observer.ts
-const observers = new WeakMap();
-/** Calls `onThrottle` for every throttled attempt of the command built from `input`. */
-function throttle_observer_observeThrottles(input, onThrottle) {
-    observers.set(input, onThrottle);
+;// CONCATENATED MODULE: ./src/aws/quota.ts
+/** Requests per second we allow ourselves: half of each quota, leaving room for others. */
+const RATES = {
+    GetFunctionCommand: 50,
+    UpdateFunctionConfigurationCommand: 8,
+    PublishVersionCommand: 8,
+    ListVersionsByFunctionCommand: 8,
+    DeleteFunctionCommand: 8
+};
+/** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
+class Bucket {
+    rate;
+    tokens;
+    last = Date.now();
+    queue = Promise.resolve();
+    constructor(rate) {
+        this.rate = rate;
+        this.tokens = rate;
+    }
+    take() {
+        // Chained so that waiters are served in order.
+        const turn = this.queue.then(() => this.acquire());
+        this.queue = turn;
+        return turn;
+    }
+    async acquire() {
+        for (;;) {
+            const now = Date.now();
+            this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
+            this.last = now;
+            if (this.tokens >= 1) {
+                this.tokens -= 1;
+                return;
+            }
+            await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
+        }
+    }
 }
+/** A middleware (one per client) that spaces out control-plane calls. */
+function controlPlaneBudget() {
+    const buckets = new Map();
+    return (next, context) => (args) => {
+        const name = context.commandName;
+        const rate = name ? RATES[name] : undefined;
+        // Invoke is not budgeted: passed straight on, without a promise of our own.
+        if (!rate)
+            return next(args);
+        let bucket = buckets.get(name);
+        if (!bucket)
+            buckets.set(name, (bucket = new Bucket(rate)));
+        return bucket.take().then(() => next(args));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/aws/throttle-observer.ts
 function isThrottle(error) {
     if (typeof error !== 'object' || error === null)
         return false;
     const e = error;
     return e.$metadata?.httpStatusCode === 429 || e.name === 'TooManyRequestsException';
 }
-/** The middleware added to the Invoke client (AwsClients.invoker) by clients.ts. */
-const throttleObserverMiddleware = (next) => (args) => {
-    const observer = observers.get(args.input);
-    if (!observer)
-        return next(args);
-    // Not async: one promise less on every Invoke.
-    return next(args).then((result) => {
-        if (result.response?.statusCode === 429)
-            observer();
-        return result;
-    }, (error) => {
-        if (isThrottle(error))
-            observer();
-        throw error;
-    });
-};
+/** A registry of observers and the middleware (added to the Invoke clients) that calls them. */
+function throttleObserver() {
+    const observers = new WeakMap();
+    const middleware = (next) => (args) => {
+        const observer = observers.get(args.input);
+        if (!observer)
+            return next(args);
+        // Not async: one promise less on every Invoke.
+        return next(args).then((result) => {
+            if (result.response?.statusCode === 429) {
+                observer();
+            }
+            return result;
+        }, (error) => {
+            if (isThrottle(error))
+                observer();
+            throw error;
+        });
+    };
+    return { observe: (input, onThrottle) => observers.set(input, onThrottle), middleware };
+}
 
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 /**
@@ -66415,12 +66381,11 @@ const throttleObserverMiddleware = (next) => (args) => {
  * that we do not need (lean-stack.ts).
  *
  * Every request has a time limit, so that a socket the server accepted but never answers cannot
- * hang a restore or a whole run: our retry loops only look at their deadlines between attempts.
+ * hang a restore or a whole run: retry (core/retry.ts) only looks at its deadline between attempts.
  * The SDK names the error TimeoutError (code ETIMEDOUT) and retries it as transient, as does
  * isTransient. Invoke has its own client because an invocation may legitimately run for 15
  * minutes, far past what a control-plane call may take.
  */
-
 
 
 
@@ -66432,11 +66397,6 @@ const throttleObserverMiddleware = (next) => (args) => {
  * queue behind Invokes.
  */
 const CONTROL_PLANE_SOCKETS = 16;
-/**
- * Per-request limit of control-plane and Logs calls (LMB_REQUEST_TIMEOUT_MS, 0 for none): they
- * answer in well under a second when the service is healthy.
- */
-const requestTimeoutMs = () => backoff_envMs('LMB_REQUEST_TIMEOUT_MS', 30_000);
 /** Lambda's longest function timeout (900 s) plus its init phase (up to 10 s), with margin. */
 const INVOKE_TIMEOUT_MS = 960_000;
 /** Creates the lazily built, per-region clients. */
@@ -66453,7 +66413,8 @@ function createClients(options) {
         throwOnRequestTimeout: true,
         socketTimeout: timeout
     });
-    const controlHandler = handler(requestTimeoutMs());
+    const controlHandler = handler(options.requestTimeoutMs);
+    const throttles = throttleObserver();
     const invokeHandler = handler(INVOKE_TIMEOUT_MS);
     const all = [];
     /** One client per region, built by `build` on first use. */
@@ -66478,13 +66439,14 @@ function createClients(options) {
         }),
         invoker: perRegion((region) => {
             const client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: invokeHandler, cacheMiddleware: true }));
-            client.middlewareStack.add(throttleObserverMiddleware, {
+            client.middlewareStack.add(throttles.middleware, {
                 step: 'deserialize',
                 name: 'lmbThrottleObserver'
             });
             return client;
         }),
         logs: perRegion((region) => lean(new dist_cjs/* CloudWatchLogsClient */.TFr({ region, requestHandler: controlHandler, cacheMiddleware: true }))),
+        observeThrottles: throttles.observe,
         destroy() {
             for (const clients of all) {
                 for (const client of clients.values())
@@ -66499,501 +66461,15 @@ function socketsFor(concurrency, functions) {
     return concurrency * functions;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/aws/errors.ts
-/**
- * Reading SDK errors: their code, whether waiting and trying again can help, and a message
- * that tells the user which IAM action or which state is in the way.
- */
-/** The error code the SDK set (`name`), e.g. `ResourceConflictException`. */
-function errors_errorName(error) {
-    if (typeof error === 'object' && error !== null) {
-        const e = error;
-        if (typeof e.name === 'string' && e.name !== 'Error')
-            return e.name;
-        if (typeof e.code === 'string')
-            return e.code;
-    }
-    return 'Error';
-}
-/** The error's message, without a trailing period. */
-function errors_errorMessage(error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return text.replace(/\.\s*$/, '');
-}
-/** HTTP status of the answer that carried the error, when there was one. */
-function httpStatus(error) {
-    if (typeof error !== 'object' || error === null)
-        return undefined;
-    return error.$metadata?.httpStatusCode;
-}
-const THROTTLING = new Set([
-    'TooManyRequestsException',
-    'ThrottlingException',
-    'Throttling',
-    'RequestLimitExceeded',
-    'TooManyRequests'
-]);
-/** HTTP 429 or a throttling code. */
-function errors_isThrottling(error) {
-    return httpStatus(error) === 429 || THROTTLING.has(errors_errorName(error));
-}
-/** True for AccessDenied in any of its spellings. */
-function isAccessDenied(error) {
-    const name = errors_errorName(error);
-    if (name === 'AccessDeniedException' || name === 'AccessDenied')
-        return true;
-    // EFSMountFailureException is a 403 too, but it is the function's setup, not our permissions.
-    return httpStatus(error) === 403 && !functionSetupProblem(error);
-}
-const NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'EPIPE',
-    'ETIMEDOUT',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'ECONNABORTED',
-    'EHOSTUNREACH',
-    'ENETUNREACH'
-]);
-/**
- * Invoke errors that say the function itself cannot start, and what to look at. Most arrive as
- * 502s, which would otherwise pass for a passing outage and be retried until the stall
- * deadline; waiting does not fix a missing KMS grant or a full subnet. Names and meanings from
- * the Invoke API reference (Errors).
- */
-const FUNCTION_SETUP_ERRORS = {
-    EC2AccessDeniedException: "its execution role may not manage the VPC's network interfaces",
-    ENILimitReachedException: 'its VPC has reached the network interface limit',
-    SubnetIPAddressLimitReachedException: 'its subnets have no free IP address',
-    InvalidSubnetIDException: 'a subnet of its VPC configuration does not exist',
-    InvalidSecurityGroupIDException: 'a security group of its VPC configuration does not exist',
-    KMSAccessDeniedException: 'Lambda may not use the KMS key of its environment variables (check the key policy and the execution role)',
-    KMSDisabledException: 'the KMS key of its environment variables is disabled',
-    KMSInvalidStateException: 'the KMS key of its environment variables is not usable',
-    KMSNotFoundException: 'the KMS key of its environment variables does not exist',
-    InvalidZipFileException: 'Lambda could not unpack its deployment package',
-    InvalidRuntimeException: 'its runtime is not supported',
-    EFSMountFailureException: 'its file system could not be mounted (permissions or configuration)',
-    EFSMountConnectivityException: 'its file system could not be reached from its VPC',
-    EFSMountTimeoutException: 'mounting its file system timed out',
-    EFSIOException: 'its file system failed',
-    SnapStartException: 'its SnapStart snapshot could not be restored'
-};
-/** What to fix when the function's own setup failed; undefined for any other error. */
-function functionSetupProblem(error) {
-    return FUNCTION_SETUP_ERRORS[errors_errorName(error)];
-}
-/**
- * An error worth waiting out: throttling, a 5xx, or no answer at all (connection refused,
- * reset, timed out). 4xx answers other than 429 are decisions, not accidents, and so are the
- * function's own setup failures whatever their status.
- */
-function errors_isTransient(error) {
-    if (errors_isAbort(error))
-        return false;
-    if (functionSetupProblem(error))
-        return false;
-    if (errors_isThrottling(error))
-        return true;
-    const status = httpStatus(error);
-    if (status !== undefined)
-        return status >= 500;
-    if (typeof error === 'object' && error !== null) {
-        const e = error;
-        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
-            return true;
-        if (e.name === 'TimeoutError')
-            return true;
-        if (typeof e.message === 'string' && /socket hang up|ECONN|EPIPE|ETIMEDOUT/.test(e.message))
-            return true;
-    }
-    return false;
-}
-/** The AbortError the SDK throws when our signal cancels a request or a waiter. */
-function errors_isAbort(error) {
-    return errors_errorName(error) === 'AbortError';
-}
-/**
- * "lambda:UpdateFunctionConfiguration was denied for my-fn: <AWS message>", or the AWS
- * message prefixed with the operation.
- */
-function errors_describeAwsError(error, action, functionName) {
-    const setup = functionSetupProblem(error);
-    if (setup) {
-        return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errors_errorName(error)}: ${errors_errorMessage(error)})`;
-    }
-    if (isAccessDenied(error)) {
-        return `${action} was denied for ${functionName} (grant ${action} on it): ${errors_errorMessage(error)}`;
-    }
-    return `${action} failed for ${functionName}: ${errors_errorName(error)}: ${errors_errorMessage(error)}`;
-}
-
-;// CONCATENATED MODULE: ./src/bench/update-timing.ts
-/**
- * When to ask whether Lambda has applied a change. The SDK waiter asks at once (the answer is
- * always InProgress) and then backs off exponentially with jitter, so the news that a change is
- * applied arrives up to a whole delay late: about 0.4 s per update when updates take 1 s, seven
- * times per function in a standard run. Instead we sleep most of the shortest apply time seen so
- * far in this run (0.5 s before the first), poll at a short constant interval for the next few
- * seconds, when the change is most likely applied, and only then back off up to 5 s, so a long
- * update is not polled busily. Many functions polling at once are paced by the shared
- * control-plane budget (src/aws/control-plane-budget.ts), not by these delays.
- */
-/** Apply times seen (ms), the most recent few: a run's updates all take about as long. */
-const seen = [];
-const KEEP = 16;
-const FIRST_GUESS_MS = 500;
-const FLOOR_MS = 100;
-/** Share of the shortest apply time seen that we sleep before the first poll. */
-const FIRST_SLEEP_SHARE = 0.9;
-/** The poll schedule after the first sleep (seconds, as the SDK waiter takes them). */
-const pollSchedule = {
-    /** The constant interval while the change is expected. */
-    steadyDelayS: 0.1,
-    /** How long the constant interval lasts from the first poll. */
-    steadyWindowS: 2,
-    /** Then the waiter's exponential back-off, from … */
-    backoffMinDelayS: 0.25,
-    /** … up to. */
-    backoffMaxDelayS: 5
-};
-/** How long to sleep before the first GetFunction of a wait. */
-function firstPollDelayMs() {
-    if (seen.length === 0)
-        return FIRST_GUESS_MS;
-    return Math.max(FLOOR_MS, Math.round(FIRST_SLEEP_SHARE * Math.min(...seen)));
-}
-/** Records how long an update took to be seen as applied (from the request to the answer). */
-function recordApplyTime(ms) {
-    if (!(ms > 0))
-        return;
-    seen.push(ms);
-    if (seen.length > KEEP)
-        seen.shift();
-}
-
-;// CONCATENATED MODULE: ./src/bench/configure.ts
-/**
- * A function's configuration: read it, set its memory and wait until Lambda has applied it, and
- * put the original memory back. Memory is the only thing we ever change.
- */
-
-
-
-
-
-/** An error that stops the benchmark of one function; its message is shown as is. */
-class configure_BenchmarkError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'BenchmarkError';
-    }
-}
-/** Bounds, overridable through the environment (documented in the README). */
-const deadlines = {
-    /** How long an update may stay InProgress (LMB_UPDATE_DEADLINE_MS). */
-    update: () => backoff_envMs('LMB_UPDATE_DEADLINE_MS', 300_000),
-    /** How long a Pending function may take to become Active (LMB_ACTIVE_DEADLINE_MS). */
-    active: () => backoff_envMs('LMB_ACTIVE_DEADLINE_MS', 300_000),
-    /** How long 409 conflicts (someone else's update) are retried (LMB_CONFLICT_DEADLINE_MS). */
-    conflict: () => backoff_envMs('LMB_CONFLICT_DEADLINE_MS', 120_000),
-    /** How long a restore keeps trying while the API is unreachable (LMB_RESTORE_DEADLINE_MS). */
-    restore: () => backoff_envMs('LMB_RESTORE_DEADLINE_MS', 180_000)
-};
-/** Hash of the configuration fields we never touch (no values are kept, only the hash). */
-function fingerprintOf(c) {
-    const stable = [
-        c.CodeSha256,
-        c.Handler,
-        c.Runtime,
-        c.Timeout,
-        c.Role,
-        c.Environment?.Variables ?? null,
-        (c.Layers ?? []).map((l) => l.Arn),
-        c.EphemeralStorage?.Size,
-        c.Description,
-        c.Architectures,
-        c.VpcConfig?.SubnetIds,
-        c.VpcConfig?.SecurityGroupIds,
-        c.TracingConfig?.Mode,
-        c.KMSKeyArn,
-        c.DeadLetterConfig?.TargetArn,
-        c.LoggingConfig?.LogFormat,
-        c.LoggingConfig?.LogGroup,
-        c.SnapStart?.ApplyOn
-    ];
-    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
-}
-function snapshotOf(c, fallbackName) {
-    const functionName = c.FunctionName ?? fallbackName;
-    return {
-        functionArn: c.FunctionArn ?? functionName,
-        functionName,
-        memorySize: c.MemorySize ?? 128,
-        revisionId: c.RevisionId ?? '',
-        architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
-        logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
-        logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${functionName}`,
-        fingerprint: fingerprintOf(c)
-    };
-}
-/** GetFunction's Configuration; transient errors retried until `deadlineMs` from now. */
-async function getConfiguration(lambda, identifier, deadlineMs = 30_000) {
-    const deadline = Date.now() + deadlineMs;
-    for (let attempt = 0;; attempt++) {
-        try {
-            const out = await lambda.send(new client_lambda_dist_cjs/* GetFunctionCommand */.YF5({ FunctionName: identifier }));
-            if (!out.Configuration)
-                throw new configure_BenchmarkError(`GetFunction returned no configuration`);
-            return out.Configuration;
-        }
-        catch (error) {
-            if (!errors_isTransient(error) || Date.now() > deadline)
-                throw error;
-            await backoff_sleep(backoff_backoffDelay(attempt, 500, 5_000));
-        }
-    }
-}
-function reasonOf(reason, code) {
-    if (reason && code)
-        return `${reason} (${code})`;
-    return reason || code || 'no reason given';
-}
-/**
- * Reads the configuration to benchmark from: waits (bounded) for a Pending function or an
- * update in progress, refuses one that is not Active or whose last update Failed.
- */
-async function snapshotFunction(lambda, identifier, functionName, signal) {
-    let config;
-    try {
-        config = await getConfiguration(lambda, identifier);
-    }
-    catch (error) {
-        throw new configure_BenchmarkError(describeAwsError(error, 'lambda:GetFunction', functionName));
-    }
-    if (config.State === 'Pending') {
-        const maxWaitTime = deadlines.active() / 1000;
-        try {
-            await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal }, { FunctionName: identifier });
-        }
-        catch (error) {
-            if (isAbort(error))
-                throw error;
-            throw new configure_BenchmarkError(`${functionName} stayed Pending for ${maxWaitTime} s (or became Failed); it must be Active to be benchmarked`);
-        }
-        config = await getConfiguration(lambda, identifier);
-    }
-    if (config.State && config.State !== 'Active') {
-        throw new configure_BenchmarkError(`${functionName} is ${config.State}: ${reasonOf(config.StateReason, config.StateReasonCode)}; it must be Active to be benchmarked`);
-    }
-    if (config.LastUpdateStatus === 'InProgress') {
-        // Someone else's update, started at an unknown time: its wait says nothing of apply times.
-        config = await waitForUpdate(lambda, identifier, functionName, signal, deadlines.update(), false);
-    }
-    if (config.LastUpdateStatus === 'Failed') {
-        throw new configure_BenchmarkError(`${functionName}'s last update Failed: ${reasonOf(config.LastUpdateStatusReason, config.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`);
-    }
-    return snapshotOf(config, functionName);
-}
-/**
- * Waits with the SDK's FunctionUpdatedV2 waiter (GetFunction polling, bounded) and returns the
- * configuration once the update is Successful. The waiter runs twice: at a short constant
- * interval while the change is expected, then, if it is still InProgress, with exponential
- * back-off (update-timing.ts). Failed stops at once; errors are retried until the deadline.
- */
-async function waitForUpdate(lambda, identifier, functionName, signal, maxWaitMs = deadlines.update(), learnApplyTime = true) {
-    const started = Date.now();
-    const deadline = started + maxWaitMs;
-    // The first answer would be InProgress: ask when the change is likely applied.
-    await backoff_sleep(Math.min(firstPollDelayMs(), maxWaitMs / 2), signal);
-    const { steadyDelayS, steadyWindowS, backoffMinDelayS, backoffMaxDelayS } = pollSchedule;
-    const remainingS = () => (deadline - Date.now()) / 1000;
-    const poll = (minDelay, maxDelay, maxWaitTime) => 
-    // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps
-    // the last GetFunction answer, from which we name the reason of a Failed update.
-    (0,client_lambda_dist_cjs/* waitForFunctionUpdatedV2 */.u5c)({ client: lambda, maxWaitTime, minDelay, maxDelay, abortSignal: signal }, { FunctionName: identifier });
-    let result = await poll(steadyDelayS, steadyDelayS, Math.max(Math.min(steadyWindowS, remainingS()), steadyDelayS * 2));
-    if (result.state === 'TIMEOUT' && remainingS() > backoffMinDelayS * 2) {
-        result = await poll(backoffMinDelayS, backoffMaxDelayS, remainingS());
-    }
-    const reason = result.reason;
-    const config = reason?.Configuration;
-    switch (result.state) {
-        case 'SUCCESS':
-            if (!config)
-                throw new configure_BenchmarkError(`GetFunction returned no configuration`);
-            if (learnApplyTime)
-                recordApplyTime(Date.now() - started);
-            return config;
-        case 'FAILURE':
-            throw new configure_BenchmarkError(`the update of ${functionName} Failed: ${reasonOf(config?.LastUpdateStatusReason, config?.LastUpdateStatusReasonCode)}`);
-        case 'ABORTED': {
-            const abort = new Error('cancelled while waiting for the update');
-            abort.name = 'AbortError';
-            throw abort;
-        }
-        default:
-            throw new configure_BenchmarkError(`the update of ${functionName} was still InProgress after ${Math.round(maxWaitMs / 1000)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`);
-    }
-}
-/** `; last answer: …` when the waiter kept one (a timed-out waiter usually does not). */
-function describeLast(reason) {
-    if (reason instanceof Error)
-        return `; last answer: ${errors_errorName(reason)}: ${errors_errorMessage(reason)}`;
-    const config = reason?.Configuration;
-    if (config)
-        return `; last answer: LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`;
-    return '';
-}
-/**
- * UpdateFunctionConfiguration with only MemorySize (and RevisionId, so a change someone made
- * meanwhile is never overwritten); a 409 (an update still in progress) is retried with backoff.
- * Returns the answer's RevisionId.
- */
-async function requestMemory(lambda, identifier, memorySize, revisionId, signal, conflictDeadlineMs = deadlines.conflict()) {
-    const out = await configure_whileConflicting(() => lambda.send(new UpdateFunctionConfigurationCommand({
-        FunctionName: identifier,
-        MemorySize: memorySize,
-        RevisionId: revisionId || undefined
-    }), { abortSignal: signal }), signal, conflictDeadlineMs);
-    return out.RevisionId;
-}
-/**
- * Runs a control-plane change, retrying 409 ResourceConflictException (an update still
- * settling, someone else's update) and transient errors with backoff until the deadline.
- */
-async function configure_whileConflicting(change, signal, conflictDeadlineMs = deadlines.conflict()) {
-    const deadline = Date.now() + conflictDeadlineMs;
-    for (let attempt = 0;; attempt++) {
-        try {
-            return await change();
-        }
-        catch (error) {
-            const retry = errorName(error) === 'ResourceConflictException' || isTransient(error);
-            if (!retry || Date.now() > deadline || signal?.aborted)
-                throw error;
-            await sleep(backoffDelay(attempt, 250, 5_000), signal);
-        }
-    }
-}
-/**
- * Sets the memory size and waits until Lambda applies it. Returns the RevisionId of the applied
- * configuration: the one a restore must present.
- */
-async function configure_setMemory(lambda, snapshot, identifier, memorySize, revisionId, signal) {
-    try {
-        await requestMemory(lambda, identifier, memorySize, revisionId, signal);
-    }
-    catch (error) {
-        if (isAbort(error) || signal?.aborted)
-            throw error;
-        if (errorName(error) !== 'PreconditionFailedException') {
-            throw new configure_BenchmarkError(describeAwsError(error, 'lambda:UpdateFunctionConfiguration', snapshot.functionName));
-        }
-        // A retry of an update Lambda applied but whose answer was lost presents the old RevisionId
-        // too: that 412 is our own change, so go on to the wait (which reads the new RevisionId).
-        if (!(await isOwnUpdate(lambda, snapshot, identifier, memorySize))) {
-            throw new configure_BenchmarkError(`${snapshot.functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`);
-        }
-    }
-    const config = await waitForUpdate(lambda, identifier, snapshot.functionName, signal);
-    if (config.MemorySize !== memorySize) {
-        throw new configure_BenchmarkError(`${snapshot.functionName} reports ${config.MemorySize} MB after being set to ${memorySize} MB: someone else changed it`);
-    }
-    return config.RevisionId ?? '';
-}
-/**
- * After a 412: whether the function now holds exactly our requested change (memory at the size
- * we asked for, nothing else moved since the snapshot). A failed read counts as not ours.
- */
-async function isOwnUpdate(lambda, snapshot, identifier, memorySize) {
-    try {
-        const current = await getConfiguration(lambda, identifier);
-        return current.MemorySize === memorySize && fingerprintOf(current) === snapshot.fingerprint;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Puts the original memory back (memory only). Idempotent: a function already at its original
- * memory is left as it is. A function someone else changed meanwhile is left alone ('conflict').
- * Transient failures (throttling, 5xx, the API unreachable) are retried until the deadline.
- */
-async function restoreMemory(lambda, target, deadlineMs = deadlines.restore()) {
-    const deadline = Date.now() + deadlineMs;
-    let lastError;
-    for (let attempt = 0; Date.now() <= deadline; attempt++) {
-        if (attempt > 0)
-            await backoff_sleep(Math.min(backoff_backoffDelay(attempt, 500, 5_000), deadline - Date.now()));
-        try {
-            const current = await getConfiguration(lambda, target.identifier, deadline - Date.now());
-            if (current.MemorySize === target.originalMemorySize)
-                return 'unchanged';
-            let revision = target.revisionId;
-            if (current.RevisionId !== target.revisionId) {
-                // The revision moves when one of our own updates completes after we last looked (a
-                // cancelled wait), so a different revision is still ours when nothing but memory
-                // differs from the snapshot and that memory is the one we last asked for: another
-                // planned size may well be someone else's choice.
-                const memory = current.MemorySize ?? -1;
-                const ours = fingerprintOf(current) === target.fingerprint &&
-                    (target.requestedMemory !== undefined
-                        ? memory === target.requestedMemory
-                        : target.sizes.includes(memory));
-                if (!ours)
-                    return 'conflict';
-                revision = current.RevisionId ?? '';
-            }
-            if (current.LastUpdateStatus === 'InProgress') {
-                lastError = new Error('an update is still in progress');
-                continue;
-            }
-            await lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
-                FunctionName: target.identifier,
-                MemorySize: target.originalMemorySize,
-                RevisionId: revision || undefined
-            }));
-            await waitForUpdate(lambda, target.identifier, target.functionName, undefined, Math.max(1_000, deadline - Date.now()));
-            return 'restored';
-        }
-        catch (error) {
-            lastError = error;
-            const name = errors_errorName(error);
-            if (name === 'ResourceNotFoundException')
-                return 'gone';
-            // 412: changed between our look and our update; look again (the next round decides).
-            if (name === 'PreconditionFailedException')
-                continue;
-            if (name === 'ResourceConflictException' || errors_isTransient(error))
-                continue;
-            if (error instanceof configure_BenchmarkError)
-                throw error;
-            throw new configure_BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName));
-        }
-    }
-    throw new configure_BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errors_errorName(lastError)}: ${errors_errorMessage(lastError)}`);
-}
-
-;// CONCATENATED MODULE: ./src/bench/state.ts
-/**
- * What the post step needs to put functions back: each function's original memory and the
- * RevisionId of our last change, saved with core.saveState **before** the first change and
- * re-saved after every change. Functions run in parallel, so the whole map is saved each time;
- * the post step reads the last value.
- */
-
+;// CONCATENATED MODULE: ./src/configure/ledger.ts
 /** The state key (GITHUB_STATE → STATE_functions in the post step). */
 const STATE_KEY = 'functions';
 /** The map of saved functions, written through on every change. */
 class RestoreLedger {
     save;
     entries = new Map();
-    /** `save` defaults to core.saveState; tests pass their own. */
-    constructor(save = (json) => core.saveState(STATE_KEY, json)) {
+    /** `save` writes the whole map: core.saveState(STATE_KEY, json) in the action. */
+    constructor(save) {
         this.save = save;
     }
     /** Records a function before its first change. */
@@ -67092,227 +66568,452 @@ function versionsLeft(entry) {
     return entry.versionTag !== undefined && entry.versionsDeleted !== true;
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: ./src/bench/invoke.ts
-/**
- * One memory size's measured invocations: exactly `count` of them, at most `concurrency` in
- * flight, through a pool of workers that pull from a counter (no array of pending promises).
- *
- * An invocation is *taken* when Lambda answered it and its REPORT (if in the tail) shows the
- * tier's memory. Throttled or unanswered attempts are tried again with a growing, jittered
- * delay and never counted; an invocation that ran on the previous configuration is run again.
- */
-
-
-
-
-
-
-
-
-/**
- * A run that ended with an error (stall deadline, stale-run bound, a non-retryable answer): the
- * invocations already taken come with it, since results cover everything measured.
- */
-class invoke_TierFailure extends configure_BenchmarkError {
-    runs;
-    constructor(message, runs) {
-        super(message);
-        this.runs = runs;
-        this.name = 'TierFailure';
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/** The errors the run tells apart: a function that cannot be benchmarked, and cancellation. */
+/** An error that stops the benchmark of one function; its message is shown to the user as is. */
+class errors_BenchmarkError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'BenchmarkError';
     }
 }
+/** The error of work stopped by cancellation; `isAbort` recognises it, as the SDK's own. */
+function abortError(message = 'cancelled', cause) {
+    const error = new Error(message, cause === undefined ? undefined : { cause });
+    error.name = 'AbortError';
+    return error;
+}
+/** True for an AbortError: ours, or the SDK's when a signal cancels a request or a waiter. */
+function errors_isAbort(error) {
+    return typeof error === 'object' && error !== null && error.name === 'AbortError';
+}
+/** The message of an error (or of anything thrown), without a trailing period. */
+function errorMessage(error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return text.replace(/\.\s*$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/aws/errors.ts
 /**
- * How long a tier may go without a single taken invocation while every attempt is throttled
- * or unanswered (LMB_STALL_DEADLINE_MS): reserved concurrency 0 would otherwise loop forever.
+ * Reading SDK errors: their code, whether waiting and trying again can help, and a message
+ * that tells the user which IAM action or which state is in the way.
  */
-const stallDeadline = () => envMs('LMB_STALL_DEADLINE_MS', 300_000);
-/** A function error's type: the body's `errorType`, else the header (`Unhandled`). */
-function functionErrorType(header, payload) {
-    if (payload && payload.length > 0 && payload.length < 262_144) {
-        try {
-            const body = JSON.parse(Buffer.from(payload).toString('utf8'));
-            if (typeof body?.errorType === 'string' && body.errorType)
-                return body.errorType;
-        }
-        catch {
-            // not JSON: the header says enough
-        }
+
+/** The error code the SDK set (`name`), e.g. `ResourceConflictException`. */
+function errors_errorName(error) {
+    if (typeof error === 'object' && error !== null) {
+        const e = error;
+        if (typeof e.name === 'string' && e.name !== 'Error')
+            return e.name;
+        if (typeof e.code === 'string')
+            return e.code;
     }
-    return header;
+    return 'Error';
 }
-/** Runs one tier's invocations. Throws BenchmarkError when the function cannot be invoked. */
-async function runTier(options) {
-    const { memorySize, count } = options;
-    const [run] = await invoke_runTiers(options, [{ memorySize, count }]);
-    return run;
-}
-/**
- * Runs several tiers through one pool of `concurrency` workers (isolation: versions). Each free
- * worker takes the next tier in round-robin order, so every size advances at the same pace and a
- * drift over time (the account, the network) falls on all sizes alike; slower sizes simply hold
- * more of the slots. Throws BenchmarkError when the function cannot be invoked.
- */
-async function invoke_runTiers(options, specs) {
-    const { lambda, signal } = options;
-    const startedAt = Date.now();
-    const tiers = specs.map((spec) => ({
-        spec,
-        claimed: 0,
-        warnedStale: false,
-        run: {
-            memorySize: spec.memorySize,
-            invocations: [],
-            throttles: 0,
-            staleRuns: 0,
-            startedAt,
-            finishedAt: startedAt,
-            complete: false
-        }
-    }));
-    // Stops the other workers when one hits an error that ends the run.
-    const stop = new AbortController();
-    // Every request in flight listens to it: as many listeners as the pool is wide.
-    setMaxListeners(0, stop.signal);
-    const forward = () => stop.abort();
-    signal.addEventListener('abort', forward, { once: true });
-    // An already aborted signal never fires 'abort' again.
-    if (signal.aborted)
-        stop.abort();
-    let fatal;
-    let lastProgress = Date.now();
-    const deadline = stallDeadline();
-    let turn = 0;
-    const total = specs.reduce((n, spec) => n + spec.count, 0);
-    let claimedTotal = 0;
-    /** The next tier with invocations left to claim, round robin. */
-    const nextTier = () => {
-        for (let i = 0; i < tiers.length; i++) {
-            const tier = tiers[(turn + i) % tiers.length];
-            if (tier.claimed < tier.spec.count) {
-                turn = (turn + i + 1) % tiers.length;
-                return tier;
-            }
-        }
+/** HTTP status of the answer that carried the error, when there was one. */
+function httpStatus(error) {
+    if (typeof error !== 'object' || error === null)
         return undefined;
-    };
-    /** One invocation, tried until taken; null when stopped. */
-    const invokeOne = async (tier) => {
-        const { run } = tier;
-        const { memorySize, count } = tier.spec;
-        const onThrottle = () => {
-            run.throttles++;
-        };
-        for (let attempt = 0; !stop.signal.aborted; attempt++) {
-            const input = {
-                FunctionName: options.identifier,
-                InvocationType: 'RequestResponse',
-                LogType: 'Tail',
-                Payload: options.payload,
-                ...(tier.spec.qualifier ? { Qualifier: tier.spec.qualifier } : {})
-            };
-            observeThrottles(input, onThrottle);
-            try {
-                // No send options: they would bypass the client's middleware cache (abandon.ts).
-                const out = await abandonOnAbort(lambda.send(new InvokeCommand(input)), stop.signal);
-                const requestId = out.$metadata.requestId ?? '';
-                const report = findReport(decodeLogResult(out.LogResult), requestId);
-                if (report && report.memorySizeMB !== memorySize) {
-                    // Ran on the configuration before the update (an old environment): not this tier.
-                    run.staleRuns++;
-                    if (!tier.warnedStale) {
-                        tier.warnedStale = true;
-                        options.warn(tier.spec.qualifier
-                            ? `${options.functionName} @ ${memorySize} MB: version ${tier.spec.qualifier} reported ${report.memorySizeMB} MB; such invocations are not counted and are run again`
-                            : `${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`);
-                    }
-                    if (run.staleRuns > count + 100) {
-                        throw new BenchmarkError(`${options.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`);
-                    }
-                    continue;
-                }
-                lastProgress = Date.now();
-                return {
-                    requestId,
-                    memorySize,
-                    functionError: out.FunctionError
-                        ? functionErrorType(out.FunctionError, out.Payload)
-                        : null,
-                    report,
-                    fromLogs: false
-                };
-            }
-            catch (error) {
-                if (stop.signal.aborted || isAbort(error))
-                    return null;
-                if (!isTransient(error))
-                    throw error;
-                if (Date.now() - lastProgress > deadline) {
-                    throw new BenchmarkError(`${options.functionName} @ ${memorySize} MB: no invocation succeeded for ${Math.round(deadline / 1000)} s, every attempt was ${isThrottling(error) ? 'throttled (is its reserved concurrency 0, or the account limit reached?)' : 'unanswered'}`);
-                }
-                // Throttled after the SDK's own retries: back off longer than the SDK did.
-                const base = isThrottling(error) ? 500 : 250;
-                await sleep(backoffDelay(attempt, base, 10_000), stop.signal);
-            }
-        }
-        return null;
-    };
-    const worker = async () => {
-        while (claimedTotal < total && !stop.signal.aborted) {
-            const tier = nextTier();
-            if (!tier)
-                return;
-            tier.claimed++;
-            claimedTotal++;
-            try {
-                const invocation = await invokeOne(tier);
-                if (!invocation)
-                    return;
-                tier.run.invocations.push(invocation);
-            }
-            catch (error) {
-                fatal ??= error;
-                stop.abort();
-                return;
-            }
-        }
-    };
-    try {
-        const workers = [];
-        for (let i = 0; i < Math.min(options.concurrency, total); i++)
-            workers.push(worker());
-        await Promise.all(workers);
+    return error.$metadata?.httpStatusCode;
+}
+const THROTTLING = new Set([
+    'TooManyRequestsException',
+    'ThrottlingException',
+    'Throttling',
+    'RequestLimitExceeded',
+    'TooManyRequests'
+]);
+/** HTTP 429 or a throttling code. */
+function isThrottling(error) {
+    return httpStatus(error) === 429 || THROTTLING.has(errors_errorName(error));
+}
+/** True for AccessDenied in any of its spellings. */
+function isAccessDenied(error) {
+    const name = errors_errorName(error);
+    if (name === 'AccessDeniedException' || name === 'AccessDenied')
+        return true;
+    // EFSMountFailureException is a 403 too, but it is the function's setup, not our permissions.
+    return httpStatus(error) === 403 && !functionSetupProblem(error);
+}
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'ECONNABORTED',
+    'EHOSTUNREACH',
+    'ENETUNREACH'
+]);
+/**
+ * Invoke errors that say the function itself cannot start, and what to look at. Most arrive as
+ * 502s, which would otherwise pass for a passing outage and be retried until the stall
+ * deadline; waiting does not fix a missing KMS grant or a full subnet. Names and meanings from
+ * the Invoke API reference (Errors).
+ */
+const FUNCTION_SETUP_ERRORS = {
+    EC2AccessDeniedException: "its execution role may not manage the VPC's network interfaces",
+    ENILimitReachedException: 'its VPC has reached the network interface limit',
+    SubnetIPAddressLimitReachedException: 'its subnets have no free IP address',
+    InvalidSubnetIDException: 'a subnet of its VPC configuration does not exist',
+    InvalidSecurityGroupIDException: 'a security group of its VPC configuration does not exist',
+    KMSAccessDeniedException: 'Lambda may not use the KMS key of its environment variables (check the key policy and the execution role)',
+    KMSDisabledException: 'the KMS key of its environment variables is disabled',
+    KMSInvalidStateException: 'the KMS key of its environment variables is not usable',
+    KMSNotFoundException: 'the KMS key of its environment variables does not exist',
+    InvalidZipFileException: 'Lambda could not unpack its deployment package',
+    InvalidRuntimeException: 'its runtime is not supported',
+    EFSMountFailureException: 'its file system could not be mounted (permissions or configuration)',
+    EFSMountConnectivityException: 'its file system could not be reached from its VPC',
+    EFSMountTimeoutException: 'mounting its file system timed out',
+    EFSIOException: 'its file system failed',
+    SnapStartException: 'its SnapStart snapshot could not be restored'
+};
+/** What to fix when the function's own setup failed; undefined for any other error. */
+function functionSetupProblem(error) {
+    return FUNCTION_SETUP_ERRORS[errors_errorName(error)];
+}
+/**
+ * An error worth waiting out: throttling, a 5xx, or no answer at all (connection refused,
+ * reset, timed out). 4xx answers other than 429 are decisions, not accidents, and so are the
+ * function's own setup failures whatever their status.
+ */
+function isTransient(error) {
+    if (errors_isAbort(error))
+        return false;
+    if (functionSetupProblem(error))
+        return false;
+    if (isThrottling(error))
+        return true;
+    const status = httpStatus(error);
+    if (status !== undefined)
+        return status >= 500;
+    if (typeof error === 'object' && error !== null) {
+        const e = error;
+        if (typeof e.code === 'string' && NETWORK_CODES.has(e.code))
+            return true;
+        if (e.name === 'TimeoutError')
+            return true;
+        if (typeof e.message === 'string' && /socket hang up|ECONN|EPIPE|ETIMEDOUT/.test(e.message))
+            return true;
     }
-    finally {
-        signal.removeEventListener('abort', forward);
-        const finishedAt = Date.now();
-        for (const tier of tiers)
-            tier.run.finishedAt = finishedAt;
+    return false;
+}
+/**
+ * "lambda:UpdateFunctionConfiguration was denied for my-fn: <AWS message>", or the AWS
+ * message prefixed with the operation.
+ */
+function errors_describeAwsError(error, action, functionName) {
+    const setup = functionSetupProblem(error);
+    if (setup) {
+        return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errors_errorName(error)}: ${errorMessage(error)})`;
     }
-    for (const tier of tiers)
-        tier.run.complete = tier.run.invocations.length === tier.spec.count;
-    const runs = tiers.map((tier) => tier.run);
-    if (fatal !== undefined) {
-        const message = fatal instanceof BenchmarkError
-            ? fatal.message
-            : describeAwsError(fatal, 'lambda:InvokeFunction', options.functionName);
-        throw new invoke_TierFailure(message, runs);
+    if (isAccessDenied(error)) {
+        return `${action} was denied for ${functionName} (grant ${action} on it): ${errorMessage(error)}`;
     }
-    return runs;
+    return `${action} failed for ${functionName}: ${errors_errorName(error)}: ${errorMessage(error)}`;
+}
+/** The message of a failure: ours as it is, an AWS error described with `action`. */
+function failureMessage(error, action, functionName) {
+    if (error instanceof BenchmarkError)
+        return error.message;
+    return errors_describeAwsError(error, action, functionName);
 }
 
-;// CONCATENATED MODULE: ./src/bench/versions.ts
+;// CONCATENATED MODULE: ./src/core/retry.ts
+
+/** No delay at all: the attempt is repeated at once. */
+const NO_DELAY = Object.freeze({ baseMs: 0, capMs: 0 });
 /**
- * isolation: versions. Memory is a setting of $LATEST, so sizes on $LATEST are measured one after
- * another. Here each size is frozen into a published version instead (set memory → wait →
- * PublishVersion, one update at a time), $LATEST is put back while every version is measured
- * at once, interleaved through one pool, and the versions are deleted at the end — also from
- * the post step, through the saved state, when the main step could not.
- *
- * Only versions this run created are ever deleted: PublishVersion answers with an existing
- * version when nothing changed since it was published, so a version counts as ours only when it
- * carries this run's Description tag.
+ * Thrown by an attempt that wants another go although nothing failed (a poll whose answer is
+ * "not yet"); always retried, with the back-off of `backoff`.
+ */
+class TryAgain extends Error {
+    constructor(message) {
+        super(message);
+    }
+}
+/** The delay after the `attempt`-th failure (0-based), with `random` in [0, 1). */
+function backoffDelay(attempt, backoff, random) {
+    const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.min(attempt, 20));
+    const floor = Math.min(backoff.baseMs / 2, ceiling);
+    return floor + random * (ceiling - floor);
+}
+/**
+ * Runs `attempt` (given the number of failures so far) until it succeeds, an error is not
+ * retryable, the deadline passes or `signal` aborts.
+ */
+async function retry_retry(attempt, options) {
+    const { clock, signal } = options;
+    for (let failures = 0;; failures++) {
+        if (signal?.aborted)
+            throw abortError('cancelled');
+        try {
+            return await attempt(failures);
+        }
+        catch (error) {
+            if (errors_isAbort(error))
+                throw error;
+            if (signal?.aborted)
+                throw abortError('cancelled', error);
+            if (!(error instanceof TryAgain) && !options.retryable(error))
+                throw error;
+            const deadline = typeof options.deadline === 'number' ? options.deadline : options.deadline();
+            const left = deadline - clock.now();
+            if (left <= 0)
+                throw error;
+            const backoff = typeof options.backoff === 'function' ? options.backoff(error) : options.backoff;
+            await clock.sleep(Math.min(backoffDelay(failures, backoff, clock.random()), left), signal);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/configure/control.ts
+
+
+const CONFLICT_BACKOFF = { baseMs: 250, capMs: 5_000 };
+/** A 409 (an update still settling, someone else's update) or a passing failure. */
+function isConflictOrTransient(error) {
+    return errors_errorName(error) === 'ResourceConflictException' || isTransient(error);
+}
+/**
+ * Runs a control-plane change, retrying 409 ResourceConflictException and transient errors with
+ * back-off until `deadlineMs` from now (the conflict deadline by default).
+ */
+function control_whileConflicting(control, change, signal, deadlineMs = control.settings.conflictDeadlineMs) {
+    return retry(change, {
+        retryable: isConflictOrTransient,
+        deadline: control.clock.now() + deadlineMs,
+        backoff: CONFLICT_BACKOFF,
+        signal,
+        clock: control.clock
+    });
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/configure/read.ts
+/**
+ * Reading a function's configuration, and the fingerprint that tells our changes (memory only)
+ * from anyone else's.
+ */
+
+
+
+
+
+/** How long GetFunction is retried while the API is unreachable, unless the caller has a deadline. */
+const READ_DEADLINE_MS = 30_000;
+/** Hash of the configuration fields we never touch (no values are kept, only the hash). */
+function read_fingerprintOf(c) {
+    const stable = [
+        c.CodeSha256,
+        c.Handler,
+        c.Runtime,
+        c.Timeout,
+        c.Role,
+        c.Environment?.Variables ?? null,
+        (c.Layers ?? []).map((l) => l.Arn),
+        c.EphemeralStorage?.Size,
+        c.Description,
+        c.Architectures,
+        c.VpcConfig?.SubnetIds,
+        c.VpcConfig?.SecurityGroupIds,
+        c.TracingConfig?.Mode,
+        c.KMSKeyArn,
+        c.DeadLetterConfig?.TargetArn,
+        c.LoggingConfig?.LogFormat,
+        c.LoggingConfig?.LogGroup,
+        c.SnapStart?.ApplyOn
+    ];
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
+}
+/** GetFunction's Configuration; transient errors retried until `deadline` (epoch ms). */
+async function read_getConfiguration(control, deadline = control.clock.now() + READ_DEADLINE_MS) {
+    const out = await retry_retry(() => control.lambda.send(new client_lambda_dist_cjs/* GetFunctionCommand */.YF5({ FunctionName: control.identifier })), {
+        retryable: isTransient,
+        deadline,
+        backoff: { baseMs: 500, capMs: 5_000 },
+        clock: control.clock
+    });
+    if (!out.Configuration)
+        throw new errors_BenchmarkError(`GetFunction returned no configuration`);
+    return out.Configuration;
+}
+
+;// CONCATENATED MODULE: ./src/configure/update-timing.ts
+/**
+ * When to ask whether Lambda has applied a change. The SDK waiter asks at once (the answer is
+ * always InProgress) and then backs off exponentially with jitter, so the news that a change is
+ * applied arrives up to a whole delay late: about 0.4 s per update when updates take 1 s, seven
+ * times per function in a standard run. Instead we sleep most of the shortest apply time seen so
+ * far in this run (0.5 s before the first), poll at a short constant interval for the next few
+ * seconds, when the change is most likely applied, and only then back off up to 5 s, so a long
+ * update is not polled busily. Many functions polling at once are paced by the shared
+ * control-plane budget (src/aws/quota.ts), not by these delays.
+ */
+/** Apply times kept: the most recent few. */
+const KEEP = 16;
+const FIRST_GUESS_MS = 500;
+const FLOOR_MS = 100;
+/** Share of the shortest apply time seen that we sleep before the first poll. */
+const FIRST_SLEEP_SHARE = 0.9;
+/** The poll schedule after the first sleep (seconds, as the SDK waiter takes them). */
+const POLL_SCHEDULE = Object.freeze({
+    /** The constant interval while the change is expected. */
+    steadyDelayS: 0.1,
+    /** How long the constant interval lasts from the first poll. */
+    steadyWindowS: 2,
+    /** Then the waiter's exponential back-off, from … */
+    backoffMinDelayS: 0.25,
+    /** … up to. */
+    backoffMaxDelayS: 5
+});
+/** The apply times seen in one run (one instance per run, shared by its functions). */
+class UpdateTiming {
+    seen = [];
+    /** How long to sleep before the first GetFunction of a wait. */
+    firstPollDelayMs() {
+        if (this.seen.length === 0)
+            return FIRST_GUESS_MS;
+        return Math.max(FLOOR_MS, Math.round(FIRST_SLEEP_SHARE * Math.min(...this.seen)));
+    }
+    /** Records how long an update took to be seen as applied (from the request to the answer). */
+    record(ms) {
+        if (!(ms > 0))
+            return;
+        this.seen.push(ms);
+        if (this.seen.length > KEEP)
+            this.seen.shift();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/configure/update.ts
+/**
+ * Changing memory: the update (memory only, guarded by RevisionId) and the wait until Lambda has
+ * applied it. The wait is the SDK's FunctionUpdatedV2 waiter, first asked when this run's earlier
+ * updates suggest the change is in place (update-timing.ts).
+ */
+
+
+
+
+
+
+/** `reason (code)`, or whichever of the two Lambda gave. */
+function reasonOf(reason, code) {
+    if (reason && code)
+        return `${reason} (${code})`;
+    return reason || code || 'no reason given';
+}
+/**
+ * Waits until the function's last update is Successful and returns its configuration. The
+ * waiter runs twice: at a short constant interval while the change is expected, then, if it is
+ * still InProgress, with exponential back-off. Failed stops at once; errors are retried by the
+ * waiter until the deadline.
+ */
+async function waitForUpdate(control, options = {}) {
+    const { clock, timing, functionName } = control;
+    const { signal } = options;
+    const maxWaitMs = options.maxWaitMs ?? control.settings.updateDeadlineMs;
+    const started = clock.now();
+    const deadline = started + maxWaitMs;
+    // The first answer would be InProgress: ask when the change is likely applied.
+    await clock.sleep(Math.min(timing.firstPollDelayMs(), maxWaitMs / 2), signal);
+    const { steadyDelayS, steadyWindowS, backoffMinDelayS, backoffMaxDelayS } = POLL_SCHEDULE;
+    const remainingS = () => (deadline - clock.now()) / 1000;
+    const poll = (minDelay, maxDelay, maxWaitTime) => 
+    // The non-throwing form of waitUntilFunctionUpdatedV2: same waiter, but its result keeps
+    // the last GetFunction answer, from which we name the reason of a Failed update.
+    (0,client_lambda_dist_cjs/* waitForFunctionUpdatedV2 */.u5c)({ client: control.lambda, maxWaitTime, minDelay, maxDelay, abortSignal: signal }, { FunctionName: control.identifier });
+    let result = await poll(steadyDelayS, steadyDelayS, Math.max(Math.min(steadyWindowS, remainingS()), steadyDelayS * 2));
+    if (result.state === 'TIMEOUT' && remainingS() > backoffMinDelayS * 2) {
+        result = await poll(backoffMinDelayS, backoffMaxDelayS, remainingS());
+    }
+    const config = result.reason
+        ?.Configuration;
+    switch (result.state) {
+        case 'SUCCESS':
+            if (!config)
+                throw new errors_BenchmarkError(`GetFunction returned no configuration`);
+            if (options.learnApplyTime !== false)
+                timing.record(clock.now() - started);
+            return config;
+        case 'FAILURE':
+            throw new errors_BenchmarkError(`the update of ${functionName} Failed: ${reasonOf(config?.LastUpdateStatusReason, config?.LastUpdateStatusReasonCode)}`);
+        case 'ABORTED':
+            throw abortError('cancelled while waiting for the update');
+        default:
+            throw new errors_BenchmarkError(`the update of ${functionName} was still InProgress after ${Math.round(maxWaitMs / 1000)} s (LMB_UPDATE_DEADLINE_MS)${describeLast(result.reason)}`);
+    }
+}
+/** `; last answer: …` when the waiter kept one (a timed-out waiter usually does not). */
+function describeLast(reason) {
+    if (reason instanceof Error)
+        return `; last answer: ${errors_errorName(reason)}: ${errorMessage(reason)}`;
+    const config = reason?.Configuration;
+    if (config)
+        return `; last answer: LastUpdateStatus ${config.LastUpdateStatus ?? 'unknown'}`;
+    return '';
+}
+/**
+ * UpdateFunctionConfiguration with only MemorySize, and RevisionId so that a change someone
+ * made meanwhile is never overwritten. Returns the answer's RevisionId.
+ */
+async function requestMemory(control, memorySize, revisionId, signal) {
+    const out = await whileConflicting(control, () => control.lambda.send(new UpdateFunctionConfigurationCommand({
+        FunctionName: control.identifier,
+        MemorySize: memorySize,
+        RevisionId: revisionId || undefined
+    }), { abortSignal: signal }), signal);
+    return out.RevisionId;
+}
+/**
+ * Sets the memory size and waits until Lambda applies it. Returns the RevisionId of the applied
+ * configuration: the one a restore must present. `fingerprint` is the snapshot's.
+ */
+async function setMemory(control, fingerprint, memorySize, revisionId, signal) {
+    const { functionName } = control;
+    try {
+        await requestMemory(control, memorySize, revisionId, signal);
+    }
+    catch (error) {
+        if (isAbort(error) || signal?.aborted)
+            throw error;
+        if (errorName(error) !== 'PreconditionFailedException') {
+            throw new BenchmarkError(describeAwsError(error, 'lambda:UpdateFunctionConfiguration', functionName));
+        }
+        // A retry of an update Lambda applied but whose answer was lost presents the old RevisionId
+        // too: that 412 is our own change, so go on to the wait (which reads the new RevisionId).
+        if (!(await isOwnUpdate(control, fingerprint, memorySize))) {
+            throw new BenchmarkError(`${functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`);
+        }
+    }
+    const config = await waitForUpdate(control, { signal });
+    if (config.MemorySize !== memorySize) {
+        throw new BenchmarkError(`${functionName} reports ${config.MemorySize} MB after being set to ${memorySize} MB: someone else changed it`);
+    }
+    return config.RevisionId ?? '';
+}
+/**
+ * After a 412: whether the function now holds exactly our requested change (memory at the size
+ * we asked for, nothing else moved since the snapshot). A failed read counts as not ours.
+ */
+async function isOwnUpdate(control, fingerprint, memorySize) {
+    try {
+        const current = await getConfiguration(control);
+        return current.MemorySize === memorySize && fingerprintOf(current) === fingerprint;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/configure/restore.ts
+/**
+ * Putting the original memory back (memory only), from the main step, on cancellation and from
+ * the post step. Idempotent, and never overwrites a change someone else made meanwhile.
  */
 
 
@@ -67321,57 +67022,106 @@ async function invoke_runTiers(options, specs) {
 
 
 
-/** A tag unique to this run: the Description prefix of every version it publishes. */
-function newVersionTag() {
-    return `lambda-memory-benchmark ${randomBytes(6).toString('hex')}`;
+/** 412: changed between our look and our update; the next look decides. */
+function isRetryableInRestore(error) {
+    return errors_errorName(error) === 'PreconditionFailedException' || isConflictOrTransient(error);
 }
-/** PublishVersion of $LATEST as it is now; a 409 (an update still settling) is retried. */
-async function publish(lambda, identifier, revisionId, description, signal) {
-    const out = await whileConflicting(() => lambda.send(new PublishVersionCommand({
-        FunctionName: identifier,
-        Description: description,
-        RevisionId: revisionId || undefined
-    })), signal);
-    if (!out.Version)
-        throw new BenchmarkError('PublishVersion returned no version number');
-    return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description };
+/**
+ * Puts the original memory back. A function already at its original memory is left as it is; one
+ * someone else changed meanwhile is left alone ('conflict'). Transient failures (throttling,
+ * 5xx, the API unreachable, an update still in progress) are retried until the restore deadline.
+ * Takes no signal: a restore runs to its end after a cancellation.
+ */
+async function restoreMemory(control, target) {
+    const { clock } = control;
+    const deadline = clock.now() + control.settings.restoreDeadlineMs;
+    try {
+        return await retry_retry(async () => {
+            const current = await read_getConfiguration(control, deadline);
+            if (current.MemorySize === target.originalMemorySize)
+                return 'unchanged';
+            let revision = target.revisionId;
+            if (current.RevisionId !== target.revisionId) {
+                // The revision moves when one of our own updates completes after we last looked (a
+                // cancelled wait), so a different revision is still ours when nothing but memory
+                // differs from the snapshot and that memory is the one we last asked for: another
+                // planned size may well be someone else's choice.
+                const memory = current.MemorySize ?? -1;
+                const ours = read_fingerprintOf(current) === target.fingerprint &&
+                    (target.requestedMemory !== undefined
+                        ? memory === target.requestedMemory
+                        : target.sizes.includes(memory));
+                if (!ours)
+                    return 'conflict';
+                revision = current.RevisionId ?? '';
+            }
+            if (current.LastUpdateStatus === 'InProgress') {
+                throw new TryAgain('an update is still in progress');
+            }
+            await control.lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
+                FunctionName: control.identifier,
+                MemorySize: target.originalMemorySize,
+                RevisionId: revision || undefined
+            }));
+            await waitForUpdate(control, { maxWaitMs: Math.max(1_000, deadline - clock.now()) });
+            return 'restored';
+        }, { retryable: isRetryableInRestore, deadline, backoff: { baseMs: 500, capMs: 5_000 }, clock });
+    }
+    catch (error) {
+        if (errors_errorName(error) === 'ResourceNotFoundException')
+            return 'gone';
+        if (error instanceof errors_BenchmarkError)
+            throw error;
+        if (error instanceof TryAgain || isRetryableInRestore(error)) {
+            throw new errors_BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errors_errorName(error)}: ${errorMessage(error)}`);
+        }
+        throw new errors_BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName));
+    }
 }
+
+;// CONCATENATED MODULE: ./src/configure/version-cleanup.ts
+/**
+ * Deleting the versions a run published, from the main step and from the post step (which
+ * imports this without any of the measuring code). Only versions this run created are ever
+ * deleted: those it recorded, and those carrying its Description tag.
+ */
+
+
+
+
 /**
  * Deletes versions (DeleteFunction with Qualifier); one already gone counts as deleted.
- * Throttling, 5xx and 409 are retried until the restore deadline. Returns what is left, with why.
+ * Throttling, 5xx and 409 are retried until the restore deadline. Returns what is left.
  */
-async function deleteVersions(lambda, identifier, versions, onDeleted, deadlineMs = deadlines.restore()) {
-    const deadline = Date.now() + deadlineMs;
+async function deleteVersions(control, versions, onDeleted) {
+    const { clock } = control;
+    const deadline = clock.now() + control.settings.restoreDeadlineMs;
     const left = [];
     for (const version of versions) {
-        for (let attempt = 0;; attempt++) {
-            try {
-                await lambda.send(new client_lambda_dist_cjs/* DeleteFunctionCommand */.Z3K({ FunctionName: identifier, Qualifier: version }));
+        try {
+            await retry_retry(() => control.lambda.send(new client_lambda_dist_cjs/* DeleteFunctionCommand */.Z3K({ FunctionName: control.identifier, Qualifier: version })), {
+                retryable: isConflictOrTransient,
+                deadline,
+                backoff: { baseMs: 250, capMs: 5_000 },
+                clock
+            });
+            onDeleted(version);
+        }
+        catch (error) {
+            if (errors_errorName(error) === 'ResourceNotFoundException')
                 onDeleted(version);
-                break;
-            }
-            catch (error) {
-                if (errors_errorName(error) === 'ResourceNotFoundException') {
-                    onDeleted(version);
-                    break;
-                }
-                const retry = errors_errorName(error) === 'ResourceConflictException' || errors_isTransient(error);
-                if (!retry || Date.now() > deadline) {
-                    left.push({ version, error });
-                    break;
-                }
-                await backoff_sleep(Math.min(backoff_backoffDelay(attempt, 250, 5_000), deadline - Date.now()));
-            }
+            else
+                left.push({ version, error });
         }
     }
     return left;
 }
 /** The versions whose Description starts with `tag` (every page of ListVersionsByFunction). */
-async function findTaggedVersions(lambda, identifier, tag) {
+async function findTaggedVersions(control, tag) {
     const found = [];
     let marker;
     for (let page = 0; page < 1_000; page++) {
-        const out = await lambda.send(new client_lambda_dist_cjs/* ListVersionsByFunctionCommand */.Ox4({ FunctionName: identifier, Marker: marker }));
+        const out = await control.lambda.send(new client_lambda_dist_cjs/* ListVersionsByFunctionCommand */.Ox4({ FunctionName: control.identifier, Marker: marker }));
         for (const v of out.Versions ?? []) {
             if (v.Version && v.Version !== '$LATEST' && v.Description?.startsWith(`${tag} `)) {
                 found.push(v.Version);
@@ -67384,144 +67134,134 @@ async function findTaggedVersions(lambda, identifier, tag) {
     return found;
 }
 /**
- * One function in versions mode. `beforeChange` saves the state before the first change;
- * `restoreNow` puts $LATEST back (it runs while the versions are measured); `collect` turns a
- * finished run into a pending tier (log fallback, progress line). Versions we published are
- * deleted before this returns, whatever happened.
- */
-async function measureVersions(lambda, target, snapshot, ctx, hooks) {
-    const { plan, log, signal, ledger } = ctx;
-    const name = target.functionName;
-    const key = snapshot.functionArn;
-    const tag = newVersionTag();
-    const published = [];
-    const ours = [];
-    let memory = snapshot.memorySize;
-    let revision = snapshot.revisionId;
-    let restoring;
-    try {
-        for (const size of sizesInChangeOrder(plan.memorySizes, memory)) {
-            if (signal.aborted)
-                return [];
-            hooks.beforeChange();
-            ledger.publishing(key, tag);
-            if (memory !== size) {
-                ledger.requesting(key, size);
-                revision = await setMemory(lambda, snapshot, target.identifier, size, revision, signal);
-                ledger.revision(key, revision);
-                memory = size;
-            }
-            let out;
-            try {
-                out = await publish(lambda, target.identifier, revision, `${tag} ${size} MB`, signal);
-            }
-            catch (error) {
-                if (isAbort(error) || signal.aborted)
-                    return [];
-                if (error instanceof BenchmarkError)
-                    throw error;
-                throw new BenchmarkError(describeAwsError(error, 'lambda:PublishVersion', name));
-            }
-            if (out.ours) {
-                ours.push(out.version);
-                ledger.published(key, out.version);
-            }
-            if (out.memorySize !== undefined && out.memorySize !== size) {
-                throw new BenchmarkError(`${name}: version ${out.version} has ${out.memorySize} MB, not ${size} MB: did something else change the function?`);
-            }
-            published.push({ memorySize: size, version: out.version });
-            log.info(`${name} @ ${size} MB: published as version ${out.version}`);
-        }
-        if (signal.aborted)
-            return [];
-        // $LATEST is no longer needed: put it back while the versions are measured.
-        restoring = hooks.restoreNow();
-        const bySize = new Map(published.map((p) => [p.memorySize, p.version]));
-        log.info(`${name}: ${plan.memorySizes.length} sizes × ${plan.invocations} invocations, interleaved, up to ${plan.concurrency} in flight…`);
-        let runs;
-        try {
-            runs = await runTiers({
-                lambda: ctx.clients.invoker(target.region),
-                identifier: target.identifier,
-                functionName: name,
-                concurrency: plan.concurrency,
-                payload: ctx.payload,
-                signal,
-                warn: (m) => log.warning(m)
-            }, plan.memorySizes.map((size) => ({
-                memorySize: size,
-                qualifier: bySize.get(size),
-                count: plan.invocations
-            })));
-        }
-        catch (error) {
-            if (!(error instanceof TierFailure)) {
-                if (error instanceof BenchmarkError || isAbort(error))
-                    throw error;
-                throw new BenchmarkError(describeAwsError(error, 'lambda:InvokeFunction', name));
-            }
-            // The function failed, but what the sizes took before is kept, as for a cancelled run.
-            hooks.fail(error.message);
-            runs = error.runs;
-        }
-        // Sizes with nothing measured (cancelled early) are left out, as in latest mode.
-        return runs.filter((run) => run.invocations.length > 0).map((run) => hooks.collect(run));
-    }
-    finally {
-        await restoring;
-        if (ours.length > 0) {
-            const left = await deleteVersions(lambda, target.identifier, ours, (v) => ledger.deleted(key, v));
-            if (left.length === 0) {
-                log.info(`${name}: deleted the ${ours.length} version(s) it published`);
-            }
-            else {
-                const why = left.map((l) => `${l.version} (${errorName(l.error)}: ${errorMessage(l.error)})`);
-                hooks.fail(`could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`);
-            }
-        }
-        if (ledger.entry(key)?.versions?.length === 0)
-            ledger.versionsGone(key);
-    }
-}
-/**
  * The post step's clean-up of one function's versions: those the state lists, and any carrying
  * the run's tag (one published just before the main step stopped, so never recorded) when
  * ListVersionsByFunction is allowed. Returns an error message, or null when none is left.
  */
-async function deleteLeftVersions(lambda, saved, log) {
+async function deleteLeftVersions(control, saved, log) {
+    const name = control.functionName;
     const versions = new Set(saved.versions ?? []);
     if (saved.versionTag) {
         try {
-            for (const v of await findTaggedVersions(lambda, saved.identifier, saved.versionTag)) {
+            for (const v of await findTaggedVersions(control, saved.versionTag))
                 versions.add(v);
-            }
         }
         catch (error) {
             if (errors_errorName(error) === 'ResourceNotFoundException')
                 return null;
-            log.warning(`${saved.functionName}: could not list its versions (${errors_describeAwsError(error, 'lambda:ListVersionsByFunction', saved.functionName)}); deleting the ${versions.size} recorded one(s) only`);
+            log.warning(`${name}: could not list its versions (${errors_describeAwsError(error, 'lambda:ListVersionsByFunction', name)}); deleting the ${versions.size} recorded one(s) only`);
         }
     }
     if (versions.size === 0)
         return null;
-    const left = await deleteVersions(lambda, saved.identifier, [...versions], () => undefined);
+    const left = await deleteVersions(control, [...versions], () => undefined);
     if (left.length === 0) {
-        log.info(`${saved.functionName}: deleted version(s) ${[...versions].join(', ')} left by the main step`);
+        log.info(`${name}: deleted version(s) ${[...versions].join(', ')} left by the main step`);
         return null;
     }
-    return `${saved.functionName}: could not delete version(s) ${left.map((l) => `${l.version} (${errors_describeAwsError(l.error, 'lambda:DeleteFunction', saved.functionName)})`).join(', ')}`;
+    return `${name}: could not delete version(s) ${left.map((l) => `${l.version} (${errors_describeAwsError(l.error, 'lambda:DeleteFunction', name)})`).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/clock.ts
+/**
+ * Time as the run sees it. Everything that waits or reads the time takes a Clock, so tests of
+ * timing logic run on a virtual clock instead of the machine's (whose pace depends on its load).
+ */
+function sleep(ms, signal) {
+    if (ms <= 0 || signal?.aborted)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+/** The machine's clock. */
+const systemClock = Object.freeze({
+    now: () => Date.now(),
+    sleep,
+    random: () => Math.random()
+});
+
+;// CONCATENATED MODULE: ./src/core/settings.ts
+/**
+ * The knobs an operator can turn through the step's environment (`LMB_*`), read once by the
+ * entry point into one typed value and handed down; nothing below reads the environment.
+ * The defaults suit real AWS; the README's "Deadlines" table lists the same names.
+ */
+/** Each duration knob: its variable and its default. */
+const DURATION_VARIABLES = {
+    updateDeadlineMs: { name: 'LMB_UPDATE_DEADLINE_MS', ms: 300_000 },
+    activeDeadlineMs: { name: 'LMB_ACTIVE_DEADLINE_MS', ms: 300_000 },
+    conflictDeadlineMs: { name: 'LMB_CONFLICT_DEADLINE_MS', ms: 120_000 },
+    restoreDeadlineMs: { name: 'LMB_RESTORE_DEADLINE_MS', ms: 180_000 },
+    logsDeadlineMs: { name: 'LMB_LOGS_DEADLINE_MS', ms: 60_000 },
+    stallDeadlineMs: { name: 'LMB_STALL_DEADLINE_MS', ms: 300_000 },
+    requestTimeoutMs: { name: 'LMB_REQUEST_TIMEOUT_MS', ms: 30_000 }
+};
+/** The settings with every knob at its default. */
+const DEFAULT_SETTINGS = Object.freeze({
+    ...Object.fromEntries(Object.entries(DURATION_VARIABLES).map(([key, v]) => [key, v.ms])),
+    reportUsage: false
+});
+/**
+ * Reads the knobs from `env`. An empty variable takes the default; a value that is not a
+ * number of milliseconds (0 or more) is a problem, named with the variable and the value, and
+ * takes the default meanwhile.
+ */
+function readSettings(env) {
+    const settings = { ...DEFAULT_SETTINGS, reportUsage: env.LMB_REPORT_USAGE === '1' };
+    const problems = [];
+    for (const [key, variable] of Object.entries(DURATION_VARIABLES)) {
+        const raw = env[variable.name]?.trim();
+        if (!raw)
+            continue;
+        const value = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+        if (Number.isFinite(value))
+            settings[key] = value;
+        else
+            problems.push(`${variable.name}: "${raw}" is not a number of milliseconds (0 or more)`);
+    }
+    return { settings, problems };
 }
 
 ;// CONCATENATED MODULE: ./src/post.ts
 /**
  * The post step: restores every function the main step left changed (it was cancelled or
- * crashed). Does nothing — not even an AWS call — when main finished cleanly.
+ * crashed) and deletes the versions it left. Does nothing — not even an AWS call — when main
+ * finished cleanly. It imports the configuration code only, none of the measuring code.
  */
 
 
 
 
 
+
+
+
+const log = { info: (m) => info(m), warning: (m) => warning(m) };
+/** What each outcome of a restore tells the user. */
+function restoreLine(saved, outcome) {
+    const name = saved.functionName;
+    const original = saved.originalMemorySize;
+    switch (outcome) {
+        case 'conflict':
+            return {
+                warn: true,
+                text: `${name} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${original} MB`
+            };
+        case 'gone':
+            return { warn: true, text: `${name} no longer exists; nothing to restore` };
+        case 'unchanged':
+            return { warn: false, text: `${name}: already at its original ${original} MB` };
+        case 'restored':
+            return { warn: false, text: `${name}: memory back at ${original} MB` };
+    }
+}
 /** The post step. */
 async function runPost() {
     const all = loadSavedFunctions(getState(STATE_KEY));
@@ -67534,34 +67274,38 @@ async function runPost() {
     if (left.length > 0) {
         info(`post: restoring ${left.length} function(s) the main step left changed`);
     }
-    const clients = createClients({ maxSockets: all.length });
+    // The main step refused bad settings before any change, so the defaults stand in for them.
+    const { settings } = readSettings(process.env);
+    const clients = createClients({
+        maxSockets: all.length,
+        requestTimeoutMs: settings.requestTimeoutMs
+    });
+    const timing = new UpdateTiming();
+    const controlOf = (saved) => ({
+        lambda: clients.lambda(saved.region),
+        identifier: saved.identifier,
+        functionName: saved.functionName,
+        settings,
+        clock: systemClock,
+        timing
+    });
     const failures = [];
     try {
-        const log = { info: (m) => info(m), warning: (m) => warning(m) };
         // Restoring memory is the guarantee that matters, so it does not wait for the version
         // clean-up (up to the restore deadline per version): both run at once.
-        const deletions = versioned.map(async (f) => {
-            const failure = await deleteLeftVersions(clients.lambda(f.region), f, log);
-            if (failure)
-                failures.push(failure);
-        });
         await Promise.all([
-            ...deletions,
+            ...versioned.map(async (saved) => {
+                const failure = await deleteLeftVersions(controlOf(saved), saved, log);
+                if (failure)
+                    failures.push(failure);
+            }),
             ...left.map(async (saved) => {
                 try {
-                    const outcome = await restoreMemory(clients.lambda(saved.region), saved);
-                    if (outcome === 'conflict') {
-                        warning(`${saved.functionName} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${saved.originalMemorySize} MB`);
-                    }
-                    else if (outcome === 'gone') {
-                        warning(`${saved.functionName} no longer exists; nothing to restore`);
-                    }
-                    else if (outcome === 'unchanged') {
-                        info(`${saved.functionName}: already at its original ${saved.originalMemorySize} MB`);
-                    }
-                    else {
-                        info(`${saved.functionName}: memory back at ${saved.originalMemorySize} MB`);
-                    }
+                    const line = restoreLine(saved, await restoreMemory(controlOf(saved), saved));
+                    if (line.warn)
+                        warning(line.text);
+                    else
+                        info(line.text);
                 }
                 catch (error) {
                     failures.push(`${saved.functionName}: could not restore ${saved.originalMemorySize} MB: ${error instanceof Error ? error.message : String(error)}`);

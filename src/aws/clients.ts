@@ -11,17 +11,16 @@
  * that we do not need (lean-stack.ts).
  *
  * Every request has a time limit, so that a socket the server accepted but never answers cannot
- * hang a restore or a whole run: our retry loops only look at their deadlines between attempts.
+ * hang a restore or a whole run: retry (core/retry.ts) only looks at its deadline between attempts.
  * The SDK names the error TimeoutError (code ETIMEDOUT) and retries it as transient, as does
  * isTransient. Invoke has its own client because an invocation may legitimately run for 15
  * minutes, far past what a control-plane call may take.
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { LambdaClient } from '@aws-sdk/client-lambda'
-import { envMs } from '../bench/backoff.js'
-import { controlPlaneBudget } from './control-plane-budget.js'
 import { lean } from './lean-stack.js'
-import { throttleObserverMiddleware } from './throttle-observer.js'
+import { controlPlaneBudget } from './quota.js'
+import { throttleObserver, type ObserveThrottles } from './throttle-observer.js'
 
 /** The clients of a run, by region. */
 export interface AwsClients {
@@ -31,6 +30,8 @@ export interface AwsClients {
   invoker(region: string): LambdaClient
   /** CloudWatch Logs calls: 30 s per request. */
   logs(region: string): CloudWatchLogsClient
+  /** Counts the throttled attempts of an Invoke sent through `invoker`, the SDK's retries included. */
+  observeThrottles: ObserveThrottles
   /** Closes the keep-alive sockets so the process can exit. */
   destroy(): void
 }
@@ -38,6 +39,11 @@ export interface AwsClients {
 export interface ClientOptions {
   /** Sockets per client: at least the invocations that can be in flight at once. */
   maxSockets: number
+  /**
+   * Per-request limit of control-plane and Logs calls (LMB_REQUEST_TIMEOUT_MS), 0 for none: they
+   * answer in well under a second when the service is healthy.
+   */
+  requestTimeoutMs: number
 }
 
 /**
@@ -46,12 +52,6 @@ export interface ClientOptions {
  * queue behind Invokes.
  */
 const CONTROL_PLANE_SOCKETS = 16
-
-/**
- * Per-request limit of control-plane and Logs calls (LMB_REQUEST_TIMEOUT_MS, 0 for none): they
- * answer in well under a second when the service is healthy.
- */
-const requestTimeoutMs = (): number => envMs('LMB_REQUEST_TIMEOUT_MS', 30_000)
 
 /** Lambda's longest function timeout (900 s) plus its init phase (up to 10 s), with margin. */
 const INVOKE_TIMEOUT_MS = 960_000
@@ -70,7 +70,8 @@ export function createClients(options: ClientOptions): AwsClients {
     throwOnRequestTimeout: true,
     socketTimeout: timeout
   })
-  const controlHandler = handler(requestTimeoutMs())
+  const controlHandler = handler(options.requestTimeoutMs)
+  const throttles = throttleObserver()
   const invokeHandler = handler(INVOKE_TIMEOUT_MS)
   const all: Map<string, { destroy(): void }>[] = []
   /** One client per region, built by `build` on first use. */
@@ -98,7 +99,7 @@ export function createClients(options: ClientOptions): AwsClients {
       const client = lean(
         new LambdaClient({ region, requestHandler: invokeHandler, cacheMiddleware: true })
       )
-      client.middlewareStack.add(throttleObserverMiddleware, {
+      client.middlewareStack.add(throttles.middleware, {
         step: 'deserialize',
         name: 'lmbThrottleObserver'
       })
@@ -109,6 +110,7 @@ export function createClients(options: ClientOptions): AwsClients {
         new CloudWatchLogsClient({ region, requestHandler: controlHandler, cacheMiddleware: true })
       )
     ),
+    observeThrottles: throttles.observe,
     destroy() {
       for (const clients of all) {
         for (const client of clients.values()) client.destroy()

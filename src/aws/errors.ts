@@ -2,6 +2,7 @@
  * Reading SDK errors: their code, whether waiting and trying again can help, and a message
  * that tells the user which IAM action or which state is in the way.
  */
+import { BenchmarkError, errorMessage, isAbort } from '../core/errors.js'
 
 /** The error code the SDK set (`name`), e.g. `ResourceConflictException`. */
 export function errorName(error: unknown): string {
@@ -11,12 +12,6 @@ export function errorName(error: unknown): string {
     if (typeof e.code === 'string') return e.code
   }
   return 'Error'
-}
-
-/** The error's message, without a trailing period. */
-export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error)
-  return text.replace(/\.\s*$/, '')
 }
 
 /** HTTP status of the answer that carried the error, when there was one. */
@@ -110,11 +105,6 @@ export function isTransient(error: unknown): boolean {
   return false
 }
 
-/** The AbortError the SDK throws when our signal cancels a request or a waiter. */
-export function isAbort(error: unknown): boolean {
-  return errorName(error) === 'AbortError'
-}
-
 /**
  * "lambda:UpdateFunctionConfiguration was denied for my-fn: <AWS message>", or the AWS
  * message prefixed with the operation.
@@ -128,4 +118,10 @@ export function describeAwsError(error: unknown, action: string, functionName: s
     return `${action} was denied for ${functionName} (grant ${action} on it): ${errorMessage(error)}`
   }
   return `${action} failed for ${functionName}: ${errorName(error)}: ${errorMessage(error)}`
+}
+
+/** The message of a failure: ours as it is, an AWS error described with `action`. */
+export function failureMessage(error: unknown, action: string, functionName: string): string {
+  if (error instanceof BenchmarkError) return error.message
+  return describeAwsError(error, action, functionName)
 }

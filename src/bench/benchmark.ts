@@ -1,14 +1,28 @@
 /**
- * The whole benchmark: every function in parallel (each with its own pool of invocations) →
- * the Results of schemaVersion 1.
+ * The whole benchmark: every function in parallel, each in its own session with its own pool of
+ * invocations, measured by the strategy of the isolation mode → the Measurements.
  */
 import type { AwsClients } from '../aws/clients.js'
-import type { Plan } from '../plan.js'
-import { SCHEMA_VERSION, type FunctionResult, type Results } from '../results.js'
-import { displayNames } from '../stats/display-names.js'
-import { recommend } from '../stats/recommend.js'
-import { benchmarkFunction, type Logger } from './function.js'
-import type { RestoreLedger } from './state.js'
+import { failureMessage } from '../aws/errors.js'
+import type { Clock } from '../core/clock.js'
+import { isAbort } from '../core/errors.js'
+import type { Logger } from '../core/logger.js'
+import type { Settings } from '../core/settings.js'
+import type { RestoreLedger } from '../configure/ledger.js'
+import { UpdateTiming } from '../configure/update-timing.js'
+import type { MeasuredFunction, Measurements } from '../model/measurement.js'
+import type { FunctionTarget, Isolation, Plan } from '../model/plan.js'
+import { FunctionSession, type RunContext } from './session.js'
+import { measureLatest } from './strategies/latest.js'
+import { measureVersions } from './strategies/versions.js'
+
+/** One way to measure a function's sizes; each isolation mode has one. */
+type Strategy = (session: FunctionSession) => Promise<void>
+
+const STRATEGIES: Readonly<Record<Isolation, Strategy>> = {
+  latest: measureLatest,
+  versions: measureVersions
+}
 
 export interface BenchmarkDeps {
   clients: AwsClients
@@ -16,61 +30,65 @@ export interface BenchmarkDeps {
   /** Cancellation: no new invocation starts, every function is restored, results are partial. */
   signal: AbortSignal
   log: Logger
-  env?: NodeJS.ProcessEnv
-}
-
-/** Link to the workflow run, when GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID are set. */
-export function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env
-  if (!server || !repo || !run) return undefined
-  return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${run}`
+  settings: Settings
+  clock: Clock
 }
 
 /** Runs the plan. Never throws for a function's failure: it is in that function's result. */
-export async function runBenchmark(plan: Plan, deps: BenchmarkDeps): Promise<Results> {
-  const startedAt = new Date().toISOString()
-  const isolation = plan.isolation
-  const payload = Buffer.from(plan.payload, 'utf8')
-  const measured = await Promise.all(
-    plan.functions.map((target) =>
-      benchmarkFunction(target, {
-        clients: deps.clients,
-        plan,
-        payload,
-        signal: deps.signal,
-        ledger: deps.ledger,
-        log: deps.log
-      })
-    )
-  )
-  const names = displayNames(measured)
-  const functions: FunctionResult[] = measured.map((m, i) => ({
-    functionArn: m.functionArn,
-    functionName: m.functionName,
-    displayName: names[i],
-    region: m.region,
-    architecture: m.architecture,
-    originalMemorySize: m.originalMemorySize,
-    status: m.status,
-    error: m.error,
-    tiers: m.tiers,
-    recommendation: recommend(m.tiers)
-  }))
-  const results: Results = {
-    schemaVersion: SCHEMA_VERSION,
-    startedAt,
-    finishedAt: new Date().toISOString(),
-    settings: {
-      memorySizes: plan.memorySizes,
-      invocations: plan.invocations,
-      concurrency: plan.concurrency,
-      isolation,
-      monthlyInvocations: plan.monthlyInvocations ?? null
-    },
-    functions
+export async function runBenchmark(plan: Plan, deps: BenchmarkDeps): Promise<Measurements> {
+  const startedAt = new Date(deps.clock.now()).toISOString()
+  const run: RunContext = {
+    ...deps,
+    plan,
+    payload: Buffer.from(plan.payload, 'utf8'),
+    timing: new UpdateTiming()
   }
-  const runUrl = runUrlOf(deps.env ?? process.env)
-  if (runUrl) results.runUrl = runUrl
-  if (deps.signal.aborted) results.cancelled = true
-  return results
+  const functions = await Promise.all(plan.functions.map((t) => benchmarkFunction(run, t)))
+  return {
+    startedAt,
+    finishedAt: new Date(deps.clock.now()).toISOString(),
+    functions,
+    cancelled: deps.signal.aborted
+  }
+}
+
+/**
+ * One function end to end: snapshot → its strategy → restore. The restore runs in `finally`:
+ * whatever happens (an API error, cancellation), a function we changed is put back, and the
+ * tiers measured so far are kept.
+ */
+async function benchmarkFunction(
+  run: RunContext,
+  target: FunctionTarget
+): Promise<MeasuredFunction> {
+  let session: FunctionSession
+  try {
+    session = await FunctionSession.open(run, target)
+  } catch (error) {
+    const message = isAbort(error)
+      ? null
+      : failureMessage(error, 'lambda:GetFunction', target.functionName)
+    if (message !== null) run.log.warning(`${target.functionName}: ${message}`)
+    return {
+      functionArn: target.identifier,
+      functionName: target.functionName,
+      region: target.region,
+      accountId: target.accountId,
+      architecture: 'x86_64',
+      originalMemorySize: 0,
+      status: message === null ? 'ok' : 'failed',
+      error: message,
+      tiers: []
+    }
+  }
+  try {
+    await STRATEGIES[run.plan.isolation](session)
+  } catch (error) {
+    if (!isAbort(error) && !run.signal.aborted) {
+      session.fail(failureMessage(error, 'lambda:UpdateFunctionConfiguration', session.name))
+    }
+  } finally {
+    await session.restore()
+  }
+  return session.result()
 }

@@ -15,7 +15,7 @@
  *   line is parsed on its own and a bad one is skipped (their #253, #261).
  * - Only the record of the invocation's own request id counts.
  */
-import type { ReportRecord } from './measurement.js'
+import type { ReportRecord } from '../model/measurement.js'
 
 const TEXT_PREFIX = 'REPORT RequestId: '
 

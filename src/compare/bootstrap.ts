@@ -7,7 +7,7 @@
  * slower". A seeded generator keeps the numbers identical when the same results are compared
  * again (the comment is rewritten on every push).
  */
-import { quantileSorted } from '../stats/summary.js'
+import { quantileSorted } from '../stats/descriptive.js'
 import { mulberry32 } from './prng.js'
 
 /** Options of {@link bootstrapRatioCi}. */

@@ -3,63 +3,19 @@
  * regression only where the numbers support it: the mean warm billed duration moved by more
  * than the threshold *and* the move is significant.
  */
-import type { FunctionResult, Results, TierResult } from '../results.js'
+import type {
+  Comparison,
+  FunctionResult,
+  Results,
+  TierComparison,
+  TierResult,
+  UnmatchedMemorySize,
+  Verdict
+} from '../model/results.js'
 import { bootstrapRatioCi } from './bootstrap.js'
 import { mannWhitneyU } from './mann-whitney.js'
 import { matchFunctions } from './match.js'
 import { hashSeed } from './prng.js'
-
-/** What one (function, memory size) pair did between the baseline and this run. */
-export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'insufficient-data'
-
-/** One (function, memory size) pair compared. */
-export interface TierComparison {
-  /** The current display name. */
-  functionName: string
-  baselineFunctionName: string
-  memorySize: number
-  /** Mean warm billed ms; null when that side has no warm measurement. */
-  baselineMean: number | null
-  currentMean: number | null
-  /** Number of warm billed samples on each side. */
-  baselineSamples: number
-  currentSamples: number
-  /** currentMean / baselineMean; null when either is missing. */
-  ratio: number | null
-  /** 95 % percentile-bootstrap interval of the ratio of means; null when not tested. */
-  ratioCi: [number, number] | null
-  /** Two-sided Mann–Whitney U p-value; null when not tested. */
-  pValue: number | null
-  /** costPerInvocation current / baseline; null when either is missing. */
-  costRatio: number | null
-  verdict: Verdict
-}
-
-/** A memory size measured on one side only. */
-export interface UnmatchedMemorySize {
-  functionName: string
-  memorySize: number
-  side: 'current' | 'baseline'
-}
-
-/** The comparison of a run with its baseline. */
-export interface Comparison {
-  baselineStartedAt: string
-  thresholdPct: number
-  alpha: number
-  /** Fewest warm samples a side needs to be tested. */
-  minSamples: number
-  tiers: TierComparison[]
-  regressions: number
-  improvements: number
-  unmatched: {
-    /** Current display names with no baseline function. */
-    functions: string[]
-    /** Baseline display names with no current function. */
-    baselineFunctions: string[]
-    memorySizes: UnmatchedMemorySize[]
-  }
-}
 
 /** Options of {@link compareResults}. */
 export interface CompareOptions {

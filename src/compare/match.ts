@@ -2,7 +2,7 @@
  * Pairs the functions of a run with those of its baseline. Stage names differ between runs
  * (`my-fn-pr-42` against `my-fn-main`), so an explicit map `current=baseline` wins over names.
  */
-import type { FunctionResult } from '../results.js'
+import type { FunctionResult } from '../model/results.js'
 
 /** A current function and the baseline function it is compared with. */
 export interface FunctionPair {

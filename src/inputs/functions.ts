@@ -2,7 +2,7 @@
  * The `functions` input: full ARNs, partial ARNs and names → FunctionTargets.
  * Each problem is returned as one message line naming the input and the value.
  */
-import type { FunctionTarget } from '../plan.js'
+import type { FunctionTarget } from '../model/plan.js'
 import { quote } from './problems.js'
 
 const PARTITIONS: Readonly<Record<string, (region: string) => boolean>> = {

@@ -2,7 +2,7 @@
  * The pull-request comment: where our sticky comment is found (marker + our own identity, on
  * every page), updated or created; and what a read-only token (a fork's PR) turns into.
  */
-import type { CommentMode } from '../plan.js'
+import type { CommentMode } from '../model/plan.js'
 import { isWrittenBy, tokenIdentity, type Author } from './identity.js'
 import { isHttpError, type Octokit } from './octokit.js'
 

@@ -3,13 +3,13 @@
  * The entry point calls `publish` once the report is made.
  */
 import * as core from '@actions/core'
-import type { Plan } from '../plan.js'
-import type { Results } from '../results.js'
+import type { Plan } from '../model/plan.js'
+import type { Results } from '../model/results.js'
 import { publishComment } from './comment.js'
 import { defaultOctokitFactory, type OctokitFactory } from './octokit.js'
 import { setCommentUrl, setOutputs } from './outputs.js'
 import { pullRequestTarget, type EventContext } from './pull-request.js'
-import { writeJobSummary } from './summary.js'
+import { writeJobSummary } from './job-summary.js'
 
 export { commentMarker, markedBody, publishComment, MAX_COMMENT_CHARACTERS } from './comment.js'
 export type { CommentOutcome, PublishCommentOptions } from './comment.js'

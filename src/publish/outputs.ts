@@ -1,6 +1,17 @@
 /** The step's outputs, for later steps of the workflow. */
 import * as core from '@actions/core'
-import { withoutSamples, type Results } from '../results.js'
+import type { Results } from '../model/results.js'
+
+/** Results without per-invocation samples: for the `results` output, which has a size limit. */
+export function withoutSamples(results: Results): Results {
+  return {
+    ...results,
+    functions: results.functions.map((f) => ({
+      ...f,
+      tiers: f.tiers.map((t) => ({ ...t, samples: [] }))
+    }))
+  }
+}
 
 /** `{displayName: MB}` of each function's balanced recommendation; functions without one are left out. */
 export function recommendedMemory(results: Results): Record<string, number> {

@@ -7,7 +7,7 @@
  * chart says what was left out and why. The legend is written in words, with the colours set
  * explicitly (mermaid's default palettes start with near-white lines).
  */
-import type { FunctionResult } from '../results.js'
+import type { FunctionResult } from '../model/results.js'
 import { escapeText } from './escape.js'
 import { formatMb } from './format.js'
 import { type View, chunk, costAt, meanAt } from './view.js'

@@ -3,8 +3,8 @@
  * numbers, then every pair at a glance. The verdict line itself (`compareVerdictLine`) belongs
  * at the very top of the comment; this is the section that backs it up.
  */
-import type { Comparison, TierComparison } from '../compare/comparison.js'
-import { baselineDate } from '../compare/verdict.js'
+import type { Comparison, TierComparison } from '../model/results.js'
+import { baselineDate } from './verdict.js'
 import { escapeText } from './escape.js'
 import { MINUS, NBSP, formatChange, formatMb, formatMs, plural } from './format.js'
 

@@ -2,7 +2,7 @@
  * Per function, folded in `<details>`: everything behind the main table's figures — the
  * distribution, cold starts, memory headroom, errors, and how each figure was obtained.
  */
-import type { FunctionResult, Summary, TierResult } from '../results.js'
+import type { FunctionResult, Summary, TierResult } from '../model/results.js'
 import { escapeCode, escapeText, truncate } from './escape.js'
 import { formatCount, formatMb, formatMs, formatPercent, formatUsd } from './format.js'
 import { errorTypesText, tierAt, warmCount, type View } from './view.js'

@@ -5,21 +5,16 @@
  * (duration per memory size and function), the recommendation, cost, charts, failures, and
  * per-function details folded away.
  */
-import type { Results } from '../results.js'
+import type { Results } from '../model/results.js'
 import { DEFAULT_MAX_LENGTH, firstThatFits, largestThatFits } from './budget.js'
 import { charts } from './chart.js'
+import { renderComparison } from './comparison.js'
 import { allDetails } from './details.js'
 import { formatCount } from './format.js'
 import { recommendationTable } from './recommendations.js'
-import {
-  ERROR_MESSAGE_MAX,
-  failedSection,
-  footer,
-  summaryLine,
-  TITLE,
-  wallTime
-} from './summary.js'
+import { ERROR_MESSAGE_MAX, failedSection, footer, summaryLine, TITLE, wallTime } from './frame.js'
 import { costTables, durationTables } from './tables.js'
+import { compareVerdictLine } from './verdict.js'
 import { buildView, type View } from './view.js'
 
 export interface ReportOptions {
@@ -29,9 +24,12 @@ export interface ReportOptions {
   runUrl?: string
   /** Wall time of the run; defaults to finishedAt − startedAt. */
   wallTimeMs?: number
-  /** Markdown from src/report/comparison.ts, placed right after the summary line. */
+  /** Placed right after the summary line; defaults to the section of `results.comparison`. */
   comparisonSection?: string
-  /** E.g. "**2 regressions** against main": the very first line under the title. */
+  /**
+   * E.g. "**2 regressions** against main": the very first line under the title; defaults to the
+   * verdict of `results.comparison`.
+   */
   verdictLine?: string
   /** Default 65,000 (GitHub's limit is 65,536; the publisher adds a marker line). */
   maxLength?: number
@@ -100,7 +98,13 @@ function compose(view: View, options: ReportOptions, layout: Layout): string {
 }
 
 /** Renders the report; its length never exceeds `maxLength` (default 65,000). */
-export function renderReport(results: Results, options: ReportOptions = {}): string {
+export function renderReport(results: Results, given: ReportOptions = {}): string {
+  const { comparison } = results
+  const options: ReportOptions = {
+    ...given,
+    verdictLine: given.verdictLine ?? (comparison && compareVerdictLine(comparison)),
+    comparisonSection: given.comparisonSection ?? (comparison && renderComparison(comparison))
+  }
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH
   const monthly = options.monthlyInvocations ?? results.settings.monthlyInvocations ?? null
   const view = buildView(results, monthly)

@@ -2,7 +2,7 @@
  * The answer a reviewer came for: which memory size to pick per function, and what it changes
  * against the size the function has today.
  */
-import type { FunctionResult } from '../results.js'
+import type { FunctionResult } from '../model/results.js'
 import { escapeText } from './escape.js'
 import { formatChange, formatCount, formatMb, formatUsd } from './format.js'
 import { type View, costAt, meanAt, tierAt } from './view.js'

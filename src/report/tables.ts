@@ -2,7 +2,7 @@
  * The article's table and its cost twin: a row per memory size, a column per function.
  * Wide runs are split into tables of at most TABLE_COLUMNS functions, so each stays legible.
  */
-import type { FunctionResult } from '../results.js'
+import type { FunctionResult } from '../model/results.js'
 import { escapeText } from './escape.js'
 import { formatCount, formatMb, formatMs, formatUsd, plural } from './format.js'
 import { type Cell, Notes, type View, cellAt, chunk, costAt, meanAt, tierAt } from './view.js'

@@ -2,7 +2,7 @@
  * What the report shows, derived once from the results: the memory sizes (rows), the
  * functions (columns), and for every cell either a warm figure or the reason there is none.
  */
-import type { FunctionResult, Results, TierResult } from '../results.js'
+import type { FunctionResult, Results, TierResult } from '../model/results.js'
 import { formatCount, plural } from './format.js'
 
 /** A cell of the main tables: a warm figure, or why there is none. */

@@ -1,5 +1,5 @@
 /** What one invocation costs, from its billed duration. */
-import type { Architecture } from '../results.js'
+import type { Architecture } from '../model/results.js'
 import { priceFor } from './prices.js'
 
 /**

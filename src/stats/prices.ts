@@ -14,7 +14,7 @@
  * the free tier, ephemeral storage above 512 MB. China regions bill in CNY, which a USD column
  * cannot hold: they have no price here and their cost is reported as unknown (null).
  */
-import type { Architecture } from '../results.js'
+import type { Architecture } from '../model/results.js'
 
 /** USD per request, every region we price. */
 export const REQUEST_PRICE_USD = 0.2 / 1_000_000

@@ -1,5 +1,5 @@
 /** Which memory size to choose, three ways. */
-import type { Recommendation, TierResult } from '../results.js'
+import type { Recommendation, TierResult } from '../model/results.js'
 
 /** Relative tolerance under which two figures count as a tie (floating-point noise). */
 const TIE = 1e-9

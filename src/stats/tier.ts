@@ -1,8 +1,8 @@
 /** One memory size's invocations → its TierResult (the design's semantics, in one place). */
-import type { Invocation, ReportRecord } from '../bench/measurement.js'
-import type { Architecture, TierResult } from '../results.js'
+import type { Invocation, ReportRecord } from '../model/measurement.js'
+import type { Architecture, TierResult } from '../model/results.js'
 import { costPerInvocation } from './cost.js'
-import { summarize } from './summary.js'
+import { summarize } from './descriptive.js'
 
 /** A cold start: the REPORT carries Init Duration, or Restore Duration under SnapStart. */
 export function isCold(report: ReportRecord): boolean {
@@ -18,13 +18,14 @@ export function isCold(report: ReportRecord): boolean {
  *   `duration`, `samples` and `costPerInvocation` (from the mean billed) come from these only;
  * - `errors`/`errorTypes` count responses with a function error (cold ones included);
  * - `unmeasured` counts invocations without a REPORT; `maxMemoryUsed` is over all REPORTs;
- * - `throttles` is left at 0 for the engine to fill in.
+ * - `throttles` are the attempts the pool counted (never invocations).
  */
 export function summarizeTier(
   memorySize: number,
   invocations: readonly Invocation[],
   architecture: Architecture,
-  region: string
+  region: string,
+  throttles = 0
 ): TierResult {
   const errorTypes: Record<string, number> = {}
   let errors = 0
@@ -69,7 +70,7 @@ export function summarizeTier(
     coldStartCostPerInvocation: coldBilled
       ? costPerInvocation(coldBilled.mean, memorySize, architecture, region)
       : null,
-    throttles: 0,
+    throttles,
     reportsFromLogs,
     samples: warm.map((r) => r.billedDurationMs)
   }

@@ -13,9 +13,10 @@ import type { GitHubStandIn } from '../github/index.js'
 import { startGitHub } from '../github/index.js'
 import { resultsOf, runAction, type EventName, type RunResult } from '../runner.js'
 import { tables, textOf } from '../render/html.js'
-import { describeTier, type Comparison } from '../../src/compare/index.js'
+import type { Comparison } from '../../src/model/results.js'
+import { describeTier } from '../../src/report/verdict.js'
 import { formatMs } from '../../src/report/format.js'
-import type { Results } from '../../src/results.js'
+import type { Results } from '../../src/model/results.js'
 
 const SIZES = [256, 1024, 2048]
 const INVOCATIONS = 80

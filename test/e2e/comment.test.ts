@@ -13,7 +13,7 @@ import { resultsOf, runAction, type EventName, type RunResult } from '../runner.
 import { codeBlocks, tables, textOf } from '../render/html.js'
 import { parseXyChart, strictXyChartProblems } from '../render/mermaid.js'
 import { formatMs, formatUsd } from '../../src/report/format.js'
-import type { Results } from '../../src/results.js'
+import type { Results } from '../../src/model/results.js'
 
 const MARKER = '<!-- lambda-memory-benchmark -->'
 const OTHER_TAG = 'cold-path-benchmark'

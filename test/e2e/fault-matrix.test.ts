@@ -15,7 +15,7 @@ import { clientConfig } from '../emulator/clients.js'
 import type { CallRecord, Emulator, FunctionSpec, InvocationRecord } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import { REPO_ROOT, resultsOf, runAction, type RunResult } from '../runner.js'
-import type { FunctionResult, Results } from '../../src/results.js'
+import type { FunctionResult, Results } from '../../src/model/results.js'
 
 const SIZES = [128, 256, 512]
 const POST_SCRIPT = join(REPO_ROOT, 'dist', 'post', 'index.js')

@@ -6,7 +6,7 @@
 import type { Emulator, FunctionSpec } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import { resultsOf, runAction, type RunResult } from '../runner.js'
-import type { FunctionResult, Results } from '../../src/results.js'
+import type { FunctionResult, Results } from '../../src/model/results.js'
 
 const SIZES = [128, 512, 1024]
 const FUNCTIONS: FunctionSpec[] = [

@@ -8,7 +8,7 @@
 import type { CallRecord, Emulator, FunctionSpec } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
 import { resultsOf, runAction, type RunResult } from '../runner.js'
-import type { FunctionResult, Results } from '../../src/results.js'
+import type { FunctionResult, Results } from '../../src/model/results.js'
 
 /** 150 s reported: 1.5 s of wall time at the emulators' timeScale. */
 const SLOW: FunctionSpec['model'] = { cpuMs: 1, ioMs: 150_000 }

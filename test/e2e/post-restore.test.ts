@@ -10,8 +10,10 @@ import {
 } from '@aws-sdk/client-lambda'
 import type { Emulator } from '../emulator/index.js'
 import { startEmulator } from '../emulator/index.js'
-import { fingerprintOf, waitForUpdate } from '../../src/bench/configure.js'
-import { RestoreLedger, STATE_KEY, type SavedFunction } from '../../src/bench/state.js'
+import { fingerprintOf } from '../../src/configure/read.js'
+import { waitForUpdate } from '../../src/configure/update.js'
+import { controlFor } from '../fixtures/control.js'
+import { RestoreLedger, STATE_KEY, type SavedFunction } from '../../src/configure/ledger.js'
 import { runPost } from '../../src/post.js'
 
 let emulator: Emulator
@@ -74,7 +76,7 @@ async function setMemory(name: string, memorySize: number): Promise<string> {
   await lambda.send(
     new UpdateFunctionConfigurationCommand({ FunctionName: name, MemorySize: memorySize })
   )
-  return (await waitForUpdate(lambda, name, name)).RevisionId!
+  return (await waitForUpdate(controlFor(lambda, name))).RevisionId!
 }
 
 test('restores what main left changed, leaves what someone else changed', async () => {
@@ -97,7 +99,7 @@ test('restores what main left changed, leaves what someone else changed', async 
   // Ours, then someone else's change on top (a new timeout): theirs wins.
   await setMemory('theirs', 128)
   await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'theirs', Timeout: 42 }))
-  await waitForUpdate(lambda, 'theirs', 'theirs')
+  await waitForUpdate(controlFor(lambda, 'theirs'))
   // Ours, then someone else sets another size of the plan: only the last size we asked for is
   // ours, so theirs is left even though nothing but memory changed.
   requesting(ledger, 'theirs-planned', 128)

@@ -2,7 +2,8 @@
  * The invocation pool in process against the emulator: edge cases of its stop signal that the
  * built action rarely reaches.
  */
-import { runTier } from '../../src/bench/invoke.js'
+import { runTiers } from '../../src/bench/invoke-pool.js'
+import { systemClock } from '../../src/core/clock.js'
 import { sdkClients } from '../emulator/clients.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 
@@ -21,17 +22,21 @@ test('a signal aborted before the tier starts runs no invocation', async () => {
   const controller = new AbortController()
   controller.abort()
   try {
-    const run = await runTier({
-      lambda,
-      identifier: 'f',
-      functionName: 'f',
-      memorySize: 128,
-      count: 20,
-      concurrency: 4,
-      payload: new Uint8Array(),
-      signal: controller.signal,
-      warn: () => undefined
-    })
+    const [run] = await runTiers(
+      {
+        lambda,
+        observeThrottles: () => undefined,
+        identifier: 'f',
+        functionName: 'f',
+        concurrency: 4,
+        payload: new Uint8Array(),
+        signal: controller.signal,
+        stallDeadlineMs: 300_000,
+        clock: systemClock,
+        warn: () => undefined
+      },
+      [{ memorySize: 128, count: 20 }]
+    )
     expect(run.invocations).toEqual([])
     expect(run.complete).toBe(false)
     expect(emu.journal.invocations).toEqual([])

@@ -5,7 +5,7 @@
 import { marked } from 'marked'
 import { renderReport } from '../../src/report/index.js'
 import { formatMs, formatUsd } from '../../src/report/format.js'
-import type { Results } from '../../src/results.js'
+import type { Results } from '../../src/model/results.js'
 import { articleResults } from '../fixtures/results/article.js'
 import { HOSTILE, messyResults, wideResults } from '../fixtures/results/messy.js'
 import { codeBlocks, tables, textOf } from './html.js'

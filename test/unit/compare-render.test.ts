@@ -1,5 +1,5 @@
 import { marked, type Tokens } from 'marked'
-import { compareResults } from '../../src/compare/index.js'
+import { compareResults } from '../../src/compare/comparison.js'
 import { renderComparison } from '../../src/report/comparison.js'
 import { billed, fn, results, tier } from '../fixtures/results/samples.js'
 

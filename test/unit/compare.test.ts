@@ -1,5 +1,6 @@
-import { compareResults, compareVerdictLine, regressionMessages } from '../../src/compare/index.js'
-import { withoutSamples } from '../../src/results.js'
+import { compareResults } from '../../src/compare/comparison.js'
+import { compareVerdictLine, regressionMessages } from '../../src/report/verdict.js'
+import { withoutSamples } from '../../src/publish/outputs.js'
 import { billed, fn, results, tier } from '../fixtures/results/samples.js'
 
 const BASE_DATE = '2026-11-24T09:00:00.000Z'

@@ -1,8 +1,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { InputError, parseInputs } from '../../src/inputs.js'
-import type { Plan } from '../../src/plan.js'
+import { InputError, parseInputs } from '../../src/inputs/parse.js'
+import type { Plan } from '../../src/model/plan.js'
 
 const ENV = { AWS_REGION: 'eu-west-1' }
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function:orders'

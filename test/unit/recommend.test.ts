@@ -1,4 +1,4 @@
-import type { Summary, TierResult } from '../../src/results.js'
+import type { Summary, TierResult } from '../../src/model/results.js'
 import { costPerInvocation } from '../../src/stats/cost.js'
 import { recommend } from '../../src/stats/recommend.js'
 

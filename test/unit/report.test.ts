@@ -1,6 +1,6 @@
 import { renderReport } from '../../src/report/index.js'
 import { changeAgainstCurrent } from '../../src/report/recommendations.js'
-import { benchmarkCost } from '../../src/report/summary.js'
+import { benchmarkCost } from '../../src/report/frame.js'
 import { formatChange, formatMs, formatUsd } from '../../src/report/format.js'
 import { articleResults } from '../fixtures/results/article.js'
 import { fn as fnOf, results as resultsOf } from '../fixtures/results/builder.js'

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readResults } from '../../src/results.js'
+import { readResults } from '../../src/results/file.js'
 
 describe('readResults', () => {
   it('refuses a file of another schema version, naming it', async () => {

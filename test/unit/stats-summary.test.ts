@@ -1,4 +1,4 @@
-import { quantileSorted, summarize } from '../../src/stats/summary.js'
+import { quantileSorted, summarize } from '../../src/stats/descriptive.js'
 
 // Expected values from numpy 2.4: np.percentile(a, p) (method 'linear' = R type 7) and
 // np.std(a, ddof=1).

@@ -1,4 +1,4 @@
-import type { Invocation, ReportRecord } from '../../src/bench/measurement.js'
+import type { Invocation, ReportRecord } from '../../src/model/measurement.js'
 import { costPerInvocation } from '../../src/stats/cost.js'
 import { summarizeTier } from '../../src/stats/tier.js'
 

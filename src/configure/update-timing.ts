@@ -6,11 +6,10 @@
  * far in this run (0.5 s before the first), poll at a short constant interval for the next few
  * seconds, when the change is most likely applied, and only then back off up to 5 s, so a long
  * update is not polled busily. Many functions polling at once are paced by the shared
- * control-plane budget (src/aws/control-plane-budget.ts), not by these delays.
+ * control-plane budget (src/aws/quota.ts), not by these delays.
  */
 
-/** Apply times seen (ms), the most recent few: a run's updates all take about as long. */
-const seen: number[] = []
+/** Apply times kept: the most recent few. */
 const KEEP = 16
 const FIRST_GUESS_MS = 500
 const FLOOR_MS = 100
@@ -18,7 +17,7 @@ const FLOOR_MS = 100
 const FIRST_SLEEP_SHARE = 0.9
 
 /** The poll schedule after the first sleep (seconds, as the SDK waiter takes them). */
-export const pollSchedule = {
+export const POLL_SCHEDULE = Object.freeze({
   /** The constant interval while the change is expected. */
   steadyDelayS: 0.1,
   /** How long the constant interval lasts from the first poll. */
@@ -27,17 +26,22 @@ export const pollSchedule = {
   backoffMinDelayS: 0.25,
   /** … up to. */
   backoffMaxDelayS: 5
-}
+})
 
-/** How long to sleep before the first GetFunction of a wait. */
-export function firstPollDelayMs(): number {
-  if (seen.length === 0) return FIRST_GUESS_MS
-  return Math.max(FLOOR_MS, Math.round(FIRST_SLEEP_SHARE * Math.min(...seen)))
-}
+/** The apply times seen in one run (one instance per run, shared by its functions). */
+export class UpdateTiming {
+  private readonly seen: number[] = []
 
-/** Records how long an update took to be seen as applied (from the request to the answer). */
-export function recordApplyTime(ms: number): void {
-  if (!(ms > 0)) return
-  seen.push(ms)
-  if (seen.length > KEEP) seen.shift()
+  /** How long to sleep before the first GetFunction of a wait. */
+  firstPollDelayMs(): number {
+    if (this.seen.length === 0) return FIRST_GUESS_MS
+    return Math.max(FLOOR_MS, Math.round(FIRST_SLEEP_SHARE * Math.min(...this.seen)))
+  }
+
+  /** Records how long an update took to be seen as applied (from the request to the answer). */
+  record(ms: number): void {
+    if (!(ms > 0)) return
+    this.seen.push(ms)
+    if (this.seen.length > KEEP) this.seen.shift()
+  }
 }

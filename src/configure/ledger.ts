@@ -4,8 +4,7 @@
  * re-saved after every change. Functions run in parallel, so the whole map is saved each time;
  * the post step reads the last value.
  */
-import * as core from '@actions/core'
-import type { RestoreTarget } from './configure.js'
+import type { RestoreTarget } from './restore.js'
 
 /** The state key (GITHUB_STATE → STATE_functions in the post step). */
 export const STATE_KEY = 'functions'
@@ -30,10 +29,8 @@ export interface SavedFunction extends RestoreTarget {
 export class RestoreLedger {
   private readonly entries = new Map<string, SavedFunction>()
 
-  /** `save` defaults to core.saveState; tests pass their own. */
-  constructor(
-    private readonly save: (json: string) => void = (json) => core.saveState(STATE_KEY, json)
-  ) {}
+  /** `save` writes the whole map: core.saveState(STATE_KEY, json) in the action. */
+  constructor(private readonly save: (json: string) => void) {}
 
   /** Records a function before its first change. */
   remember(key: string, entry: Omit<SavedFunction, 'restored'>): void {

@@ -2,8 +2,6 @@
  * The results file (schemaVersion 1): a contract with users' later steps and with baselines.
  * Add fields, never rename.
  */
-import { readFile, writeFile } from 'node:fs/promises'
-import type { Comparison } from './compare/comparison.js'
 
 export const SCHEMA_VERSION = 1
 
@@ -75,7 +73,8 @@ export interface FunctionResult {
   recommendation: Recommendation
 }
 
-export interface Settings {
+/** The run's settings, as the inputs gave them. */
+export interface BenchmarkSettings {
   memorySizes: number[]
   invocations: number
   concurrency: number
@@ -87,7 +86,7 @@ export interface Results {
   schemaVersion: typeof SCHEMA_VERSION
   startedAt: string
   finishedAt: string
-  settings: Settings
+  settings: BenchmarkSettings
   functions: FunctionResult[]
   /** Link to the workflow run, when run on GitHub Actions. */
   runUrl?: string
@@ -97,35 +96,54 @@ export interface Results {
   comparison?: Comparison
 }
 
-/** Results without per-invocation samples: for the `results` output, which has a size limit. */
-export function withoutSamples(results: Results): Results {
-  return {
-    ...results,
-    functions: results.functions.map((f) => ({
-      ...f,
-      tiers: f.tiers.map((t) => ({ ...t, samples: [] }))
-    }))
-  }
+/** What one (function, memory size) pair did between the baseline and this run. */
+export type Verdict = 'regression' | 'improvement' | 'unchanged' | 'insufficient-data'
+
+/** One (function, memory size) pair compared. */
+export interface TierComparison {
+  /** The current display name. */
+  functionName: string
+  baselineFunctionName: string
+  memorySize: number
+  /** Mean warm billed ms; null when that side has no warm measurement. */
+  baselineMean: number | null
+  currentMean: number | null
+  /** Number of warm billed samples on each side. */
+  baselineSamples: number
+  currentSamples: number
+  /** currentMean / baselineMean; null when either is missing. */
+  ratio: number | null
+  /** 95 % percentile-bootstrap interval of the ratio of means; null when not tested. */
+  ratioCi: [number, number] | null
+  /** Two-sided Mann–Whitney U p-value; null when not tested. */
+  pValue: number | null
+  /** costPerInvocation current / baseline; null when either is missing. */
+  costRatio: number | null
+  verdict: Verdict
 }
 
-/** Writes the results file as pretty JSON. */
-export async function writeResults(path: string, results: Results): Promise<void> {
-  await writeFile(path, JSON.stringify(results, null, 2) + '\n', 'utf8')
+/** A memory size measured on one side only. */
+export interface UnmatchedMemorySize {
+  functionName: string
+  memorySize: number
+  side: 'current' | 'baseline'
 }
 
-/** Reads a results file; throws with the reason when it is not schemaVersion 1. */
-export async function readResults(path: string): Promise<Results> {
-  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'))
-  if (typeof parsed !== 'object' || parsed === null || !('schemaVersion' in parsed)) {
-    throw new Error(`${path} is not a benchmark results file (no schemaVersion)`)
+/** The comparison of a run with its baseline. */
+export interface Comparison {
+  baselineStartedAt: string
+  thresholdPct: number
+  alpha: number
+  /** Fewest warm samples a side needs to be tested. */
+  minSamples: number
+  tiers: TierComparison[]
+  regressions: number
+  improvements: number
+  unmatched: {
+    /** Current display names with no baseline function. */
+    functions: string[]
+    /** Baseline display names with no current function. */
+    baselineFunctions: string[]
+    memorySizes: UnmatchedMemorySize[]
   }
-  if (parsed.schemaVersion !== SCHEMA_VERSION) {
-    throw new Error(
-      `${path} has schemaVersion ${String(parsed.schemaVersion)}; this version reads ${SCHEMA_VERSION}`
-    )
-  }
-  if (!('functions' in parsed) || !Array.isArray(parsed.functions)) {
-    throw new Error(`${path} has no functions array`)
-  }
-  return parsed as Results
 }

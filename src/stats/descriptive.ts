@@ -6,7 +6,7 @@
  * figure with the tool at hand. The standard deviation is the sample one (n − 1), 0 for one value.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics'
-import type { Summary } from '../results.js'
+import type { Summary } from '../model/results.js'
 
 /**
  * The p-th quantile (0 ≤ p ≤ 1) of an ascending sample, R type 7: h = (n − 1)·p, then

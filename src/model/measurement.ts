@@ -1,4 +1,5 @@
-/** What one invocation yields: the shapes passed from bench/ to stats/. */
+/** What the benchmark measures: the shapes passed from bench/ to stats/ and to the results. */
+import type { Architecture, TierResult } from './results.js'
 
 /** A REPORT (Text) or platform.report (JSON) record, fields as Lambda writes them. */
 export interface ReportRecord {
@@ -29,4 +30,30 @@ export interface Invocation {
   report: ReportRecord | null
   /** True when the REPORT came from CloudWatch Logs, not the tail. */
   fromLogs: boolean
+}
+
+/** One function's outcome as bench/ returns it: what was measured, nothing derived yet. */
+export interface MeasuredFunction {
+  functionArn: string
+  functionName: string
+  region: string
+  accountId?: string
+  architecture: Architecture
+  originalMemorySize: number
+  status: 'ok' | 'failed'
+  /** Every problem met, joined with "; "; null when none. */
+  error: string | null
+  /** Ascending memory size. */
+  tiers: TierResult[]
+}
+
+/** The whole run as bench/ returns it. */
+export interface Measurements {
+  /** ISO 8601. */
+  startedAt: string
+  finishedAt: string
+  /** In the order of the `functions` input. */
+  functions: MeasuredFunction[]
+  /** True when the run was cancelled and the measurements are partial. */
+  cancelled: boolean
 }

@@ -13,13 +13,12 @@ import {
   type CloudWatchLogsClient,
   type FilterLogEventsCommandInput
 } from '@aws-sdk/client-cloudwatch-logs'
-import { errorMessage, errorName, isAccessDenied, isTransient } from '../aws/errors.js'
-import { backoffDelay, envMs, sleep } from './backoff.js'
-import type { ReportRecord } from './measurement.js'
+import { errorName, isAccessDenied, isTransient } from '../aws/errors.js'
+import type { Clock } from '../core/clock.js'
+import { errorMessage, isAbort } from '../core/errors.js'
+import { retry, TryAgain } from '../core/retry.js'
+import type { ReportRecord } from '../model/measurement.js'
 import { parseReportMessage } from './report-record.js'
-
-/** How long to wait for late records (LMB_LOGS_DEADLINE_MS, default 60 s). */
-export const logsDeadline = (): number => envMs('LMB_LOGS_DEADLINE_MS', 60_000)
 
 /** Slack around the tier's window: the runner's clock and Lambda's need not agree. */
 const CLOCK_SLACK_MS = 60_000
@@ -37,7 +36,9 @@ export interface LogsLookup {
   finishedAt: number
   /** Ends the polling early (cancellation); what was found so far is returned. */
   signal?: AbortSignal
-  deadlineMs?: number
+  /** How long to wait for late records (LMB_LOGS_DEADLINE_MS). */
+  deadlineMs: number
+  clock: Clock
   warn: (message: string) => void
 }
 
@@ -46,12 +47,17 @@ export function reportFilterPattern(format: 'Text' | 'JSON'): string {
   return format === 'JSON' ? '{ $.type = "platform.report" }' : '"REPORT RequestId"'
 }
 
+/** A log group that does not exist yet (the first logs still on their way), or a passing failure. */
+function worthAnotherRound(error: unknown): boolean {
+  return isTransient(error) || errorName(error) === 'ResourceNotFoundException'
+}
+
 /** Finds the REPORT records of `requestIds`; those not found are absent from the map. */
 export async function fetchReportsFromLogs(lookup: LogsLookup): Promise<Map<string, ReportRecord>> {
   const found = new Map<string, ReportRecord>()
   const wanted = new Set(lookup.requestIds)
   if (wanted.size === 0) return found
-  const deadline = Date.now() + (lookup.deadlineMs ?? logsDeadline())
+  const { clock, signal } = lookup
   const base: FilterLogEventsCommandInput = {
     ...(lookup.logGroup.startsWith('arn:')
       ? { logGroupIdentifier: lookup.logGroup }
@@ -60,40 +66,38 @@ export async function fetchReportsFromLogs(lookup: LogsLookup): Promise<Map<stri
     endTime: lookup.finishedAt + CLOCK_SLACK_MS,
     filterPattern: reportFilterPattern(lookup.logFormat)
   }
-  let lastError: unknown
-  for (let round = 0; ; round++) {
-    try {
-      await scan(lookup.logs, base, wanted, found, lookup.signal)
-      lastError = undefined
-    } catch (error) {
-      if (lookup.signal?.aborted) return found
-      if (isAccessDenied(error)) {
-        lookup.warn(
-          `${lookup.functionName}: logs:FilterLogEvents was denied on ${lookup.logGroup}, so ${wanted.size} invocation(s) whose log tail had no REPORT are counted as unmeasured (grant logs:FilterLogEvents on the log group to measure them): ${errorMessage(error)}`
-        )
-        return found
+  try {
+    await retry(
+      async () => {
+        await scan(lookup.logs, base, wanted, found, signal)
+        if (wanted.size > 0) throw new TryAgain(`${wanted.size} record(s) not delivered yet`)
+      },
+      {
+        retryable: worthAnotherRound,
+        deadline: clock.now() + lookup.deadlineMs,
+        backoff: { baseMs: 1_000, capMs: 8_000 },
+        signal,
+        clock
       }
-      // A log group that does not exist yet (first logs still on their way) or a passing
-      // failure: try again next round.
-      if (!isTransient(error) && errorName(error) !== 'ResourceNotFoundException') {
-        lookup.warn(
-          `${lookup.functionName}: FilterLogEvents on ${lookup.logGroup} failed (${errorName(error)}: ${errorMessage(error)}); ${wanted.size} invocation(s) counted as unmeasured`
-        )
-        return found
-      }
-      lastError = error
-    }
-    if (wanted.size === 0 || lookup.signal?.aborted) return found
-    const left = deadline - Date.now()
-    if (left <= 0) break
-    await sleep(Math.min(left, backoffDelay(round, 1_000, 8_000)), lookup.signal)
-    if (lookup.signal?.aborted) return found
+    )
+  } catch (error) {
+    if (isAbort(error) || signal?.aborted) return found
+    lookup.warn(`${lookup.functionName}: ${whyUnmeasured(error, lookup, wanted.size)}`)
   }
-  const why = lastError ? ` (last error: ${errorName(lastError)}: ${errorMessage(lastError)})` : ''
-  lookup.warn(
-    `${lookup.functionName}: ${wanted.size} REPORT record(s) were not in ${lookup.logGroup} before the deadline${why}; counted as unmeasured (if SystemLogLevel is WARN, Lambda writes no REPORT at all)`
-  )
   return found
+}
+
+/** Why `left` invocations stay unmeasured, after `error` ended the lookup. */
+function whyUnmeasured(error: unknown, lookup: LogsLookup, left: number): string {
+  if (isAccessDenied(error)) {
+    return `logs:FilterLogEvents was denied on ${lookup.logGroup}, so ${left} invocation(s) whose log tail had no REPORT are counted as unmeasured (grant logs:FilterLogEvents on the log group to measure them): ${errorMessage(error)}`
+  }
+  if (!(error instanceof TryAgain) && !worthAnotherRound(error)) {
+    return `FilterLogEvents on ${lookup.logGroup} failed (${errorName(error)}: ${errorMessage(error)}); ${left} invocation(s) counted as unmeasured`
+  }
+  const why =
+    error instanceof TryAgain ? '' : ` (last error: ${errorName(error)}: ${errorMessage(error)})`
+  return `${left} REPORT record(s) were not in ${lookup.logGroup} before the deadline${why}; counted as unmeasured (if SystemLogLevel is WARN, Lambda writes no REPORT at all)`
 }
 
 /** One pass over the window, every page, moving matches from `wanted` to `found`. */

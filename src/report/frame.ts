@@ -1,5 +1,5 @@
-/** The report's head (title, one summary line), the failed functions, and the footer. */
-import type { Results } from '../results.js'
+/** The report's frame: the title and summary line above, the failed functions and the footer below. */
+import type { Results } from '../model/results.js'
 import { escapeCode, escapeText, truncate } from './escape.js'
 import { formatCount, formatUsd, formatWallTime, NBSP, plural } from './format.js'
 import type { View } from './view.js'

@@ -9,12 +9,12 @@
  *
  * An empty optional input takes its action.yml default, as if it had been left out.
  */
-import type { BaselinePlan, CommentMode, Isolation, Plan } from './plan.js'
-import { parseFunctions, REGION, splitList } from './inputs/functions.js'
-import { payload } from './inputs/payload.js'
-import { Problems, quote as q } from './inputs/problems.js'
+import type { BaselinePlan, CommentMode, Isolation, Plan } from '../model/plan.js'
+import { parseFunctions, REGION, splitList } from './functions.js'
+import { payload } from './payload.js'
+import { Problems, quote as q } from './problems.js'
 
-export { PAYLOAD_MAX_BYTES } from './inputs/payload.js'
+export { PAYLOAD_MAX_BYTES } from './payload.js'
 
 /** Thrown by parseInputs; `problems` holds one message per bad input value. */
 export class InputError extends Error {

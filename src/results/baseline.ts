@@ -1,7 +1,8 @@
 /** Reading the baseline results file named by the `baseline` input. */
 import { access } from 'node:fs/promises'
-import type { BaselinePlan } from '../plan.js'
-import { readResults, type Results } from '../results.js'
+import type { BaselinePlan } from '../model/plan.js'
+import type { Results } from '../model/results.js'
+import { readResults } from './file.js'
 
 /**
  * Reads the baseline before any AWS call, so that `baseline-required` fails a run that could not

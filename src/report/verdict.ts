@@ -1,6 +1,6 @@
 /** One-line summaries of a comparison: the comment's first line and the step's failure message. */
-import { formatMs, plural } from '../report/format.js'
-import type { Comparison, TierComparison } from './comparison.js'
+import type { Comparison, TierComparison } from '../model/results.js'
+import { formatMs, plural } from './format.js'
 
 /**
  * The day the baseline ran, `YYYY-MM-DD`, or null: it comes from a file, so anything but a date

@@ -1,0 +1,273 @@
+/**
+ * One function's run: its clients, its target, its snapshot and its entry in the restore ledger,
+ * with the operations a strategy needs on them. Every change is recorded in the ledger before it
+ * is made, so the post step can undo what a crash leaves; the restore happens once, whoever asks.
+ */
+import type { AwsClients } from '../aws/clients.js'
+import { describeAwsError, errorName, failureMessage } from '../aws/errors.js'
+import type { Clock } from '../core/clock.js'
+import { BenchmarkError, errorMessage, isAbort } from '../core/errors.js'
+import type { Logger } from '../core/logger.js'
+import type { Settings } from '../core/settings.js'
+import type { RestoreLedger } from '../configure/ledger.js'
+import type { Control } from '../configure/control.js'
+import { restoreMemory } from '../configure/restore.js'
+import { snapshotFunction, type FunctionSnapshot } from '../configure/snapshot.js'
+import { setMemory } from '../configure/update.js'
+import type { UpdateTiming } from '../configure/update-timing.js'
+import { deleteVersions } from '../configure/version-cleanup.js'
+import { publishVersion, type PublishedVersion } from '../configure/versions.js'
+import type { MeasuredFunction } from '../model/measurement.js'
+import type { FunctionTarget, Plan } from '../model/plan.js'
+import type { TierResult } from '../model/results.js'
+import {
+  runTiers,
+  TierFailure,
+  type PoolOptions,
+  type TierRun,
+  type TierSpec
+} from './invoke-pool.js'
+import { finishTier, startTier, type MeasuredTier, type TierContext } from './measured-tier.js'
+
+/** What every function of a run shares. */
+export interface RunContext {
+  plan: Plan
+  /** The event, encoded once. */
+  payload: Uint8Array
+  clients: AwsClients
+  ledger: RestoreLedger
+  /** Cancellation: no new invocation or change starts; restores still run. */
+  signal: AbortSignal
+  log: Logger
+  settings: Settings
+  clock: Clock
+  timing: UpdateTiming
+}
+
+/** The control of `target` within `run`. */
+export function controlOf(run: RunContext, target: FunctionTarget): Control {
+  return {
+    lambda: run.clients.lambda(target.region),
+    identifier: target.identifier,
+    functionName: target.functionName,
+    settings: run.settings,
+    clock: run.clock,
+    timing: run.timing
+  }
+}
+
+/** One function's benchmark in progress. */
+export class FunctionSession {
+  private memory: number
+  private revision: string
+  private changed = false
+  private restoring: Promise<void> | undefined
+  private readonly measured: MeasuredTier[] = []
+  private readonly errors: string[] = []
+  private readonly tierContext: TierContext
+  private readonly pool: PoolOptions
+
+  private constructor(
+    readonly run: RunContext,
+    readonly target: FunctionTarget,
+    readonly snapshot: FunctionSnapshot,
+    private readonly control: Control
+  ) {
+    this.memory = snapshot.memorySize
+    this.revision = snapshot.revisionId
+    const warn = (m: string): void => run.log.warning(m)
+    this.tierContext = {
+      functionName: target.functionName,
+      architecture: snapshot.architecture,
+      region: target.region,
+      log: run.log,
+      logs: {
+        logs: run.clients.logs(target.region),
+        functionName: target.functionName,
+        logGroup: snapshot.logGroup,
+        logFormat: snapshot.logFormat,
+        signal: run.signal,
+        deadlineMs: run.settings.logsDeadlineMs,
+        clock: run.clock,
+        warn
+      }
+    }
+    this.pool = {
+      lambda: run.clients.invoker(target.region),
+      observeThrottles: run.clients.observeThrottles,
+      identifier: target.identifier,
+      functionName: target.functionName,
+      concurrency: run.plan.concurrency,
+      payload: run.payload,
+      signal: run.signal,
+      stallDeadlineMs: run.settings.stallDeadlineMs,
+      clock: run.clock,
+      warn
+    }
+  }
+
+  /** Reads the function's configuration (snapshot.ts); throws when it cannot be benchmarked. */
+  static async open(run: RunContext, target: FunctionTarget): Promise<FunctionSession> {
+    const control = controlOf(run, target)
+    const snapshot = await snapshotFunction(control, run.signal)
+    return new FunctionSession(run, target, snapshot, control)
+  }
+
+  get name(): string {
+    return this.target.functionName
+  }
+
+  /** The memory size $LATEST has now (as far as our own changes go). */
+  get memorySize(): number {
+    return this.memory
+  }
+
+  /** Sets $LATEST's memory and waits until Lambda has applied it. */
+  async setMemory(size: number): Promise<void> {
+    const { ledger } = this.run
+    this.recordBeforeChange()
+    ledger.requesting(this.key, size)
+    this.revision = await setMemory(
+      this.control,
+      this.snapshot.fingerprint,
+      size,
+      this.revision,
+      this.run.signal
+    )
+    ledger.revision(this.key, this.revision)
+    this.memory = size
+  }
+
+  /** Publishes $LATEST as it is now, tagged `description` (which starts with the run's `tag`). */
+  async publishVersion(tag: string, description: string): Promise<PublishedVersion> {
+    this.recordBeforeChange()
+    this.run.ledger.publishing(this.key, tag)
+    let out: PublishedVersion
+    try {
+      out = await publishVersion(this.control, this.revision, description, this.run.signal)
+    } catch (error) {
+      if (isAbort(error) || error instanceof BenchmarkError) throw error
+      throw new BenchmarkError(describeAwsError(error, 'lambda:PublishVersion', this.name))
+    }
+    if (out.ours) this.run.ledger.published(this.key, out.version)
+    return out
+  }
+
+  /** Deletes the versions this run published; what is left fails the function (post retries). */
+  async deleteVersions(versions: readonly string[]): Promise<void> {
+    const { ledger, log } = this.run
+    if (versions.length > 0) {
+      const left = await deleteVersions(this.control, versions, (v) => ledger.deleted(this.key, v))
+      if (left.length === 0) {
+        log.info(`${this.name}: deleted the ${versions.length} version(s) it published`)
+      } else {
+        const why = left.map(
+          (l) => `${l.version} (${errorName(l.error)}: ${errorMessage(l.error)})`
+        )
+        this.fail(
+          `could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`
+        )
+      }
+    }
+    if (ledger.entry(this.key)?.versions?.length === 0) ledger.versionsGone(this.key)
+  }
+
+  /**
+   * Runs tiers through the invocation pool and keeps every run that took an invocation; when
+   * the pool fails, what it took is kept as well and the failure thrown.
+   */
+  async measure(specs: TierSpec[]): Promise<TierRun[]> {
+    try {
+      const runs = await runTiers(this.pool, specs)
+      this.keep(runs)
+      return runs
+    } catch (error) {
+      if (error instanceof TierFailure) this.keep(error.runs)
+      throw error
+    }
+  }
+
+  private keep(runs: readonly TierRun[]): void {
+    for (const run of runs) {
+      if (run.invocations.length > 0) this.measured.push(startTier(run, this.tierContext))
+    }
+  }
+
+  /** Puts the original memory back, once; a failure fails the function and is left to post. */
+  restore(): Promise<void> {
+    if (!this.changed) return Promise.resolve()
+    this.restoring ??= this.restoreOnce()
+    return this.restoring
+  }
+
+  private async restoreOnce(): Promise<void> {
+    const { ledger, log } = this.run
+    const saved = ledger.entry(this.key)
+    if (!saved) return
+    const original = this.snapshot.memorySize
+    try {
+      const outcome = await restoreMemory(this.control, saved)
+      if (outcome === 'restored') log.info(`${this.name}: memory restored to ${original} MB`)
+      if (outcome === 'unchanged') {
+        log.info(`${this.name}: memory already at its original ${original} MB`)
+      }
+      if (outcome === 'conflict') {
+        log.warning(
+          `${this.name} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${original} MB`
+        )
+      }
+      if (outcome === 'gone') {
+        log.warning(`${this.name} was deleted during the benchmark; nothing to restore`)
+      }
+      ledger.done(this.key)
+    } catch (error) {
+      this.fail(
+        `could not restore the original ${original} MB (the post step will try again): ${failureMessage(error, 'lambda:UpdateFunctionConfiguration', this.name)}`
+      )
+    }
+  }
+
+  /** Marks the function failed; every message is kept, in order. */
+  fail(message: string): void {
+    this.errors.push(message)
+    this.run.log.warning(`${this.name}: ${message}`)
+  }
+
+  /** What was measured, once the REPORTs awaited from CloudWatch Logs are in. */
+  async result(): Promise<MeasuredFunction> {
+    const tiers: TierResult[] = []
+    for (const tier of this.measured) tiers.push(await finishTier(tier, this.tierContext))
+    tiers.sort((a, b) => a.memorySize - b.memorySize)
+    return {
+      functionArn: this.snapshot.functionArn,
+      functionName: this.name,
+      region: this.target.region,
+      accountId: this.target.accountId,
+      architecture: this.snapshot.architecture,
+      originalMemorySize: this.snapshot.memorySize,
+      status: this.errors.length > 0 ? 'failed' : 'ok',
+      error: this.errors.length > 0 ? this.errors.join('; ') : null,
+      tiers
+    }
+  }
+
+  private get key(): string {
+    return this.snapshot.functionArn
+  }
+
+  /** Saved before the first change, so that the post step can undo it. */
+  private recordBeforeChange(): void {
+    if (this.changed) return
+    this.run.ledger.remember(this.key, {
+      identifier: this.target.identifier,
+      functionName: this.name,
+      region: this.target.region,
+      originalMemorySize: this.snapshot.memorySize,
+      revisionId: this.snapshot.revisionId,
+      fingerprint: this.snapshot.fingerprint,
+      sizes: this.run.plan.memorySizes,
+      requestedMemory: this.snapshot.memorySize
+    })
+    this.changed = true
+  }
+}

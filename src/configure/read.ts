@@ -1,0 +1,56 @@
+/**
+ * Reading a function's configuration, and the fingerprint that tells our changes (memory only)
+ * from anyone else's.
+ */
+import { GetFunctionCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda'
+import { createHash } from 'node:crypto'
+import { isTransient } from '../aws/errors.js'
+import { BenchmarkError } from '../core/errors.js'
+import { retry } from '../core/retry.js'
+import type { Control } from './control.js'
+
+/** How long GetFunction is retried while the API is unreachable, unless the caller has a deadline. */
+const READ_DEADLINE_MS = 30_000
+
+/** Hash of the configuration fields we never touch (no values are kept, only the hash). */
+export function fingerprintOf(c: FunctionConfiguration): string {
+  const stable = [
+    c.CodeSha256,
+    c.Handler,
+    c.Runtime,
+    c.Timeout,
+    c.Role,
+    c.Environment?.Variables ?? null,
+    (c.Layers ?? []).map((l) => l.Arn),
+    c.EphemeralStorage?.Size,
+    c.Description,
+    c.Architectures,
+    c.VpcConfig?.SubnetIds,
+    c.VpcConfig?.SecurityGroupIds,
+    c.TracingConfig?.Mode,
+    c.KMSKeyArn,
+    c.DeadLetterConfig?.TargetArn,
+    c.LoggingConfig?.LogFormat,
+    c.LoggingConfig?.LogGroup,
+    c.SnapStart?.ApplyOn
+  ]
+  return createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32)
+}
+
+/** GetFunction's Configuration; transient errors retried until `deadline` (epoch ms). */
+export async function getConfiguration(
+  control: Control,
+  deadline = control.clock.now() + READ_DEADLINE_MS
+): Promise<FunctionConfiguration> {
+  const out = await retry(
+    () => control.lambda.send(new GetFunctionCommand({ FunctionName: control.identifier })),
+    {
+      retryable: isTransient,
+      deadline,
+      backoff: { baseMs: 500, capMs: 5_000 },
+      clock: control.clock
+    }
+  )
+  if (!out.Configuration) throw new BenchmarkError(`GetFunction returned no configuration`)
+  return out.Configuration
+}

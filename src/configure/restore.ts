@@ -1,0 +1,97 @@
+/**
+ * Putting the original memory back (memory only), from the main step, on cancellation and from
+ * the post step. Idempotent, and never overwrites a change someone else made meanwhile.
+ */
+import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda'
+import { describeAwsError, errorName } from '../aws/errors.js'
+import { BenchmarkError, errorMessage } from '../core/errors.js'
+import { retry, TryAgain } from '../core/retry.js'
+import { isConflictOrTransient, type Control } from './control.js'
+import { fingerprintOf, getConfiguration } from './read.js'
+import { waitForUpdate } from './update.js'
+
+/** What a restore needs, as saved in the state before the first change. */
+export interface RestoreTarget {
+  identifier: string
+  functionName: string
+  originalMemorySize: number
+  /** RevisionId after our last change (or of the snapshot). */
+  revisionId: string
+  fingerprint: string
+  /** Memory sizes we may have set. */
+  sizes: number[]
+  /**
+   * The memory size we last asked for (the original until the first request). Absent in state
+   * saved by older versions, where any of `sizes` counts as ours.
+   */
+  requestedMemory?: number
+}
+
+/** restored: put back; unchanged: already at its original memory; conflict: left alone; gone: deleted. */
+export type RestoreOutcome = 'restored' | 'unchanged' | 'conflict' | 'gone'
+
+/** 412: changed between our look and our update; the next look decides. */
+function isRetryableInRestore(error: unknown): boolean {
+  return errorName(error) === 'PreconditionFailedException' || isConflictOrTransient(error)
+}
+
+/**
+ * Puts the original memory back. A function already at its original memory is left as it is; one
+ * someone else changed meanwhile is left alone ('conflict'). Transient failures (throttling,
+ * 5xx, the API unreachable, an update still in progress) are retried until the restore deadline.
+ * Takes no signal: a restore runs to its end after a cancellation.
+ */
+export async function restoreMemory(
+  control: Control,
+  target: RestoreTarget
+): Promise<RestoreOutcome> {
+  const { clock } = control
+  const deadline = clock.now() + control.settings.restoreDeadlineMs
+  try {
+    return await retry(
+      async () => {
+        const current = await getConfiguration(control, deadline)
+        if (current.MemorySize === target.originalMemorySize) return 'unchanged'
+        let revision = target.revisionId
+        if (current.RevisionId !== target.revisionId) {
+          // The revision moves when one of our own updates completes after we last looked (a
+          // cancelled wait), so a different revision is still ours when nothing but memory
+          // differs from the snapshot and that memory is the one we last asked for: another
+          // planned size may well be someone else's choice.
+          const memory = current.MemorySize ?? -1
+          const ours =
+            fingerprintOf(current) === target.fingerprint &&
+            (target.requestedMemory !== undefined
+              ? memory === target.requestedMemory
+              : target.sizes.includes(memory))
+          if (!ours) return 'conflict'
+          revision = current.RevisionId ?? ''
+        }
+        if (current.LastUpdateStatus === 'InProgress') {
+          throw new TryAgain('an update is still in progress')
+        }
+        await control.lambda.send(
+          new UpdateFunctionConfigurationCommand({
+            FunctionName: control.identifier,
+            MemorySize: target.originalMemorySize,
+            RevisionId: revision || undefined
+          })
+        )
+        await waitForUpdate(control, { maxWaitMs: Math.max(1_000, deadline - clock.now()) })
+        return 'restored'
+      },
+      { retryable: isRetryableInRestore, deadline, backoff: { baseMs: 500, capMs: 5_000 }, clock }
+    )
+  } catch (error) {
+    if (errorName(error) === 'ResourceNotFoundException') return 'gone'
+    if (error instanceof BenchmarkError) throw error
+    if (error instanceof TryAgain || isRetryableInRestore(error)) {
+      throw new BenchmarkError(
+        `could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errorName(error)}: ${errorMessage(error)}`
+      )
+    }
+    throw new BenchmarkError(
+      describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName)
+    )
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A function's configuration before we touch it: read it, wait out a Pending state or someone
+ * else's update, refuse a function that cannot be benchmarked, and keep what a restore needs.
+ */
+import { waitUntilFunctionActiveV2, type FunctionConfiguration } from '@aws-sdk/client-lambda'
+import { describeAwsError } from '../aws/errors.js'
+import { BenchmarkError, isAbort } from '../core/errors.js'
+import type { Architecture } from '../model/results.js'
+import type { Control } from './control.js'
+import { fingerprintOf, getConfiguration } from './read.js'
+import { reasonOf, waitForUpdate } from './update.js'
+
+/** What we need to know about a function before changing it. */
+export interface FunctionSnapshot {
+  functionArn: string
+  functionName: string
+  memorySize: number
+  revisionId: string
+  architecture: Architecture
+  logFormat: 'Text' | 'JSON'
+  logGroup: string
+  /** Hash of everything but memory and status fields: tells our changes from someone else's. */
+  fingerprint: string
+}
+
+function snapshotOf(c: FunctionConfiguration, fallbackName: string): FunctionSnapshot {
+  const functionName = c.FunctionName ?? fallbackName
+  return {
+    functionArn: c.FunctionArn ?? functionName,
+    functionName,
+    memorySize: c.MemorySize ?? 128,
+    revisionId: c.RevisionId ?? '',
+    architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
+    logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
+    logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${functionName}`,
+    fingerprint: fingerprintOf(c)
+  }
+}
+
+/**
+ * Reads the configuration to benchmark from: waits (bounded) for a Pending function or an
+ * update in progress, refuses one that is not Active or whose last update Failed.
+ */
+export async function snapshotFunction(
+  control: Control,
+  signal?: AbortSignal
+): Promise<FunctionSnapshot> {
+  const { functionName } = control
+  let config: FunctionConfiguration
+  try {
+    config = await getConfiguration(control)
+  } catch (error) {
+    if (error instanceof BenchmarkError) throw error
+    throw new BenchmarkError(describeAwsError(error, 'lambda:GetFunction', functionName))
+  }
+  if (config.State === 'Pending') {
+    const maxWaitTime = control.settings.activeDeadlineMs / 1000
+    try {
+      await waitUntilFunctionActiveV2(
+        { client: control.lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal },
+        { FunctionName: control.identifier }
+      )
+    } catch (error) {
+      if (isAbort(error)) throw error
+      throw new BenchmarkError(
+        `${functionName} stayed Pending for ${maxWaitTime} s (or became Failed); it must be Active to be benchmarked`
+      )
+    }
+    config = await getConfiguration(control)
+  }
+  if (config.State && config.State !== 'Active') {
+    throw new BenchmarkError(
+      `${functionName} is ${config.State}: ${reasonOf(config.StateReason, config.StateReasonCode)}; it must be Active to be benchmarked`
+    )
+  }
+  if (config.LastUpdateStatus === 'InProgress') {
+    // Someone else's update, started at an unknown time: its wait says nothing of apply times.
+    config = await waitForUpdate(control, { signal, learnApplyTime: false })
+  }
+  if (config.LastUpdateStatus === 'Failed') {
+    throw new BenchmarkError(
+      `${functionName}'s last update Failed: ${reasonOf(config.LastUpdateStatusReason, config.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`
+    )
+  }
+  return snapshotOf(config, functionName)
+}

@@ -1,0 +1,46 @@
+/**
+ * Published versions (isolation: versions): a memory size frozen into an immutable version.
+ * PublishVersion answers with an existing version when nothing changed since it was published,
+ * so a version counts as ours (to delete, version-cleanup.ts) only when it carries this run's
+ * Description tag.
+ */
+import { PublishVersionCommand } from '@aws-sdk/client-lambda'
+import { randomBytes } from 'node:crypto'
+import { BenchmarkError } from '../core/errors.js'
+import { whileConflicting, type Control } from './control.js'
+
+/** A tag unique to this run: the Description prefix of every version it publishes. */
+export function newVersionTag(): string {
+  return `lambda-memory-benchmark ${randomBytes(6).toString('hex')}`
+}
+
+/** A version as PublishVersion answered. */
+export interface PublishedVersion {
+  version: string
+  memorySize?: number
+  /** False when Lambda answered with an existing version (not created by this run). */
+  ours: boolean
+}
+
+/** PublishVersion of $LATEST as it is now; a 409 (an update still settling) is retried. */
+export async function publishVersion(
+  control: Control,
+  revisionId: string,
+  description: string,
+  signal: AbortSignal
+): Promise<PublishedVersion> {
+  const out = await whileConflicting(
+    control,
+    () =>
+      control.lambda.send(
+        new PublishVersionCommand({
+          FunctionName: control.identifier,
+          Description: description,
+          RevisionId: revisionId || undefined
+        })
+      ),
+    signal
+  )
+  if (!out.Version) throw new BenchmarkError('PublishVersion returned no version number')
+  return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description }
+}

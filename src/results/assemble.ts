@@ -1,0 +1,66 @@
+/**
+ * The one step that turns what was measured into the Results: display names, recommendations,
+ * the run's settings, and the comparison with the baseline. Pure: the same measurements give the
+ * same Results, and nothing is added to them afterwards.
+ */
+import { compareResults } from '../compare/comparison.js'
+import type { Measurements } from '../model/measurement.js'
+import type { Plan } from '../model/plan.js'
+import { SCHEMA_VERSION, type Results } from '../model/results.js'
+import { displayNames } from '../stats/display-names.js'
+import { recommend } from '../stats/recommend.js'
+
+/** Link to the workflow run, when GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID are set. */
+export function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env
+  if (!server || !repo || !run) return undefined
+  return `${server.replace(/\/+$/, '')}/${repo}/actions/runs/${run}`
+}
+
+/** What the Results carry besides the measurements. */
+export interface AssembleOptions {
+  /** The baseline read before the run, to compare with. */
+  baseline?: Results
+  runUrl?: string
+}
+
+/** The Results of a run (schemaVersion 1). */
+export function assembleResults(
+  plan: Plan,
+  measured: Measurements,
+  options: AssembleOptions = {}
+): Results {
+  const names = displayNames(measured.functions)
+  const results: Results = {
+    schemaVersion: SCHEMA_VERSION,
+    startedAt: measured.startedAt,
+    finishedAt: measured.finishedAt,
+    settings: {
+      memorySizes: plan.memorySizes,
+      invocations: plan.invocations,
+      concurrency: plan.concurrency,
+      isolation: plan.isolation,
+      monthlyInvocations: plan.monthlyInvocations ?? null
+    },
+    functions: measured.functions.map((m, i) => ({
+      functionArn: m.functionArn,
+      functionName: m.functionName,
+      displayName: names[i],
+      region: m.region,
+      architecture: m.architecture,
+      originalMemorySize: m.originalMemorySize,
+      status: m.status,
+      error: m.error,
+      tiers: m.tiers,
+      recommendation: recommend(m.tiers)
+    })),
+    ...(options.runUrl ? { runUrl: options.runUrl } : {}),
+    ...(measured.cancelled ? { cancelled: true as const } : {})
+  }
+  if (options.baseline === undefined) return results
+  const comparison = compareResults(results, options.baseline, {
+    thresholdPct: plan.regressionThreshold,
+    map: plan.baseline?.map
+  })
+  return { ...results, comparison }
+}
