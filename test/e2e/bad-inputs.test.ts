@@ -118,6 +118,11 @@ const CASES: [string, Record<string, string>, string][] = [
     'functions: "good" has no region; give its full ARN or set AWS_REGION'
   ],
   [
+    'a deadline that is not a number of milliseconds',
+    { functions: 'good', __env_LMB_UPDATE_DEADLINE_MS: '5m' },
+    'LMB_UPDATE_DEADLINE_MS: "5m" is not a number of milliseconds (0 or more)'
+  ],
+  [
     'comment tag that would end the marker',
     { 'comment-tag': 'a-->b' },
     'comment-tag: "a-->b" must not contain "--"'
