@@ -18,6 +18,7 @@
  */
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { LambdaClient } from '@aws-sdk/client-lambda'
+import { systemClock, type Clock } from '../core/clock.js'
 import { lean } from './lean-stack.js'
 import { controlPlaneBudget } from './quota.js'
 import { throttleObserver, type ObserveThrottles } from './throttle-observer.js'
@@ -44,6 +45,8 @@ export interface ClientOptions {
    * answer in well under a second when the service is healthy.
    */
   requestTimeoutMs: number
+  /** Paces the control-plane budget; the system clock unless a test gives its own. */
+  clock?: Clock
 }
 
 /**
@@ -89,7 +92,7 @@ export function createClients(options: ClientOptions): AwsClients {
       const client = lean(
         new LambdaClient({ region, requestHandler: controlHandler, cacheMiddleware: true })
       )
-      client.middlewareStack.add(controlPlaneBudget(), {
+      client.middlewareStack.add(controlPlaneBudget(options.clock ?? systemClock), {
         step: 'initialize',
         name: 'lmbControlPlaneBudget'
       })

@@ -10,6 +10,7 @@ import type {
   InitializeMiddleware,
   MetadataBearer
 } from '@smithy/types'
+import type { Clock } from '../core/clock.js'
 
 /** Requests per second we allow ourselves: half of each quota, leaving room for others. */
 const RATES: Record<string, number> = {
@@ -23,10 +24,14 @@ const RATES: Record<string, number> = {
 /** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
 class Bucket {
   private tokens: number
-  private last = Date.now()
+  private last: number
   private queue: Promise<void> = Promise.resolve()
-  constructor(private readonly rate: number) {
+  constructor(
+    private readonly rate: number,
+    private readonly clock: Clock
+  ) {
     this.tokens = rate
+    this.last = clock.now()
   }
   take(): Promise<void> {
     // Chained so that waiters are served in order.
@@ -36,20 +41,20 @@ class Bucket {
   }
   private async acquire(): Promise<void> {
     for (;;) {
-      const now = Date.now()
+      const now = this.clock.now()
       this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate)
       this.last = now
       if (this.tokens >= 1) {
         this.tokens -= 1
         return
       }
-      await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)))
+      await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000))
     }
   }
 }
 
 /** A middleware (one per client) that spaces out control-plane calls. */
-export function controlPlaneBudget(): InitializeMiddleware<object, MetadataBearer> {
+export function controlPlaneBudget(clock: Clock): InitializeMiddleware<object, MetadataBearer> {
   const buckets = new Map<string, Bucket>()
   return (next: InitializeHandler<object, MetadataBearer>, context: HandlerExecutionContext) =>
     (args: InitializeHandlerArguments<object>) => {
@@ -58,7 +63,7 @@ export function controlPlaneBudget(): InitializeMiddleware<object, MetadataBeare
       // Invoke is not budgeted: passed straight on, without a promise of our own.
       if (!rate) return next(args)
       let bucket = buckets.get(name as string)
-      if (!bucket) buckets.set(name as string, (bucket = new Bucket(rate)))
+      if (!bucket) buckets.set(name as string, (bucket = new Bucket(rate, clock)))
       return bucket.take().then(() => next(args))
     }
 }

@@ -9,7 +9,7 @@
  *
  * An empty optional input takes its action.yml default, as if it had been left out.
  */
-import type { BaselinePlan, CommentMode, Isolation, Plan } from '../model/plan.js'
+import type { CommentMode, Isolation, Plan } from '../model/plan.js'
 import { parseFunctions, REGION, splitList } from './functions.js'
 import { payload } from './payload.js'
 import { Problems, quote as q } from './problems.js'
@@ -238,23 +238,23 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
 
   if (problems.list.length > 0) throw new InputError(problems.list)
 
-  const baseline: BaselinePlan | undefined = baselinePath
-    ? { path: baselinePath, map, required }
-    : undefined
-  const plan: Plan = {
+  return {
     functions: functions.targets,
     memorySizes: memory,
     invocations: invocations as number,
     concurrency: concurrency as number,
     payload: event as string,
-    comment: { mode: mode as CommentMode, tag, token },
+    comment: {
+      mode: mode as CommentMode,
+      tag,
+      token,
+      ...(pr !== undefined ? { prNumber: pr } : {})
+    },
+    ...(baselinePath ? { baseline: { path: baselinePath, map, required } } : {}),
     regressionThreshold: threshold,
     failOnRegression,
     resultsFile: file,
+    ...(monthly !== undefined ? { monthlyInvocations: monthly } : {}),
     isolation: isolation as Isolation
   }
-  if (pr !== undefined) plan.comment.prNumber = pr
-  if (baseline) plan.baseline = baseline
-  if (monthly !== undefined) plan.monthlyInvocations = monthly
-  return plan
 }
