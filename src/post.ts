@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import { createClients } from './aws/clients.js'
-import type { Control } from './configure/control.js'
+import { controlFor, type Control } from './configure/control.js'
 import {
   loadSavedFunctions,
   STATE_KEY,
@@ -61,15 +61,9 @@ export async function runPost(): Promise<void> {
     maxSockets: all.length,
     requestTimeoutMs: settings.requestTimeoutMs
   })
-  const timing = new UpdateTiming()
-  const controlOf = (saved: SavedFunction): Control => ({
-    lambda: clients.lambda(saved.region),
-    identifier: saved.identifier,
-    functionName: saved.functionName,
-    settings,
-    clock: systemClock,
-    timing
-  })
+  const run = { settings, clock: systemClock, timing: new UpdateTiming() }
+  const controlOf = (saved: SavedFunction): Control =>
+    controlFor(clients.lambda(saved.region), saved, run)
   const failures: string[] = []
   try {
     // Restoring memory is the guarantee that matters, so it does not wait for the version

@@ -15,7 +15,7 @@ export function errorName(error: unknown): string {
 }
 
 /** HTTP status of the answer that carried the error, when there was one. */
-export function httpStatus(error: unknown): number | undefined {
+function httpStatus(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
 }
@@ -80,7 +80,7 @@ const FUNCTION_SETUP_ERRORS: Record<string, string> = {
 }
 
 /** What to fix when the function's own setup failed; undefined for any other error. */
-export function functionSetupProblem(error: unknown): string | undefined {
+function functionSetupProblem(error: unknown): string | undefined {
   return FUNCTION_SETUP_ERRORS[errorName(error)]
 }
 

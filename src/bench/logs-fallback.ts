@@ -43,7 +43,7 @@ export interface LogsLookup {
 }
 
 /** The filter pattern that selects Lambda's REPORT records in each log format. */
-export function reportFilterPattern(format: 'Text' | 'JSON'): string {
+function reportFilterPattern(format: 'Text' | 'JSON'): string {
   return format === 'JSON' ? '{ $.type = "platform.report" }' : '"REPORT RequestId"'
 }
 

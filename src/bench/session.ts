@@ -10,7 +10,7 @@ import { BenchmarkError, errorMessage, isAbort } from '../core/errors.js'
 import type { Logger } from '../core/logger.js'
 import type { Settings } from '../core/settings.js'
 import type { RestoreLedger } from '../configure/ledger.js'
-import type { Control } from '../configure/control.js'
+import { controlFor, type Control } from '../configure/control.js'
 import { restoreMemory } from '../configure/restore.js'
 import { snapshotFunction, type FunctionSnapshot } from '../configure/snapshot.js'
 import { setMemory } from '../configure/update.js'
@@ -42,18 +42,6 @@ export interface RunContext {
   settings: Settings
   clock: Clock
   timing: UpdateTiming
-}
-
-/** The control of `target` within `run`. */
-export function controlOf(run: RunContext, target: FunctionTarget): Control {
-  return {
-    lambda: run.clients.lambda(target.region),
-    identifier: target.identifier,
-    functionName: target.functionName,
-    settings: run.settings,
-    clock: run.clock,
-    timing: run.timing
-  }
 }
 
 /** One function's benchmark in progress. */
@@ -108,7 +96,7 @@ export class FunctionSession {
 
   /** Reads the function's configuration (snapshot.ts); throws when it cannot be benchmarked. */
   static async open(run: RunContext, target: FunctionTarget): Promise<FunctionSession> {
-    const control = controlOf(run, target)
+    const control = controlFor(run.clients.lambda(target.region), target, run)
     const snapshot = await snapshotFunction(control, run.signal)
     return new FunctionSession(run, target, snapshot, control)
   }

@@ -38,7 +38,7 @@ export const DEFAULT_ALPHA = 0.01
  * Below this many warm samples a side, neither the rank test's normal approximation nor the
  * bootstrap means much; such pairs are reported as insufficient data rather than guessed at.
  */
-export const MIN_SAMPLES = 5
+const MIN_SAMPLES = 5
 
 /** Compares every matched (function, memory size) pair of `current` with `baseline`. */
 export function compareResults(

@@ -5,7 +5,7 @@
 import type { FunctionResult } from '../model/results.js'
 
 /** A current function and the baseline function it is compared with. */
-export interface FunctionPair {
+interface FunctionPair {
   current: FunctionResult
   baseline: FunctionResult
 }

@@ -23,6 +23,23 @@ export interface Control {
   timing: UpdateTiming
 }
 
+/** The control of one function, from the run's settings, clock and update timing. */
+export function controlFor(
+  lambda: LambdaClient,
+  fn: { identifier: string; functionName: string },
+  run: { settings: Settings; clock: Clock; timing: UpdateTiming }
+): Control {
+  const { identifier, functionName } = fn
+  return {
+    lambda,
+    identifier,
+    functionName,
+    settings: run.settings,
+    clock: run.clock,
+    timing: run.timing
+  }
+}
+
 const CONFLICT_BACKOFF: Backoff = { baseMs: 250, capMs: 5_000 }
 
 /** A 409 (an update still settling, someone else's update) or a passing failure. */

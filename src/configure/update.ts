@@ -94,7 +94,7 @@ function describeLast(reason: unknown): string {
  * UpdateFunctionConfiguration with only MemorySize, and RevisionId so that a change someone
  * made meanwhile is never overwritten. Returns the answer's RevisionId.
  */
-export async function requestMemory(
+async function requestMemory(
   control: Control,
   memorySize: number,
   revisionId: string | undefined,

@@ -14,8 +14,6 @@ import { parseFunctions, REGION, splitList } from './functions.js'
 import { payload } from './payload.js'
 import { Problems, quote as q } from './problems.js'
 
-export { PAYLOAD_MAX_BYTES } from './payload.js'
-
 /** Thrown by parseInputs; `problems` holds one message per bad input value. */
 export class InputError extends Error {
   readonly problems: string[]
@@ -39,10 +37,10 @@ export const DEFAULTS = {
   isolation: 'latest'
 } as const
 
-export const MEMORY_MIN = 128
-export const MEMORY_MAX = 10240
-export const INVOCATIONS_MAX = 10_000
-export const CONCURRENCY_MAX = 1_000
+const MEMORY_MIN = 128
+const MEMORY_MAX = 10240
+const INVOCATIONS_MAX = 10_000
+const CONCURRENCY_MAX = 1_000
 
 function wholeNumber(
   name: string,

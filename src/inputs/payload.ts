@@ -4,7 +4,7 @@ import { jsonErrorOffset, lineAndColumn } from './json-position.js'
 import { type Problems, quote as q } from './problems.js'
 
 /** Lambda's limit for a synchronous invocation's request payload. */
-export const PAYLOAD_MAX_BYTES = 6 * 1024 * 1024
+const PAYLOAD_MAX_BYTES = 6 * 1024 * 1024
 
 /** Where the JSON goes wrong, as "line L, column C", without quoting any of the text. */
 function jsonErrorPosition(text: string): string {

@@ -24,7 +24,7 @@ export type CommentMode = 'update' | 'create' | 'off'
 /** latest: sizes one after another on $LATEST. versions: a published version per size, interleaved. */
 export type Isolation = 'latest' | 'versions'
 
-export interface CommentPlan {
+interface CommentPlan {
   mode: CommentMode
   tag: string
   /** Never logged, never written to outputs. */

@@ -13,7 +13,7 @@ import { formatMb } from './format.js'
 import { type View, chunk, costAt, meanAt } from './view.js'
 
 /** Line colours, matched to the emoji squares the legend uses. */
-export const PALETTE = [
+const PALETTE = [
   { hex: '#0969da', name: 'blue', square: '🟦' },
   { hex: '#e16f24', name: 'orange', square: '🟧' },
   { hex: '#1a7f37', name: 'green', square: '🟩' },
@@ -23,7 +23,7 @@ export const PALETTE = [
 ] as const
 
 /** Charts beyond this many functions would be a wall of lines nobody reads. */
-export const MAX_CHARTED_FUNCTIONS = PALETTE.length * 4
+const MAX_CHARTED_FUNCTIONS = PALETTE.length * 4
 
 /** The complete matrix that can be charted, and what had to be left out of it. */
 export interface ChartSelection {

@@ -9,7 +9,7 @@ import { escapeText } from './escape.js'
 import { MINUS, NBSP, formatChange, formatMb, formatMs, plural } from './format.js'
 
 /** Most significant changes listed row by row; the rest stay visible in the matrix below. */
-export const MAX_CHANGE_ROWS = 20
+const MAX_CHANGE_ROWS = 20
 /** Up to this many pairs, every pair gets a full row; above it, a compact matrix. */
 const MAX_FULL_ROWS = 30
 /** Function columns per matrix table, as in the main tables. */

@@ -80,7 +80,7 @@ function errorLines(tiers: TierResult[]): string {
 }
 
 /** The `<details>` block of one function; '' when it has no measured tier. */
-export function functionDetails(view: View, fn: FunctionResult, level: DetailLevel): string {
+function functionDetails(view: View, fn: FunctionResult, level: DetailLevel): string {
   const tiers = view.sizes.map((s) => tierAt(fn, s)).filter((t): t is TierResult => t !== undefined)
   if (tiers.length === 0) return ''
   const summary =

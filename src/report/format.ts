@@ -39,11 +39,6 @@ export function formatMs(ms: number): string {
   return formatNumber(ms, decimals)
 }
 
-/** Milliseconds with the unit: "1,234 ms". */
-export function formatMsUnit(ms: number): string {
-  return `${formatMs(ms)}${NBSP}ms`
-}
-
 /**
  * US dollars: two decimals from $1 up ("$2.08", "$1,234.50"), two significant digits below
  * ("$0.42", "$0.0000021"), never exponent notation.

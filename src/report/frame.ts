@@ -68,7 +68,7 @@ export function failedSection(view: View, messageMax = ERROR_MESSAGE_MAX): strin
 }
 
 /** Only http(s) links, with the characters that would end a markdown link destination encoded. */
-export function safeUrl(url: string | undefined): string | null {
+function safeUrl(url: string | undefined): string | null {
   if (url === undefined || !/^https?:\/\/[^\s]+$/i.test(url)) return null
   return url.replace(
     /[()<>"'`\\]/g,

@@ -8,7 +8,7 @@ import { formatCount, formatMb, formatMs, formatUsd, plural } from './format.js'
 import { type Cell, Notes, type View, cellAt, chunk, costAt, meanAt, tierAt } from './view.js'
 
 /** Most function columns in one table. */
-export const TABLE_COLUMNS = 8
+const TABLE_COLUMNS = 8
 
 export interface TableOptions {
   /** Leave out p90 and monthly figures from the cells. */
@@ -18,7 +18,7 @@ export interface TableOptions {
 }
 
 /** The marker of the best cell in a column. */
-export const BEST = '★'
+const BEST = '★'
 
 function header(fns: FunctionResult[]): string {
   const names = fns.map((f) => escapeText(f.displayName))

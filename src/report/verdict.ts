@@ -61,14 +61,14 @@ export function regressionMessages(c: Comparison): string[] {
 }
 
 /** A ratio as a signed percent change: 1.123 → `+12.3 %`. */
-export function formatPercentChange(ratio: number): string {
+function formatPercentChange(ratio: number): string {
   const pct = (ratio - 1) * 100
   const rounded = Math.abs(pct) < 0.05 ? 0 : pct
   return `${rounded > 0 ? '+' : rounded < 0 ? '-' : '±'}${Math.abs(rounded).toFixed(1)} %`
 }
 
 /** A p-value to two significant digits, small ones in exponent form. */
-export function formatP(p: number): string {
+function formatP(p: number): string {
   if (p >= 0.001)
     return p
       .toPrecision(2)

@@ -43,7 +43,7 @@ export function tierAt(fn: FunctionResult, memorySize: number): TierResult | und
 }
 
 /** Timeouts show as `Sandbox.Timedout` in the Invoke answer and `Status: timeout` in REPORT. */
-export function isTimeoutType(type: string): boolean {
+function isTimeoutType(type: string): boolean {
   return /time[ds]?[\s._-]?out/i.test(type)
 }
 

@@ -5,7 +5,7 @@ import { costPerInvocation } from './cost.js'
 import { summarize } from './descriptive.js'
 
 /** A cold start: the REPORT carries Init Duration, or Restore Duration under SnapStart. */
-export function isCold(report: ReportRecord): boolean {
+function isCold(report: ReportRecord): boolean {
   return report.initDurationMs !== undefined || report.restoreDurationMs !== undefined
 }
 

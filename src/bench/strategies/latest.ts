@@ -10,7 +10,7 @@ import type { FunctionSession } from '../session.js'
  * the same update but run it on environments that may have been warm before the run, so its
  * cold starts would not compare with the other sizes', which all start fresh.
  */
-export function sizesCurrentLast(sizes: readonly number[], current: number): number[] {
+function sizesCurrentLast(sizes: readonly number[], current: number): number[] {
   return [...sizes].sort((a, b) => (a === current ? 1 : b === current ? -1 : a - b))
 }
 

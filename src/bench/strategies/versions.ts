@@ -12,7 +12,7 @@ import type { FunctionSession } from '../session.js'
  * The function's current size first (published as it is, without an update), then the others
  * ascending: one update wait fewer per function.
  */
-export function sizesInChangeOrder(sizes: readonly number[], current: number): number[] {
+function sizesInChangeOrder(sizes: readonly number[], current: number): number[] {
   return [...sizes].sort((a, b) => (a === current ? -1 : b === current ? 1 : a - b))
 }
 
