@@ -2,17 +2,12 @@
  * The whole benchmark: every function in parallel, each in its own session with its own pool of
  * invocations, measured by the strategy of the isolation mode → the Measurements.
  */
-import type { AwsClients } from '../aws/clients.js'
 import { failureMessage } from '../aws/errors.js'
-import type { Clock } from '../core/clock.js'
 import { isAbort } from '../core/errors.js'
-import type { Logger } from '../core/logger.js'
-import type { Settings } from '../core/settings.js'
-import type { RestoreLedger } from '../configure/ledger.js'
 import { UpdateTiming } from '../configure/update-timing.js'
 import type { MeasuredFunction, Measurements } from '../model/measurement.js'
 import type { FunctionTarget, Isolation, Plan } from '../model/plan.js'
-import { FunctionSession, type RunContext } from './session.js'
+import { FunctionSession, type BenchmarkDeps, type RunContext } from './session.js'
 import { measureLatest } from './strategies/latest.js'
 import { measureVersions } from './strategies/versions.js'
 
@@ -22,16 +17,6 @@ type Strategy = (session: FunctionSession) => Promise<void>
 const STRATEGIES: Readonly<Record<Isolation, Strategy>> = {
   latest: measureLatest,
   versions: measureVersions
-}
-
-export interface BenchmarkDeps {
-  clients: AwsClients
-  ledger: RestoreLedger
-  /** Cancellation: no new invocation starts, every function is restored, results are partial. */
-  signal: AbortSignal
-  log: Logger
-  settings: Settings
-  clock: Clock
 }
 
 /** Runs the plan. Never throws for a function's failure: it is in that function's result. */

@@ -29,18 +29,22 @@ import {
 } from './invoke-pool.js'
 import { finishTier, startTier, type MeasuredTier, type TierContext } from './measured-tier.js'
 
-/** What every function of a run shares. */
-export interface RunContext {
-  plan: Plan
-  /** The event, encoded once. */
-  payload: Uint8Array
+/** What the entry point hands the benchmark. */
+export interface BenchmarkDeps {
   clients: AwsClients
   ledger: RestoreLedger
-  /** Cancellation: no new invocation or change starts; restores still run. */
+  /** Cancellation: no new invocation or change starts, every function is restored, results are partial. */
   signal: AbortSignal
   log: Logger
   settings: Settings
   clock: Clock
+}
+
+/** What every function of a run shares. */
+export interface RunContext extends BenchmarkDeps {
+  plan: Plan
+  /** The event, encoded once. */
+  payload: Uint8Array
   timing: UpdateTiming
 }
 
