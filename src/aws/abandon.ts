@@ -4,17 +4,18 @@
  * (`cacheMiddleware` serves only sends without options), which costs a third of the SDK's CPU
  * per Invoke. The abandoned request finishes or fails on its own; its outcome is ignored.
  */
+import { abortError } from '../core/errors.js'
 
 /** `promise`, or an AbortError as soon as `signal` aborts. */
 export function abandonOnAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
     promise.catch(() => undefined)
-    return Promise.reject(abortError())
+    return Promise.reject(abortError('The request was abandoned (cancelled)'))
   }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {
       promise.catch(() => undefined)
-      reject(abortError())
+      reject(abortError('The request was abandoned (cancelled)'))
     }
     signal.addEventListener('abort', onAbort, { once: true })
     promise.then(
@@ -28,10 +29,4 @@ export function abandonOnAbort<T>(promise: Promise<T>, signal: AbortSignal): Pro
       }
     )
   })
-}
-
-function abortError(): Error {
-  const error = new Error('The request was abandoned (cancelled)')
-  error.name = 'AbortError'
-  return error
 }

@@ -7,7 +7,7 @@ import { isAbort } from '../core/errors.js'
 import { UpdateTiming } from '../configure/update-timing.js'
 import type { MeasuredFunction, Measurements } from '../model/measurement.js'
 import type { FunctionTarget, Isolation, Plan } from '../model/plan.js'
-import { FunctionSession, type BenchmarkDeps, type RunContext } from './session.js'
+import { FunctionSession, notMeasured, type BenchmarkDeps, type RunContext } from './session.js'
 import { measureLatest } from './strategies/latest.js'
 import { measureVersions } from './strategies/versions.js'
 
@@ -54,24 +54,12 @@ async function benchmarkFunction(
       ? null
       : failureMessage(error, 'lambda:GetFunction', target.functionName)
     if (message !== null) run.log.warning(`${target.functionName}: ${message}`)
-    return {
-      functionArn: target.identifier,
-      functionName: target.functionName,
-      region: target.region,
-      accountId: target.accountId,
-      architecture: 'x86_64',
-      originalMemorySize: 0,
-      status: message === null ? 'ok' : 'failed',
-      error: message,
-      tiers: []
-    }
+    return notMeasured(target, message)
   }
   try {
     await STRATEGIES[run.plan.isolation](session)
   } catch (error) {
-    if (!isAbort(error) && !run.signal.aborted) {
-      session.fail(failureMessage(error, 'lambda:UpdateFunctionConfiguration', session.name))
-    }
+    session.stoppedBy(error)
   } finally {
     await session.restore()
   }

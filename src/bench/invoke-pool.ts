@@ -15,8 +15,8 @@ import { abandonOnAbort } from '../aws/abandon.js'
 import { describeAwsError, isThrottling, isTransient } from '../aws/errors.js'
 import type { ObserveThrottles } from '../aws/throttle-observer.js'
 import type { Clock } from '../core/clock.js'
-import { BenchmarkError, isAbort } from '../core/errors.js'
-import { NO_DELAY, retry, TryAgain, type Backoff } from '../core/retry.js'
+import { abortError, BenchmarkError, isAbort } from '../core/errors.js'
+import { retry, type Backoff } from '../core/retry.js'
 import type { Invocation } from '../model/measurement.js'
 import { decodeLogResult, findReport } from './report-record.js'
 
@@ -78,9 +78,6 @@ export class TierFailure extends BenchmarkError {
   }
 }
 
-/** An answer from the configuration before the update (an old environment): run it again. */
-class StaleRun extends TryAgain {}
-
 /** A function error's type: the body's `errorType`, else the header (`Unhandled`). */
 function functionErrorType(header: string, payload: Uint8Array | undefined): string {
   if (payload && payload.length > 0 && payload.length < 262_144) {
@@ -97,8 +94,7 @@ function functionErrorType(header: string, payload: Uint8Array | undefined): str
 /** Throttled after the SDK's own retries: back off longer than the SDK did. */
 const THROTTLED: Backoff = { baseMs: 500, capMs: 10_000 }
 const UNANSWERED: Backoff = { baseMs: 250, capMs: 10_000 }
-const backoffFor = (error: unknown): Backoff =>
-  error instanceof StaleRun ? NO_DELAY : isThrottling(error) ? THROTTLED : UNANSWERED
+const backoffFor = (error: unknown): Backoff => (isThrottling(error) ? THROTTLED : UNANSWERED)
 
 /** A tier being run: its spec, its counters, its result. */
 interface Tier {
@@ -162,25 +158,40 @@ export async function runTiers(
     return undefined
   }
 
-  /** One attempt at an invocation of `tier`. */
-  const attempt = async (tier: Tier): Promise<Invocation> => {
+  /**
+   * One answered invocation of `tier`. An answer from the configuration before the update (an
+   * old environment) is no failure, so it is not retried: it is simply run again, at once, and
+   * bounded by count.
+   */
+  const answered = async (tier: Tier): Promise<Invocation> => {
     const { run } = tier
     const { memorySize, count, qualifier } = tier.spec
-    const input: InvokeCommandInput = {
-      FunctionName: options.identifier,
-      InvocationType: 'RequestResponse',
-      LogType: 'Tail',
-      Payload: options.payload,
-      ...(qualifier ? { Qualifier: qualifier } : {})
-    }
-    options.observeThrottles(input, () => run.throttles++)
-    // No send options: they would bypass the client's middleware cache (abandon.ts).
-    const out = await abandonOnAbort(lambda.send(new InvokeCommand(input)), stop.signal)
-    const requestId = out.$metadata.requestId ?? ''
-    // An answer, even a stale one, is progress: the stall deadline is for no answer at all.
-    lastProgress = clock.now()
-    const report = findReport(decodeLogResult(out.LogResult), requestId)
-    if (report && report.memorySizeMB !== memorySize) {
+    for (;;) {
+      if (stop.signal.aborted) throw abortError()
+      const input: InvokeCommandInput = {
+        FunctionName: options.identifier,
+        InvocationType: 'RequestResponse',
+        LogType: 'Tail',
+        Payload: options.payload,
+        ...(qualifier ? { Qualifier: qualifier } : {})
+      }
+      options.observeThrottles(input, () => run.throttles++)
+      // No send options: they would bypass the client's middleware cache (abandon.ts).
+      const out = await abandonOnAbort(lambda.send(new InvokeCommand(input)), stop.signal)
+      const requestId = out.$metadata.requestId ?? ''
+      const report = findReport(decodeLogResult(out.LogResult), requestId)
+      if (!report || report.memorySizeMB === memorySize) {
+        lastProgress = clock.now()
+        return {
+          requestId,
+          memorySize,
+          functionError: out.FunctionError
+            ? functionErrorType(out.FunctionError, out.Payload)
+            : null,
+          report,
+          fromLogs: false
+        }
+      }
       run.staleRuns++
       if (!tier.warnedStale) {
         tier.warnedStale = true
@@ -195,21 +206,13 @@ export async function runTiers(
           `${options.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`
         )
       }
-      throw new StaleRun('ran at the previous memory size')
-    }
-    return {
-      requestId,
-      memorySize,
-      functionError: out.FunctionError ? functionErrorType(out.FunctionError, out.Payload) : null,
-      report,
-      fromLogs: false
     }
   }
 
   /** One invocation, tried until taken; the stall deadline names why nothing was taken. */
   const invokeOne = async (tier: Tier): Promise<Invocation> => {
     try {
-      return await retry(() => attempt(tier), retryOptions)
+      return await retry(() => answered(tier), retryOptions)
     } catch (error) {
       if (isAbort(error) || !isTransient(error)) throw error
       throw new BenchmarkError(

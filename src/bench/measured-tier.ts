@@ -39,17 +39,15 @@ export function startTier(run: TierRun, ctx: TierContext): MeasuredTier {
     ctx.region,
     run.throttles
   )
-  const tier: MeasuredTier = { run, summary }
-  if (missing.length > 0) {
-    tier.logs = fetchReportsFromLogs({
-      ...ctx.logs,
-      requestIds: missing,
-      startedAt: run.startedAt,
-      finishedAt: run.finishedAt
-    })
-  }
   ctx.log.info(progressLine(ctx.functionName, run, summary, missing.length))
-  return tier
+  if (missing.length === 0) return { run, summary }
+  const logs = fetchReportsFromLogs({
+    ...ctx.logs,
+    requestIds: missing,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt
+  })
+  return { run, summary, logs }
 }
 
 /** `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`. */

@@ -219,6 +219,12 @@ export class FunctionSession {
     }
   }
 
+  /** Records what stopped the function's measurement, unless it was the cancellation. */
+  stoppedBy(error: unknown): void {
+    if (isAbort(error) || this.run.signal.aborted) return
+    this.fail(failureMessage(error, 'lambda:UpdateFunctionConfiguration', this.name))
+  }
+
   /** Marks the function failed; every message is kept, in order. */
   fail(message: string): void {
     this.errors.push(message)
@@ -230,17 +236,7 @@ export class FunctionSession {
     const tiers: TierResult[] = []
     for (const tier of this.measured) tiers.push(await finishTier(tier, this.tierContext))
     tiers.sort((a, b) => a.memorySize - b.memorySize)
-    return {
-      functionArn: this.snapshot.functionArn,
-      functionName: this.name,
-      region: this.target.region,
-      accountId: this.target.accountId,
-      architecture: this.snapshot.architecture,
-      originalMemorySize: this.snapshot.memorySize,
-      status: this.errors.length > 0 ? 'failed' : 'ok',
-      error: this.errors.length > 0 ? this.errors.join('; ') : null,
-      tiers
-    }
+    return measuredFunction(this.target, this.snapshot, this.errors, tiers)
   }
 
   private get key(): string {
@@ -261,5 +257,29 @@ export class FunctionSession {
       requestedMemory: this.snapshot.memorySize
     })
     this.changed = true
+  }
+}
+
+/** A function that could not even be read: what the results show of it. */
+export function notMeasured(target: FunctionTarget, error: string | null): MeasuredFunction {
+  return measuredFunction(target, undefined, error === null ? [] : [error], [])
+}
+
+function measuredFunction(
+  target: FunctionTarget,
+  snapshot: FunctionSnapshot | undefined,
+  errors: readonly string[],
+  tiers: TierResult[]
+): MeasuredFunction {
+  return {
+    functionArn: snapshot?.functionArn ?? target.identifier,
+    functionName: target.functionName,
+    region: target.region,
+    accountId: target.accountId,
+    architecture: snapshot?.architecture ?? 'x86_64',
+    originalMemorySize: snapshot?.memorySize ?? 0,
+    status: errors.length > 0 ? 'failed' : 'ok',
+    error: errors.length > 0 ? errors.join('; ') : null,
+    tiers
   }
 }

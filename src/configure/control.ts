@@ -49,17 +49,16 @@ export function isConflictOrTransient(error: unknown): boolean {
 
 /**
  * Runs a control-plane change, retrying 409 ResourceConflictException and transient errors with
- * back-off until `deadlineMs` from now (the conflict deadline by default).
+ * back-off until the conflict deadline (LMB_CONFLICT_DEADLINE_MS) from now.
  */
 export function whileConflicting<T>(
   control: Control,
   change: () => Promise<T>,
-  signal?: AbortSignal,
-  deadlineMs = control.settings.conflictDeadlineMs
+  signal?: AbortSignal
 ): Promise<T> {
   return retry(change, {
     retryable: isConflictOrTransient,
-    deadline: control.clock.now() + deadlineMs,
+    deadline: control.clock.now() + control.settings.conflictDeadlineMs,
     backoff: CONFLICT_BACKOFF,
     signal,
     clock: control.clock

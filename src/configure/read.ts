@@ -37,16 +37,16 @@ export function fingerprintOf(c: FunctionConfiguration): string {
   return createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32)
 }
 
-/** GetFunction's Configuration; transient errors retried until `deadline` (epoch ms). */
+/** GetFunction's Configuration; transient errors retried until `deadlineAt` (epoch ms, on the control's clock). */
 export async function getConfiguration(
   control: Control,
-  deadline = control.clock.now() + READ_DEADLINE_MS
+  deadlineAt = control.clock.now() + READ_DEADLINE_MS
 ): Promise<FunctionConfiguration> {
   const out = await retry(
     () => control.lambda.send(new GetFunctionCommand({ FunctionName: control.identifier })),
     {
       retryable: isTransient,
-      deadline,
+      deadline: deadlineAt,
       backoff: { baseMs: 500, capMs: 5_000 },
       clock: control.clock
     }

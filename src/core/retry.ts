@@ -20,9 +20,6 @@ export interface Backoff {
   capMs: number
 }
 
-/** No delay at all: the attempt is repeated at once. */
-export const NO_DELAY: Backoff = Object.freeze({ baseMs: 0, capMs: 0 })
-
 /**
  * Thrown by an attempt that wants another go although nothing failed (a poll whose answer is
  * "not yet"); always retried, with the back-off of `backoff`.

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { isAbort } from '../../src/core/errors.js'
-import { backoffDelay, NO_DELAY, retry, TryAgain, type RetryOptions } from '../../src/core/retry.js'
+import { backoffDelay, retry, TryAgain, type RetryOptions } from '../../src/core/retry.js'
 import { virtualClock, type VirtualClock } from '../fixtures/virtual-clock.js'
 
 class Transient extends Error {}
@@ -164,7 +164,7 @@ test("TryAgain is always retried; the attempt's own AbortError passes through", 
   ).rejects.toBe(aborted)
 })
 
-test('the back-off may depend on the error: NO_DELAY repeats at once', async () => {
+test('the back-off may depend on the error: a zero back-off repeats at once', async () => {
   const clock = virtualClock()
   let calls = 0
   await retry(
@@ -175,7 +175,8 @@ test('the back-off may depend on the error: NO_DELAY repeats at once', async () 
       return 'ok'
     },
     base(clock, {
-      backoff: (e) => (e instanceof TryAgain ? NO_DELAY : { baseMs: 200, capMs: 200 })
+      backoff: (e) =>
+        e instanceof TryAgain ? { baseMs: 0, capMs: 0 } : { baseMs: 200, capMs: 200 }
     })
   )
   // The second failure: halfway between 100 and min(200, 200 × 2).

@@ -24,7 +24,7 @@ export async function measureLatest(session: FunctionSession): Promise<void> {
     log.info(
       `${session.name} @ ${size} MB: ${plan.invocations} invocations, up to ${plan.concurrency} in flight…`
     )
-    const [run] = await session.measure([{ memorySize: size, count: plan.invocations }])
-    if (!run.complete) return
+    const [tier] = await session.measure([{ memorySize: size, count: plan.invocations }])
+    if (!tier.complete) return
   }
 }

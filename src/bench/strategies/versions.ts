@@ -54,6 +54,9 @@ export async function measureVersions(session: FunctionSession): Promise<void> {
     } finally {
       await restoring
     }
+  } catch (error) {
+    // Recorded before the clean-up, so that the cause comes first in the function's error.
+    session.stoppedBy(error)
   } finally {
     // Memory first: it is the guarantee that matters, and deletions may take long.
     await session.restore()
