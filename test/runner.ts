@@ -9,21 +9,36 @@
  * loopback port, so nothing can ever reach real AWS or github.com.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import type { Results } from '../src/model/results.js'
+import {
+  actionInputs,
+  deepMerge,
+  eventPayload,
+  inputVariable,
+  isPlainObject,
+  parseCommandFile,
+  REPO_ROOT,
+  type EventName
+} from './runner-files.js'
+import { sendWhen, type SignalSpec } from './runner-signals.js'
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export {
+  actionInputs,
+  eventPayload,
+  inputVariable,
+  parseCommandFile,
+  REPO_ROOT,
+  type EventName
+} from './runner-files.js'
+
 const MAIN = join(REPO_ROOT, 'dist', 'index.js')
 const POST = join(REPO_ROOT, 'dist', 'post', 'index.js')
 /** Port 9 (discard) on loopback: nothing listens, so a stray call fails fast and locally. */
 const NOWHERE = 'http://127.0.0.1:9'
-
-export type EventName =
-  'pull_request' | 'pull_request_target' | 'push' | 'workflow_dispatch' | 'schedule'
 
 export interface RunOptions {
   /** Action inputs by their action.yml name, e.g. `{ functions: 'a,b', 'memory-sizes': '128,256' }`. */
@@ -36,14 +51,10 @@ export interface RunOptions {
    */
   event?: { name: EventName; payload?: object; prNumber?: number }
   /**
-   * Sends `name` to the main step `afterMs` after it started (a cancelled workflow); `second`
-   * is sent `second.afterMs` after the first signal.
+   * The signals of a cancelled workflow; `second` waits for its conditions only once the first
+   * is sent. A step that ends before a signal with conditions was sent makes runAction reject.
    */
-  signal?: {
-    name: 'SIGTERM' | 'SIGINT'
-    afterMs: number
-    second?: { name: 'SIGTERM' | 'SIGINT'; afterMs: number }
-  }
+  signal?: SignalSpec & { second?: SignalSpec }
   /** Run the post step after main (default true), as `post-if: always()` does. */
   post?: boolean
   /** Workspace and working directory; default: a fresh temp dir. */
@@ -83,135 +94,6 @@ export interface RunResult {
   event: object
 }
 
-interface InputSpec {
-  name: string
-  default?: string
-}
-
-/** Reads action.yml's inputs and defaults (a simple reader: the file is ours). */
-export function actionInputs(
-  yaml = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')
-): InputSpec[] {
-  const inputs: InputSpec[] = []
-  let inInputs = false
-  for (const line of yaml.split(/\r?\n/)) {
-    if (/^\S/.test(line)) inInputs = /^inputs:\s*$/.test(line)
-    if (!inInputs) continue
-    const name = /^ {2}([\w-]+):\s*$/.exec(line)
-    if (name) inputs.push({ name: name[1] })
-    const value = /^ {4}default:\s*(.*)$/.exec(line)
-    if (value && inputs.length > 0) inputs[inputs.length - 1].default = unquote(value[1].trim())
-  }
-  return inputs
-}
-
-function unquote(value: string): string {
-  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) {
-    return value.slice(1, -1).replace(/''/g, "'")
-  }
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-    return JSON.parse(value) as string
-  }
-  return value
-}
-
-/** `@actions/core`'s rule: `INPUT_` + name with spaces as `_`, upper-cased; hyphens kept. */
-export function inputVariable(name: string): string {
-  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
-}
-
-/** Parses a GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV file: `name<<DELIM` heredocs and `name=value`. */
-export function parseCommandFile(text: string): Record<string, string> {
-  const values: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].replace(/\r$/, '')
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
-    if (heredoc) {
-      const [, name, delimiter] = heredoc
-      const body: string[] = []
-      for (i++; i < lines.length && lines[i].replace(/\r$/, '') !== delimiter; i++) {
-        body.push(lines[i])
-      }
-      values[name] = body.join('\n')
-      continue
-    }
-    const eq = line.indexOf('=')
-    if (eq > 0) values[line.slice(0, eq)] = line.slice(eq + 1)
-  }
-  return values
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function deepMerge(
-  base: Record<string, unknown>,
-  over: Record<string, unknown>
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(over)) {
-    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key], value) : value
-  }
-  return out
-}
-
-/** A payload shaped like the webhook GitHub writes to GITHUB_EVENT_PATH. */
-export function eventPayload(name: EventName, owner: string, repo: string, prNumber = 1): object {
-  const full = `${owner}/${repo}`
-  const sender = { login: 'octocat', id: 583231, type: 'User' }
-  const repository = {
-    id: 123456789,
-    name: repo,
-    full_name: full,
-    private: false,
-    owner: { login: owner, id: 9919, type: 'Organization' },
-    html_url: `https://github.com/${full}`,
-    default_branch: 'main'
-  }
-  const sha = 'a'.repeat(40)
-  switch (name) {
-    case 'pull_request':
-    case 'pull_request_target':
-      return {
-        action: 'synchronize',
-        number: prNumber,
-        pull_request: {
-          number: prNumber,
-          state: 'open',
-          title: 'Make the handler faster',
-          html_url: `https://github.com/${full}/pull/${prNumber}`,
-          user: sender,
-          head: { ref: 'feature', sha: 'b'.repeat(40), repo: { full_name: full } },
-          base: { ref: 'main', sha, repo: { full_name: full } }
-        },
-        repository,
-        sender
-      }
-    case 'push':
-      return {
-        ref: 'refs/heads/main',
-        before: '0'.repeat(40),
-        after: sha,
-        head_commit: { id: sha, message: 'Update handler' },
-        pusher: { name: 'octocat' },
-        repository,
-        sender
-      }
-    case 'workflow_dispatch':
-      return {
-        inputs: {},
-        ref: 'refs/heads/main',
-        workflow: '.github/workflows/bench.yml',
-        repository,
-        sender
-      }
-    case 'schedule':
-      return { schedule: '0 3 * * 1', workflow: '.github/workflows/bench.yml', repository }
-  }
-}
-
 /** Only these are taken from the developer's environment; everything else is set here. */
 const INHERITED = ['PATH', 'HOME', 'USER', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'SYSTEMROOT']
 
@@ -225,18 +107,31 @@ async function runStep(
   const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+  const listeners: (() => void)[] = []
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d
+    for (const listener of listeners) listener()
+  })
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   const timers: NodeJS.Timeout[] = []
   let timedOut = false
+  const sent: string[] = []
   if (signal) {
-    timers.push(
-      setTimeout(() => {
-        child.kill(signal.name)
-        const second = signal.second
-        if (second) timers.push(setTimeout(() => child.kill(second.name), second.afterMs))
-      }, signal.afterMs)
-    )
+    const send = async (spec: SignalSpec): Promise<boolean> => {
+      const ok = await sendWhen(
+        child,
+        spec,
+        () => stdout,
+        (l) => listeners.push(l),
+        timers
+      )
+      if (ok) sent.push(spec.name)
+      return ok
+    }
+    // A `when` that rejects sends nothing: the step then ends unsignalled and runAction says so.
+    send(signal)
+      .then((ok) => ok && signal.second && send(signal.second))
+      .catch(() => undefined)
   }
   timers.push(
     setTimeout(() => {
@@ -249,9 +144,12 @@ async function runStep(
     child.on('close', (code, sig) => done([code, sig]))
   })
   timers.forEach(clearTimeout)
-  if (timedOut) {
+  const logs = `--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`
+  if (timedOut) throw new Error(`${script} still running after ${timeoutMs} ms; killed.\n${logs}`)
+  const wanted = signal ? [signal, ...(signal.second ? [signal.second] : [])] : []
+  if (sent.length < wanted.length) {
     throw new Error(
-      `${script} still running after ${timeoutMs} ms; killed.\n--- stdout ---\n${stdout.slice(-4000)}\n--- stderr ---\n${stderr.slice(-4000)}`
+      `${script} ended before ${wanted[sent.length].name} was sent: its conditions never held.\n${logs}`
     )
   }
   return { exitCode, signal: exitSignal, stdout, stderr }

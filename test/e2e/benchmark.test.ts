@@ -127,7 +127,7 @@ beforeAll(async () => {
   ])
   results = await resultsOf(run)
   timedResults = await resultsOf(timedRun)
-}, 120_000)
+}, 240_000)
 
 afterAll(async () => {
   await emulator?.stop()

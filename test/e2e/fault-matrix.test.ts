@@ -142,7 +142,9 @@ beforeAll(async () => {
     void emuD.pause(10_000).then(() => (backAt = Date.now()))
   })
 
-  // Run E: at the first invocation of the second size, someone else sets Timeout 42.
+  // Run E: at the first invocation of the second size, someone else sets Timeout 42. The
+  // action's further Invokes of it wait until their change is answered, so it surely lands
+  // before the action's next update, however the machine paces the two clients.
   const theirClient = new LambdaClient(clientConfig(emuE))
   let theirChange: Promise<unknown> | undefined
   onInvocation(emuE, (i) => {
@@ -150,11 +152,14 @@ beforeAll(async () => {
       theirChange = theirClient.send(
         new UpdateFunctionConfigurationCommand({ FunctionName: 'theirs', Timeout: 42 })
       )
+      emuE.hold('theirs', 'Invoke', theirChange)
     }
   })
 
+  // The step limit only guards against a hang: run D alone waits out 10 s.
   const env = (emu: Emulator, extra: Record<string, string> = {}) => ({
-    env: { AWS_ENDPOINT_URL: emu.url, LMB_LOGS_DEADLINE_MS: '2000', ...extra }
+    env: { AWS_ENDPOINT_URL: emu.url, LMB_LOGS_DEADLINE_MS: '2000', ...extra },
+    timeoutMs: 120_000
   })
   ;[runA, runB, runC, runD, runE] = await Promise.all([
     runAction({
@@ -201,7 +206,7 @@ beforeAll(async () => {
   postAgain = await postOnly()
   callsBeforeThird = emuB.journal.calls.length
   postThird = await postOnly()
-}, 60_000)
+}, 240_000)
 
 afterAll(async () => {
   await Promise.all(emulators.map((e) => e.stop()))
@@ -359,8 +364,9 @@ describe('run C: a throttling storm', () => {
 
 describe('run D: the emulator gone for 10 s as the restore starts', () => {
   test('the restore is retried until it is back; nothing lost, exit 0', () => {
+    // Gone and back, in that order (the 10 s are the fixture's own timer, not the action's).
     expect(pausedAt).toBeGreaterThan(0)
-    expect(backAt - pausedAt).toBeGreaterThanOrEqual(10_000)
+    expect(backAt).toBeGreaterThan(pausedAt)
     expect(runD.exitCode).toBe(0)
     expect(runD.stdout).toMatch(/comes-back: memory restored to 1024 MB/)
     const restore = emuD.journal

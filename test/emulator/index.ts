@@ -42,8 +42,17 @@ export interface Emulator {
   setFaults(name: string, faults: FaultSpec): void
   /** Patches a function's performance model at run time. */
   setModel(name: string, patch: Partial<PerformanceModel>): void
-  /** Stops accepting connections for `ms` (the emulator "gone"), then comes back on the same port. */
-  pause(ms: number): Promise<void>
+  /**
+   * Holds the calls of `operation` on function `name`, from now on, until `until` settles, then
+   * handles them as usual: an order on the wire that a test needs, instead of a race it hopes
+   * to win on an idle machine.
+   */
+  hold(name: string, operation: string, until: Promise<unknown>): void
+  /**
+   * Stops accepting connections (the emulator "gone") at once, for `ms` or until `until`
+   * settles, then comes back on the same port.
+   */
+  pause(until: number | Promise<unknown>): Promise<void>
   stop(): Promise<void>
 }
 
@@ -115,7 +124,18 @@ export async function startEmulator(
     },
     setFaults: controls.setFaults,
     setModel: controls.setModel,
-    pause: (ms) => server.pause(ms, ctx, controls),
+    hold(name, operation, until) {
+      const fn = fnOf(name)
+      const released = until.then(
+        () => undefined,
+        () => undefined
+      )
+      fn.holds.set(operation, released)
+      void released.then(() => {
+        if (fn.holds.get(operation) === released) fn.holds.delete(operation)
+      })
+    },
+    pause: (until) => server.pause(until, ctx, controls),
     stop: () => server.close()
   }
 }

@@ -2,11 +2,12 @@
  * The emulator in a child process: the server then has a core of its own, so a test that
  * measures the SDK's throughput does not also pay for the server on the same thread.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 import type { CallRecord, InvocationRecord } from './journal.js'
 import type { Scenario } from './types.js'
 
@@ -73,4 +74,43 @@ export async function startEmulatorProcess(scenario: Scenario): Promise<Emulator
       })
     }
   }
+}
+
+/** What test/emulator/load.ts reports of one load run. */
+export interface LoadResult {
+  seconds: number
+  /** CPU ms of the SDK's process. */
+  cpuMs: number
+  /** Answers that were right: 200, no function error, the REPORT in the tail. */
+  ok: number
+  /** The first few wrong answers, described. */
+  wrong: string[]
+}
+
+/** Sends `total` Invokes of `functionName`, `concurrency` at a time, from a plain Node process. */
+export async function driveLoad(
+  url: string,
+  functionName: string,
+  total: number,
+  concurrency: number
+): Promise<LoadResult> {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(here, 'load.ts'),
+      url,
+      functionName,
+      String(total),
+      String(concurrency)
+    ],
+    {
+      cwd: join(here, '..', '..'),
+      env: { ...process.env, NODE_OPTIONS: '', NODE_NO_WARNINGS: '1' },
+      maxBuffer: 1 << 20
+    }
+  )
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as LoadResult
 }

@@ -2,76 +2,18 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { ApiError, callerArn, lambdaErrors, logsError } from './api-error.js'
+import { ApiError, lambdaErrors, logsError } from './api-error.js'
 import type { Context, Request, Response } from './context.js'
 import { DropConnection, json } from './context.js'
-import type { LambdaFunction } from './lambda/function-state.js'
+import { applyFaults, Hang } from './faults.js'
 import { controlPlane } from './lambda/api.js'
 import { invoke } from './lambda/invoke.js'
 import { parseFunctionName } from './lambda/names.js'
-import { iamAction, lambdaRoute, type LambdaRoute } from './lambda/routes.js'
+import { lambdaRoute, type LambdaRoute } from './lambda/routes.js'
 import { describeLogGroups, describeLogStreams, filterLogEvents } from './logs/filter-log-events.js'
 import { getQueryResults, groupNamesOf, startQuery, stopQuery } from './logs/insights.js'
-import type { FaultSpec, PerformanceModel } from './types.js'
+import { handleControl, type Controls } from './control-endpoints.js'
 import type { CallRecord } from './journal.js'
-
-/** Hooks the control endpoints call (implemented by the Emulator object). */
-export interface Controls {
-  setFaults(name: string, faults: FaultSpec): void
-  setModel(name: string, patch: Partial<PerformanceModel>): void
-}
-
-/**
- * Thrown to leave a request unanswered on its open socket (FaultSpec.hang); with `afterHeaders`
- * a 200 head and the start of a body are sent first, and the rest never comes.
- */
-class Hang extends Error {
-  constructor(readonly afterHeaders = false) {
-    super('hang')
-  }
-}
-
-/** Applies the function's injected faults for this operation (may throw). */
-function applyFaults(ctx: Context, fn: LambdaFunction, operation: string, resource: string): void {
-  const f = fn.faults
-  if (
-    f.dropConnection?.operation === operation &&
-    f.dropConnection.count > 0 &&
-    !f.dropConnection.afterApplying
-  ) {
-    f.dropConnection.count--
-    throw new DropConnection()
-  }
-  if (f.hang?.operation === operation && (f.hang.after ?? 0) > 0) {
-    f.hang.after = (f.hang.after ?? 0) - 1
-  } else if (f.hang?.operation === operation && f.hang.count > 0) {
-    f.hang.count--
-    throw new Hang(f.hang.afterHeaders)
-  }
-  if (f.accessDenied?.includes(operation)) {
-    if (resource.startsWith('arn:aws:logs')) {
-      throw new ApiError(400, 'AccessDeniedException', {
-        __type: 'AccessDeniedException',
-        message: `User: ${callerArn(ctx.accountId)} is not authorized to perform: logs:${operation} on resource: ${resource} because no identity-based policy allows the logs:${operation} action`
-      })
-    }
-    throw lambdaErrors.accessDenied(ctx.accountId, iamAction(operation), resource)
-  }
-  if (f.serviceErrors?.operation === operation && (f.serviceErrors.after ?? 0) > 0) {
-    f.serviceErrors.after = (f.serviceErrors.after ?? 0) - 1
-  } else if (f.serviceErrors?.operation === operation && f.serviceErrors.count > 0) {
-    f.serviceErrors.count--
-    if (resource.startsWith('arn:aws:logs')) {
-      throw logsError(
-        'ServiceUnavailableException',
-        'The service cannot complete the request.',
-        500
-      )
-    }
-    throw lambdaErrors.service()
-  }
-  if (operation === 'Invoke' && f.setupFailure) throw lambdaErrors.setupFailure(f.setupFailure)
-}
 
 async function handleLambda(
   ctx: Context,
@@ -98,6 +40,8 @@ async function handleLambda(
   req.notes.qualifier = qualifier
   const fn = ctx.functions.get(parsed.name)
   if (!fn) throw lambdaErrors.notFound(base + parsed.name + (qualifier ? `:${qualifier}` : ''))
+  const held = fn.holds.get(route.operation)
+  if (held) await held
   fn.settle()
   applyFaults(ctx, fn, route.operation, qualifier ? `${fn.arn}:${qualifier}` : fn.arn)
   if (route.operation === 'Invoke') return invoke(ctx, fn, qualifier, req)
@@ -150,26 +94,6 @@ function handleLogs(ctx: Context, operation: string, req: Request): Response {
   }
 }
 
-function handleControl(ctx: Context, controls: Controls, req: Request): Response {
-  const body = req.body.length
-    ? (JSON.parse(req.body.toString('utf8')) as Record<string, unknown>)
-    : {}
-  if (req.method === 'GET' && req.path === '/__emulator/health') {
-    const cpu = process.cpuUsage()
-    return json(200, { ok: true, cpuMs: Math.round((cpu.user + cpu.system) / 1000) })
-  }
-  if (req.method === 'GET' && req.path === '/__emulator/journal') return json(200, ctx.journal)
-  if (req.method === 'POST' && req.path === '/__emulator/faults') {
-    controls.setFaults(String(body.name), body.faults as FaultSpec)
-    return json(200, { ok: true })
-  }
-  if (req.method === 'POST' && req.path === '/__emulator/model') {
-    controls.setModel(String(body.name), body.patch as Partial<PerformanceModel>)
-    return json(200, { ok: true })
-  }
-  return json(404, { message: 'unknown emulator endpoint' })
-}
-
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
@@ -179,11 +103,19 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
+/** What one request needs besides itself: the shared state and who is closing sockets. */
+interface Connection {
+  ctx: Context
+  controls: Controls
+  /** True when the emulator itself destroyed the socket (stop or pause). */
+  closedByServer(socket: Socket): boolean
+}
+
 async function handle(
-  ctx: Context,
-  controls: Controls,
+  { ctx, controls, closedByServer }: Connection,
   raw: IncomingMessage,
-  res: ServerResponse
+  res: ServerResponse,
+  receivedAt: number
 ): Promise<void> {
   const target = raw.url ?? '/'
   const q = target.indexOf('?')
@@ -212,13 +144,14 @@ async function handle(
         : await handleLambda(ctx, route, req)
   } catch (err) {
     if (err instanceof DropConnection) {
-      record(ctx, service, operation, req, 0, 'ConnectionDropped')
+      record(ctx, service, operation, req, receivedAt, 0, 'ConnectionDropped')
       raw.socket.destroy()
       return
     }
     // The socket stays in EmulatorServer's set, so stop() still closes it.
     if (err instanceof Hang) {
-      record(ctx, service, operation, req, 0, 'Hung')
+      const call = record(ctx, service, operation, req, receivedAt, 0, 'Hung')
+      watchClose(ctx, call, raw.socket, closedByServer)
       if (err.afterHeaders) {
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 1024 })
         res.write('{"Configuration":{')
@@ -244,8 +177,10 @@ async function handle(
       body: JSON.stringify(e.body)
     }
   }
-  if (!isControl)
-    record(ctx, service, operation, req, answer.status, answer.headers['x-amzn-ErrorType'])
+  if (!isControl) {
+    const code = answer.headers['x-amzn-ErrorType']
+    record(ctx, service, operation, req, receivedAt, answer.status, code)
+  }
   if (!answer.headers['x-amzn-RequestId']) answer.headers['x-amzn-RequestId'] = randomUUID()
   res.writeHead(answer.status, {
     ...answer.headers,
@@ -259,22 +194,43 @@ function record(
   service: 'lambda' | 'logs',
   operation: string,
   req: Request,
+  receivedAt: number,
   status: number,
   errorCode: string | undefined
-): void {
-  const call: CallRecord = { at: Date.now(), service, operation, status }
+): CallRecord {
+  const call: CallRecord = { at: Date.now(), receivedAt, service, operation, status }
   const { functionName, qualifier, logGroup } = req.notes
   if (functionName) call.functionName = functionName
   if (qualifier) call.qualifier = qualifier
   if (logGroup) call.logGroup = logGroup
   if (errorCode) call.errorCode = errorCode
   ctx.journal.call(call)
+  return call
+}
+
+/**
+ * Journals when and by whom a Hung call's connection ended. The client's close (its FIN, or a
+ * reset) is read before any later request of the same client, and 'end' / 'error' are emitted
+ * before the next socket's data is processed, so `closedAt` ≤ the `receivedAt` of a retry sent
+ * after the close, however slow the machine.
+ */
+function watchClose(
+  ctx: Context,
+  call: CallRecord,
+  socket: Socket,
+  closedByServer: (s: Socket) => boolean
+): void {
+  const closed = (): void => ctx.journal.closed(call, closedByServer(socket) ? 'server' : 'client')
+  if (socket.destroyed) return closed()
+  socket.once('end', closed).once('error', closed).once('close', closed)
 }
 
 /** A listening server that can go away for a while and come back on the same port. */
 export class EmulatorServer {
   private server: Server
   private readonly sockets = new Set<Socket>()
+  /** Sockets the emulator destroyed itself (a Hung call's end is then the server's). */
+  private readonly destroyedHere = new WeakSet<Socket>()
   port = 0
 
   constructor(ctx: Context, controls: Controls) {
@@ -282,8 +238,13 @@ export class EmulatorServer {
   }
 
   private create(ctx: Context, controls: Controls): Server {
+    const connection: Connection = {
+      ctx,
+      controls,
+      closedByServer: (s) => this.destroyedHere.has(s)
+    }
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
-      handle(ctx, controls, req, res).catch((err: unknown) => {
+      handle(connection, req, res, Date.now()).catch((err: unknown) => {
         console.error('emulator: failed to answer', err)
         res.destroy()
       })
@@ -311,17 +272,25 @@ export class EmulatorServer {
   /** Stops accepting and drops every open connection. */
   close(): Promise<void> {
     return new Promise((resolve) => {
-      for (const s of this.sockets) s.destroy()
+      for (const s of this.sockets) {
+        this.destroyedHere.add(s)
+        s.destroy()
+      }
       this.sockets.clear()
       if (!this.server.listening) return resolve()
       this.server.close(() => resolve())
     })
   }
 
-  /** Gone for `ms` (connections refused), then back on the same port. */
-  async pause(ms: number, ctx: Context, controls: Controls): Promise<void> {
+  /**
+   * Gone (connections refused) for `ms`, or until `until` settles — e.g. once a test has seen
+   * a call refused, so that no guessed delay decides whether it was — then back on the same
+   * port. Not listening by the time this returns its promise.
+   */
+  async pause(until: number | Promise<unknown>, ctx: Context, controls: Controls): Promise<void> {
     await this.close()
-    await new Promise((r) => setTimeout(r, ms))
+    if (typeof until === 'number') await new Promise((r) => setTimeout(r, until))
+    else await until.catch(() => undefined)
     this.server = this.create(ctx, controls)
     await this.listen(this.port)
   }

@@ -8,7 +8,6 @@ import { startEmulator, type Emulator } from '../emulator/index.js'
 import { sdkClients } from '../emulator/clients.js'
 import { articleScenario } from '../emulator/scenarios/article.js'
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 const waiter = { maxWaitTime: 3, minDelay: 1, maxDelay: 1 }
 
 describe('emulator: injected faults', () => {
@@ -142,14 +141,28 @@ describe('emulator: injected faults', () => {
     expect(stream.requestId).toBe(out.$metadata.requestId)
   })
 
-  it('goes away for a while and comes back on the same port', async () => {
+  it('goes away until told and comes back on the same port; a hung call it cut is its own', async () => {
     const { lambda } = sdkClients(emu, 1)
-    const paused = emu.pause(300)
-    await sleep(50)
-    await expect(lambda.send(new GetFunctionCommand({ FunctionName: 'dropper' }))).rejects.toThrow()
+    const get = () => lambda.send(new GetFunctionCommand({ FunctionName: 'dropper' }))
+    emu.setFaults('dropper', { hang: { operation: 'GetFunction', count: 1 } })
+    const read = emu.journal.untilCall((c) => c.errorCode === 'Hung')
+    const hung = get()
+    await read
+    const call = emu.journal.callsOf('GetFunction', 'dropper').at(-1)!
+    // Gone until a call made meanwhile has been refused: no guessed delay decides whether the
+    // call came while it was away.
+    let refusedOne = (): void => undefined
+    const paused = emu.pause(new Promise<void>((r) => (refusedOne = r)))
+    await expect(get()).rejects.toThrow()
+    refusedOne()
     await paused
-    const back = await lambda.send(new GetFunctionCommand({ FunctionName: 'dropper' }))
+    // Going away destroyed the hung call's socket: ended by the emulator, not the client.
+    await expect(hung).rejects.toThrow()
+    await emu.journal.untilClosed(call)
+    expect(call.closedBy).toBe('server')
+    const back = await get()
     expect(back.Configuration?.FunctionName).toBe('dropper')
+    lambda.destroy()
   })
 })
 
@@ -169,7 +182,11 @@ describe('emulator: the article scenario', () => {
           await lambda.send(
             new UpdateFunctionConfigurationCommand({ FunctionName: name, MemorySize })
           )
-          await sleep(30)
+          // Invocations during the update would still run at the previous size.
+          await waitUntilFunctionUpdatedV2(
+            { client: lambda, maxWaitTime: 10, minDelay: 0.02, maxDelay: 0.05 },
+            { FunctionName: name }
+          )
           for (let i = 0; i < 6; i++) await lambda.send(new InvokeCommand({ FunctionName: name }))
           const warm = emu.journal.invocations.filter(
             (r) => r.functionName === name && r.memorySize === MemorySize && !r.cold

@@ -67,6 +67,9 @@ describe('emulator: Lambda REST-JSON', () => {
   })
 
   it('runs an update InProgress → Successful, with a 409 for an overlapping one and the waiter', async () => {
+    // Held InProgress until the waiter has seen it so (lifted below): how long the machine
+    // takes between the update and the waiter's first look does not decide what it sees.
+    emu.setFaults('lifecycle', { updateOutcome: 'InProgressForever' })
     const before = await lambda.send(new GetFunctionCommand({ FunctionName: 'lifecycle' }))
     const updated = await lambda.send(
       new UpdateFunctionConfigurationCommand({ FunctionName: 'lifecycle', MemorySize: 1024 })
@@ -87,13 +90,20 @@ describe('emulator: Lambda REST-JSON', () => {
     )
     expect((conflict.$metadata as { httpStatusCode: number }).httpStatusCode).toBe(409)
 
-    const t0 = Date.now()
-    const waited = await waitUntilFunctionUpdatedV2(
-      { client: lambda, maxWaitTime: 10, minDelay: 1, maxDelay: 1 },
+    const asked = emu.journal.untilCall(
+      (c) => c.operation === 'GetFunction' && c.functionName === 'lifecycle'
+    )
+    const gets = emu.journal.callsOf('GetFunction', 'lifecycle').length
+    const waiting = waitUntilFunctionUpdatedV2(
+      { client: lambda, maxWaitTime: 10, minDelay: 0.1, maxDelay: 0.2 },
       { FunctionName: 'lifecycle' }
     )
+    await asked
+    emu.setFaults('lifecycle', {})
+    const waited = await waiting
     expect(waited.state).toBe('SUCCESS')
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(250)
+    // It saw InProgress, waited, and asked again.
+    expect(emu.journal.callsOf('GetFunction', 'lifecycle').length - gets).toBeGreaterThanOrEqual(2)
     const after = await lambda.send(
       new GetFunctionConfigurationCommand({ FunctionName: 'lifecycle' })
     )
@@ -107,12 +117,15 @@ describe('emulator: Lambda REST-JSON', () => {
 
   it('keeps $LATEST invocations on the old memory until the update completes, then cold-starts', async () => {
     await lambda.send(new InvokeCommand({ FunctionName: 'app' })) // warm an environment
+    // Held InProgress until the invocation during it is in, however slow the machine.
+    emu.setFaults('app', { updateOutcome: 'InProgressForever' })
     await lambda.send(
       new UpdateFunctionConfigurationCommand({ FunctionName: 'app', MemorySize: 2048 })
     )
     const during = await lambda.send(new InvokeCommand({ FunctionName: 'app', LogType: 'Tail' }))
     expect(reportField(tail(during), 'Memory Size')).toBe('128')
     expect(tail(during)).not.toContain('Init Duration')
+    emu.setFaults('app', {})
     await waitUntilFunctionUpdatedV2(
       { client: lambda, maxWaitTime: 10, minDelay: 1, maxDelay: 1 },
       { FunctionName: 'app' }

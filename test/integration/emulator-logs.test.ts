@@ -192,7 +192,7 @@ describe('emulator: CloudWatch Logs JSON 1.1', () => {
     expect(unknown.name).toBe('ResourceNotFoundException')
   })
 
-  it('delays delivery: events become visible only after logDeliveryDelayMs', async () => {
+  it('delays delivery: events are visible from their ingestionTime, logDeliveryDelayMs late', async () => {
     const delayed = await startEmulator({
       logDeliveryDelayMs: 400,
       functions: [{ name: 'late', model: { cpuMs: 50 } }]
@@ -204,18 +204,32 @@ describe('emulator: CloudWatch Logs JSON 1.1', () => {
         logGroupName: '/aws/lambda/late',
         filterPattern: `"${out.$metadata.requestId}"`
       }
-      const early = await c.logs.send(new FilterLogEventsCommand(query))
-      expect(early.events).toEqual([])
-      await sleep(450)
-      const later = await c.logs.send(new FilterLogEventsCommand(query))
-      expect(later.events!.map((e) => e.message!.split(/[\t ]/)[0])).toEqual([
+      // Asked until they show, at once and then every 50 ms.
+      const answers: FilteredLogEvent[][] = []
+      for (;;) {
+        const page = await c.logs.send(new FilterLogEventsCommand(query))
+        answers.push(page.events ?? [])
+        if (answers.at(-1)!.length > 0) break
+        await sleep(50)
+      }
+      const later = answers.at(-1)!
+      expect(later.map((e) => e.message!.split(/[\t ]/)[0])).toEqual([
         'START',
         '[INFO]',
         'END',
         'REPORT'
       ])
-      const report = later.events![3]
-      expect(report.ingestionTime! - report.timestamp!).toBeGreaterThanOrEqual(350)
+      const ingested = later[3].ingestionTime!
+      expect(ingested - later[3].timestamp!).toBeGreaterThanOrEqual(400)
+      // Each answer agrees with the emulator's clock when it was asked (the journal's times of
+      // that call), not with a guess at how long the machine took: empty only when asked
+      // before the ingestionTime, found only when answered at or after it.
+      const polls = delayed.journal.callsOf('FilterLogEvents')
+      expect(polls).toHaveLength(answers.length)
+      answers.forEach((events, i) => {
+        if (events.length === 0) expect(polls[i].receivedAt).toBeLessThan(ingested)
+        else expect(polls[i].at).toBeGreaterThanOrEqual(ingested)
+      })
     } finally {
       c.lambda.destroy()
       c.logs.destroy()

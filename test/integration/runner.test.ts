@@ -21,17 +21,20 @@ describe('runAction’s runner environment (probe scripts)', () => {
     probe = { main: join(dir, 'main.mjs'), post: join(dir, 'post.mjs') }
     await writeFile(
       probe.main,
-      `// Signal handlers and the first log line come before any import, so a loaded machine
-      // cannot make the signals or the timeout arrive before the probe is listening.
+      `// Signal handlers and the first log lines come before any import; the tests send their
+      // signals once 'listening' is printed, so however loaded the machine, none arrives before.
+      import { existsSync } from 'node:fs'
       console.log('cwd=' + process.cwd())
       if (process.env.INPUT_WAIT === 'true') {
         let n = 0
+        const marker = process.env.INPUT_MARKER
         const on = (sig) => process.on(sig, () => {
           n++
-          console.log('got ' + sig + ' ' + n)
+          console.log('got ' + sig + ' ' + n + (marker && existsSync(marker) ? ' after the marker' : ''))
           if (n === 2) process.exit(3)
         })
         on('SIGTERM'); on('SIGINT')
+        console.log('listening')
         setInterval(() => {}, 1000)
       }
       const core = await import('@actions/core')
@@ -114,11 +117,16 @@ describe('runAction’s runner environment (probe scripts)', () => {
     expect(noPost.post).toBeUndefined()
   })
 
-  it('sends a cancelled workflow’s signals, the second after the first', async () => {
+  it('sends a cancelled workflow’s signals once the step has printed what they wait for', async () => {
+    // Each signal waits for a line the probe prints once it can take it: no delay is guessed.
     const result = await runAction({
       inputs: { functions: 'a', wait: 'true' },
       entry: probe,
-      signal: { name: 'SIGINT', afterMs: 600, second: { name: 'SIGTERM', afterMs: 100 } },
+      signal: {
+        name: 'SIGINT',
+        whenOutput: [/^listening$/m, /cwd=/],
+        second: { name: 'SIGTERM', whenOutput: [/got SIGINT 1/] }
+      },
       post: false
     })
     expect(result.stdout).toContain('got SIGINT 1')
@@ -126,10 +134,43 @@ describe('runAction’s runner environment (probe scripts)', () => {
     expect(result.exitCode).toBe(3)
   })
 
-  it('rejects with the logs when a step outlives timeoutMs', async () => {
+  it('sends a signal only once `when` has resolved', async () => {
+    // `when` writes a marker file, then resolves; the probe says whether the file was there
+    // when the signal came. Sent any earlier, the signal would beat the marker by 300 ms.
+    const marker = join(dir, 'marker')
+    const when = new Promise((r) => setTimeout(r, 300)).then(() => writeFile(marker, ''))
+    const result = await runAction({
+      inputs: { functions: 'a', wait: 'true', marker },
+      entry: probe,
+      signal: {
+        name: 'SIGTERM',
+        whenOutput: [/^listening$/m],
+        when,
+        second: { name: 'SIGINT', whenOutput: [/got SIGTERM 1/] }
+      },
+      post: false
+    })
+    expect(result.stdout).toContain('got SIGTERM 1 after the marker')
+    expect(result.exitCode).toBe(3)
+  })
+
+  it('rejects when the step ends before its signal’s conditions held', async () => {
     await expect(
-      runAction({ inputs: { functions: 'a', wait: 'true' }, entry: probe, timeoutMs: 1000 })
-    ).rejects.toThrow(/still running after 1000 ms[\s\S]*cwd=/)
+      runAction({
+        inputs: { functions: 'a' },
+        entry: probe,
+        signal: { name: 'SIGTERM', whenOutput: [/never printed/] },
+        post: false
+      })
+    ).rejects.toThrow(/ended before SIGTERM was sent[\s\S]*cwd=/)
+  })
+
+  it('rejects with the logs when a step outlives timeoutMs', async () => {
+    // The probe prints before any import; 5 s is a generous factor over Node's start-up (well
+    // under 0.1 s idle), not a bound on it.
+    await expect(
+      runAction({ inputs: { functions: 'a', wait: 'true' }, entry: probe, timeoutMs: 5_000 })
+    ).rejects.toThrow(/still running after 5000 ms[\s\S]*cwd=/)
   })
 })
 

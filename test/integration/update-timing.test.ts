@@ -26,20 +26,40 @@ afterAll(async () => {
 test("someone else's update waited out at the snapshot is not learned; our own are", async () => {
   const { lambda, logs } = sdkClients(emu)
   const timing = new UpdateTiming()
+  // What it learns, seen directly rather than inferred from a delay that depends on the
+  // machine's pace.
+  const learned: number[] = []
+  const record = timing.record.bind(timing)
+  timing.record = (ms) => {
+    learned.push(ms)
+    record(ms)
+  }
   const control = controlFor(lambda, 'f', { timing })
   try {
     const before = timing.firstPollDelayMs()
+    // Someone else's update, held InProgress until the snapshot has read it and polled once
+    // more: however busy the machine, the snapshot finds it InProgress and waits for its end.
+    emu.setFaults('f', { updateOutcome: 'InProgressForever' })
     await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'f', Timeout: 10 }))
-    await new Promise((r) => setTimeout(r, 700))
-    const snapshot = await snapshotFunction(control)
+    let gets = 0
+    const waitedOn = emu.journal.untilCall((c) => c.operation === 'GetFunction' && ++gets === 2)
+    const snapshotting = snapshotFunction(control)
+    await waitedOn
+    emu.setFaults('f', {})
+    const snapshot = await snapshotting
     expect(snapshot.memorySize).toBe(128)
-    // Waited ~0.3 s for the end of a 1 s update: learning that would poll far too early.
+    expect(learned).toEqual([])
     expect(timing.firstPollDelayMs()).toBe(before)
 
+    // Our own update is learned: once, no longer than the call took, and the next wait first
+    // sleeps 0.9 × that (src/configure/update-timing.ts).
+    const started = Date.now()
     await setMemory(control, snapshot.fingerprint, 256, snapshot.revisionId)
-    // Our own update took at least the emulator's 800 ms (1 s − 20 %), however busy the
-    // machine: the next wait sleeps 0.9 × that first, more than the 500 ms first guess.
-    expect(timing.firstPollDelayMs()).toBeGreaterThanOrEqual(720)
+    const took = Date.now() - started
+    expect(learned).toHaveLength(1)
+    expect(learned[0]).toBeGreaterThan(0)
+    expect(learned[0]).toBeLessThanOrEqual(took)
+    expect(timing.firstPollDelayMs()).toBe(Math.max(100, Math.round(0.9 * learned[0])))
   } finally {
     lambda.destroy()
     logs.destroy()

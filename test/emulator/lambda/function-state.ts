@@ -82,6 +82,8 @@ export class LambdaFunction {
   reservedConcurrency?: number
   model: PerformanceModel
   faults: FaultSpec
+  /** Per operation: its calls wait for this to settle before they are handled (Emulator.hold). */
+  readonly holds = new Map<string, Promise<unknown>>()
   inFlight = 0
   readonly random: () => number
   readonly codeSha256 = CODE_SHA
