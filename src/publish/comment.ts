@@ -1,14 +1,22 @@
 /**
- * The pull-request comment: where our sticky comment is found (marker + our own identity, on
- * every page), updated or created; and what a read-only token (a fork's PR) turns into.
+ * The pull-request comment: our sticky comment found (find-comment.ts) and updated, or created
+ * without ever posting it twice (create-comment.ts); a read-only token (a fork's PR) turns into
+ * a warning, any other failure into one sentence saying what failed and what to do.
  */
+import * as core from '@actions/core'
+import type { Clock } from '../core/clock.js'
+import type { Logger } from '../core/logger.js'
 import type { CommentMode } from '../model/plan.js'
-import { isWrittenBy, tokenIdentity, type Author } from './identity.js'
-import { isHttpError, type Octokit } from './octokit.js'
+import { createWithoutDuplicate, updateComment, type CommentStep } from './create-comment.js'
+import { newest, ourComments, type CommentTarget } from './find-comment.js'
+import { advice, answerOf, attemptsOf, isHttpError } from './github-error.js'
+import { tokenIdentity, type TokenIdentity } from './identity.js'
+import type { Octokit } from './octokit.js'
 
 /** GitHub refuses a comment body longer than this many characters (422). */
 export const MAX_COMMENT_CHARACTERS = 65536
 
+/** Where the comment goes, what it says, and how it is found. */
 export interface PublishCommentOptions {
   octokit: Octokit
   owner: string
@@ -21,8 +29,13 @@ export interface PublishCommentOptions {
   tag: string
   /** Comments per page while searching (GitHub's maximum, 100, unless a test wants more pages). */
   perPage?: number
+  /** Where retries are told. Default: core.info / core.warning. */
+  log?: Logger
+  /** The waits between a lost POST and looking for it. Default: the machine's clock. */
+  clock?: Clock
 }
 
+/** What was done about the comment. */
 export interface CommentOutcome {
   action: 'created' | 'updated' | 'skipped'
   url?: string
@@ -30,11 +43,10 @@ export interface CommentOutcome {
   warning?: string
 }
 
-interface ListedComment {
-  id: number
-  body?: string | null
-  created_at: string
-  user: Author | null
+const STEP_WORDS: Record<CommentStep, string> = {
+  find: 'find the benchmark comment on',
+  create: 'create the benchmark comment on',
+  update: 'update the benchmark comment on'
 }
 
 /** The hidden marker. Characters that could close an HTML comment early are dropped from the tag. */
@@ -77,21 +89,6 @@ function readOnlyWarning(
   )
 }
 
-/** The newest comment: GitHub's timestamps have second precision, so ids break ties. */
-function newest<T extends ListedComment>(comments: T[]): T {
-  return comments.reduce((a, b) =>
-    b.created_at > a.created_at || (b.created_at === a.created_at && b.id > a.id) ? b : a
-  )
-}
-
-function describe(error: unknown): string {
-  if (!isHttpError(error)) return String(error)
-  const data = (error as { response?: { data?: { errors?: { message?: string }[] } } }).response
-    ?.data
-  const details = (data?.errors ?? []).map((e) => e.message).filter(Boolean)
-  return `${error.status} ${error.message}${details.length ? ` (${details.join('; ')})` : ''}`
-}
-
 /** Posts, updates or skips the report comment on a pull request, as `mode` says. */
 export async function publishComment(options: PublishCommentOptions): Promise<CommentOutcome> {
   const { octokit, owner, repo, issueNumber, mode, tag } = options
@@ -105,47 +102,47 @@ export async function publishComment(options: PublishCommentOptions): Promise<Co
     )
   }
   const where = `${owner}/${repo}#${issueNumber}`
-  let step = 'find the benchmark comment on'
+  const target: CommentTarget = {
+    octokit,
+    owner,
+    repo,
+    issueNumber,
+    marker: commentMarker(tag),
+    perPage: options.perPage ?? 100
+  }
+  let known: Promise<TokenIdentity> | undefined
+  const identity = (): Promise<TokenIdentity> => (known ??= tokenIdentity(octokit))
+  let step: CommentStep = 'find'
+  const onStep = (next: CommentStep): void => {
+    step = next
+  }
   try {
     if (mode === 'update') {
-      const identity = await tokenIdentity(octokit)
-      const marker = commentMarker(tag)
-      const comments: ListedComment[] = await octokit.paginate(octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: issueNumber,
-        per_page: options.perPage ?? 100
-      })
-      // The marker opens our body; a comment that merely quotes it further down is not ours.
-      const ours = comments.filter(
-        (c) => (c.body ?? '').startsWith(marker) && isWrittenBy(c.user, identity)
-      )
-      if (ours.length > 0) {
-        step = 'update the benchmark comment on'
-        const { data } = await octokit.rest.issues.updateComment({
-          owner,
-          repo,
-          comment_id: newest(ours).id,
-          body
-        })
-        return { action: 'updated', url: data.html_url }
+      const ours = newest(await ourComments(target, await identity()))
+      if (ours) {
+        onStep('update')
+        return await updateComment(target, ours.id, body)
       }
     }
-    step = 'create the benchmark comment on'
-    const { data } = await octokit.rest.issues.createComment({
-      owner,
-      repo,
-      issue_number: issueNumber,
-      body
+    return await createWithoutDuplicate({
+      target,
+      body,
+      mode,
+      identity,
+      onStep,
+      log: options.log ?? { info: (m) => core.info(m), warning: (m) => core.warning(m) },
+      ...(options.clock ? { clock: options.clock } : {})
     })
-    return { action: 'created', url: data.html_url }
   } catch (error) {
     const readOnly = readOnlyMessage(error)
     if (readOnly !== null) {
       return { action: 'skipped', warning: readOnlyWarning(owner, repo, issueNumber, readOnly) }
     }
-    throw new Error(`Could not ${step} ${where}: GitHub answered ${describe(error)}`, {
-      cause: error
-    })
+    const attempts = attemptsOf(error)
+    const repeated = attempts > 1 ? ` on all ${attempts} attempts` : ''
+    throw new Error(
+      `Could not ${STEP_WORDS[step]} ${where}: GitHub ${answerOf(error)}${repeated}; ${advice(error)}.`,
+      { cause: error }
+    )
   }
 }

@@ -2,7 +2,8 @@
  * Who the token writes as, so that only our own comments are ever edited (design: "our comment
  * = carries the marker and is written by the token's own identity").
  */
-import { isHttpError, type Octokit } from './octokit.js'
+import { isHttpError } from './github-error.js'
+import type { Octokit } from './octokit.js'
 
 /**
  * `user`: a personal token (classic or fine-grained), `GET /user` answered with its login.
@@ -17,12 +18,23 @@ export interface Author {
   type: string
 }
 
+/**
+ * Asks GitHub who the token is. Only the installation token's own refusal means "a bot": any
+ * other 403 (a rate limit that outlasted its retries) is thrown, since taking a personal token
+ * for a bot would let it edit the Actions bot's comments.
+ */
 export async function tokenIdentity(octokit: Octokit): Promise<TokenIdentity> {
   try {
     const { data } = await octokit.rest.users.getAuthenticated()
     return { kind: 'user', login: data.login }
   } catch (error) {
-    if (isHttpError(error) && error.status === 403) return { kind: 'bot' }
+    if (
+      isHttpError(error) &&
+      error.status === 403 &&
+      error.message.includes('Resource not accessible by integration')
+    ) {
+      return { kind: 'bot' }
+    }
     throw error
   }
 }

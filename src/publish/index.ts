@@ -15,7 +15,8 @@ export { commentMarker, markedBody, publishComment, MAX_COMMENT_CHARACTERS } fro
 export type { CommentOutcome, PublishCommentOptions } from './comment.js'
 export { pullRequestTarget, eventPullRequestNumber } from './pull-request.js'
 export { recommendedMemory } from './outputs.js'
-export type { Octokit, OctokitFactory } from './octokit.js'
+export { createOctokit } from './octokit.js'
+export type { GitHubClientOptions, Octokit, OctokitFactory } from './octokit.js'
 
 /** What publish/ reads of the run's context; `@actions/github`'s `context` fits as is. */
 export interface PublishContext extends EventContext {
@@ -31,7 +32,7 @@ export interface PublishOptions {
   context: PublishContext
   /** Significant regressions against the baseline (the `regressions` output). */
   regressions: number
-  /** Default: `getOctokit(token)` on `GITHUB_API_URL`. */
+  /** Default: `createOctokit(token)`: retries and throttling, on `GITHUB_API_URL`. */
   octokitFactory?: OctokitFactory
 }
 

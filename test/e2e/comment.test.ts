@@ -2,7 +2,8 @@
  * The built action (dist/) posting its report, against the emulator and the GitHub stand-in:
  * one sticky comment per `comment-tag`, found among many others and never a human's; a token
  * that may not write only warns; no pull request, no comment call; a wide run still fits in one
- * comment, as valid markdown whose numbers are the results file's. Needs `npm run bundle` first.
+ * comment, as valid markdown whose numbers are the results file's; GitHub's 502s and rate limits
+ * survived with one comment, and an outage reported in one sentence. Needs `npm run bundle` first.
  */
 import { marked } from 'marked'
 import type { Emulator, FunctionSpec } from '../emulator/index.js'
@@ -56,6 +57,8 @@ const PR = 7
 const FORK_PR = 9
 const DISPATCH_PR = 12
 const WIDE_PR = 5
+/** Where GitHub misbehaves: 502s, a create stored then answered 502, rate limits, an outage. */
+const FLAKY_PR = 21
 
 interface Step {
   run: RunResult
@@ -73,6 +76,9 @@ let forkGitHub: GitHubStandIn
 let dispatchGitHub: GitHubStandIn
 let quietGitHub: GitHubStandIn
 let wideGitHub: GitHubStandIn
+let flakyGitHub: GitHubStandIn
+/** The run during an outage: it fails, so it is kept out of `steps` (which all succeed). */
+let outage: Step
 
 /** One run of the action on `emu`, commenting through `gh` with the Actions token. */
 async function step(
@@ -115,8 +121,8 @@ async function gitHub(): Promise<GitHubStandIn> {
 }
 
 beforeAll(async () => {
-  ;[sticky, forkGitHub, dispatchGitHub, quietGitHub, wideGitHub] = await Promise.all(
-    Array.from({ length: 5 }, () => gitHub())
+  ;[sticky, forkGitHub, dispatchGitHub, quietGitHub, wideGitHub, flakyGitHub] = await Promise.all(
+    Array.from({ length: 6 }, () => gitHub())
   )
   // Others talk first: people, another bot, and a human who pasted our marker into a comment.
   for (let i = 1; i <= 35; i++) {
@@ -134,11 +140,12 @@ beforeAll(async () => {
       sticky.addComment(PR, `Review comment ${i}: looks good, one nit.`, user)
     }
   }
-  const [stickyEmu, forkEmu, quietEmu, wideEmu] = await Promise.all([
+  const [stickyEmu, forkEmu, quietEmu, wideEmu, flakyEmu] = await Promise.all([
     emulator(FUNCTIONS, 1),
     emulator(FUNCTIONS, 2),
     emulator(FUNCTIONS, 3),
-    emulator(WIDE, 4)
+    emulator(WIDE, 4),
+    emulator(FUNCTIONS.slice(0, 1), 5)
   ])
   const pr = { name: 'pull_request' as const, prNumber: PR }
   await Promise.all([
@@ -166,6 +173,23 @@ beforeAll(async () => {
     })(),
     (async () => {
       steps.dispatch = await step(quietEmu, quietGitHub, { event: { name: 'workflow_dispatch' } })
+    })(),
+    (async () => {
+      // Small runs: what is under test is the publishing. The outage waits 1 + 4 + 9 s of back-off.
+      const flaky = {
+        functions: FUNCTIONS.slice(0, 1),
+        sizes: [128, 512],
+        invocations: 4,
+        event: { name: 'pull_request' as const, prNumber: FLAKY_PR }
+      }
+      flakyGitHub.inject('list', { kind: 'serverError' })
+      flakyGitHub.inject('create', { kind: 'serverError', stored: true })
+      steps.flakyFirst = await step(flakyEmu, flakyGitHub, flaky)
+      flakyGitHub.inject('list', { kind: 'secondaryRateLimit', retryAfterSeconds: 1 })
+      flakyGitHub.inject('update', { kind: 'serverError', body: 'html' })
+      steps.flakySecond = await step(flakyEmu, flakyGitHub, flaky)
+      flakyGitHub.inject('list', { kind: 'serverError', count: Infinity })
+      outage = await step(flakyEmu, flakyGitHub, flaky)
     })(),
     (async () => {
       steps.wide = await step(wideEmu, wideGitHub, {
@@ -362,4 +386,55 @@ test('20 functions × 12 memory sizes: one comment under 65,536 characters, vali
   })
   // The footer (the last section) made it: the comment was shortened, not cut.
   expect(body).toContain('https://github.com/octo-org/octo-repo/actions/runs/1658821493')
+})
+
+const statuses = (calls: JournalEntry[]): string[] =>
+  calls.filter((c) => c.path !== '/user').map((c) => `${c.method} ${c.status}`)
+
+test('a 502 on listing and a create GitHub stored before answering 502: one comment', () => {
+  const { run, calls } = steps.flakyFirst
+  expect(statuses(calls)).toEqual(['GET 502', 'GET 200', 'POST 502', 'GET 200'])
+  const comments = flakyGitHub.comments(FLAKY_PR)
+  expect(comments).toHaveLength(1)
+  // The comment this run created (the next run has updated it since).
+  expect(isOurs(comments[0])).toBe(true)
+  expect(run.outputs['comment-url']).toBe(comments[0].html_url)
+  expect(run.stdout).toMatch(
+    /GitHub answered 502 Server Error to GET \S+; trying again \(attempt 1 of 4\)/
+  )
+  expect(run.stdout).toContain(`GitHub had stored the comment after all: ${comments[0].html_url}`)
+})
+
+test('a secondary rate limit, then a 502 page on update: waited out, the comment updated', () => {
+  const { run, calls } = steps.flakySecond
+  expect(statuses(calls)).toEqual(['GET 403', 'GET 200', 'PATCH 502', 'PATCH 200'])
+  const comments = flakyGitHub.comments(FLAKY_PR)
+  expect(comments).toHaveLength(1)
+  expect(comments[0].body).toBe(`${MARKER}\n${run.outputs.report}`)
+  expect(run.outputs['comment-url']).toBe(steps.flakyFirst.run.outputs['comment-url'])
+  expect(run.stdout).toMatch(
+    /::warning::GitHub's secondary rate limit refused GET \S+; waiting 1 s as it asks, then retry 1 of 2/
+  )
+  expect(run.stdout).toContain('GitHub answered 502 Bad Gateway (an HTML error page) to PATCH')
+})
+
+test('GitHub down throughout: the step fails in one sentence after 4 attempts, the comment kept', () => {
+  const { run, calls, results } = outage
+  expect(run.exitCode).toBe(1)
+  expect(statuses(calls)).toEqual(Array.from({ length: 4 }, () => 'GET 502'))
+  const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error::'))
+  expect(errors).toEqual([
+    `::error::Could not find the benchmark comment on octo-org/octo-repo#${FLAKY_PR}: GitHub answered ` +
+      '502 Server Error on all 4 attempts; GitHub may be having trouble (https://www.githubstatus.com): ' +
+      'the report is in the job summary, re-run the job to post the comment.'
+  ])
+  // No stack trace but in ::debug:: (shown only when step debugging is on).
+  const visible = run.stdout.split('\n').filter((line) => !line.startsWith('::debug::'))
+  expect(visible.join('\n')).not.toMatch(/^\s+at /m)
+  expect(run.stderr).not.toMatch(/^\s+at /m)
+  expect(flakyGitHub.comments(FLAKY_PR).map((c) => c.body)).toEqual([
+    `${MARKER}\n${steps.flakySecond.run.outputs.report}`
+  ])
+  expect(results.functions.every((f) => f.status === 'ok')).toBe(true)
+  expect(run.summary).toContain(run.outputs.report)
 })

@@ -1,12 +1,14 @@
 /**
  * A GitHub REST stand-in on 127.0.0.1 for issue comments and `GET /user`, answering with the
  * real API's status codes, headers, pagination `Link`s and error bodies, so that the real
- * Octokit (`getOctokit(token, { baseUrl })` or `GITHUB_API_URL`) can be tested against it.
+ * Octokit (`getOctokit(token, { baseUrl })` or `GITHUB_API_URL`) can be tested against it;
+ * and failing as it fails: 5xx, dropped connections and rate limits on demand (faults.ts).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { CommentStore, MAX_BODY_CHARACTERS, type TokenIdentity } from './store.js'
-import type { Comment, FailableRoute, GitHubStandIn, JournalEntry } from './types.js'
+import { faultAnswer, FaultQueue, operationOf, type FaultAnswer } from './faults.js'
+import type { Comment, FailableRoute, Fault, GitHubStandIn, JournalEntry } from './types.js'
 
 const DOCS = 'https://docs.github.com/rest'
 const DOC_URLS = {
@@ -93,6 +95,8 @@ export async function startGitHub(
   const tokens = { actions: 'ghs_actions', personal: 'ghp_personal' }
   const journal: JournalEntry[] = []
   const failures = new Map<FailableRoute, { status: number; message: string }>()
+  const faults = new FaultQueue()
+  let requests = 0
   // Known once the server listens: the store's URLs carry the port.
   const live: { store?: CommentStore; url: string } = { url: '' }
 
@@ -113,6 +117,8 @@ export async function startGitHub(
     const method = req.method ?? 'GET'
     if (path === '/user') {
       if (method !== 'GET') return error(404, 'Not Found')
+      const failed = takeFailure('getAuthenticated', DOC_URLS.user)
+      if (failed) return failed
       if (!identity.canReadUser) {
         return error(403, 'Resource not accessible by integration', DOC_URLS.user)
       }
@@ -175,31 +181,72 @@ export async function startGitHub(
     return error(404, 'Not Found')
   }
 
+  /** The fault due for this request, if any: how it shapes the answer. */
+  const dueFault = (
+    method: string,
+    path: string,
+    identity: TokenIdentity,
+    requestId: string
+  ): { kind: Fault['kind']; shape: FaultAnswer } | undefined => {
+    const operation = operationOf(method, path, owner, repo)
+    const fault = operation && faults.take(operation)
+    if (!operation || !fault) return undefined
+    const who = identity.canReadUser ? `user ID ${identity.user.id}` : 'installation ID 61839275'
+    const nowSeconds = Math.floor(Date.now() / 1000)
+    return {
+      kind: fault.kind,
+      shape: faultAnswer(fault, operation, { requestId, who, nowSeconds })
+    }
+  }
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = `STAND-IN:${++requests}`
     const target = new URL(req.url ?? '/', 'http://stand-in')
+    const path = target.pathname.replace(/\/+$/, '')
+    const method = req.method ?? 'GET'
     const auth = req.headers.authorization ?? ''
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1]
+    const identity = token === undefined ? undefined : live.store?.tokens.get(token)
+    const faulted = identity && dueFault(method, path, identity, requestId)
     let answer: Answer
     if (!auth) {
       answer = error(401, 'Requires authentication')
+    } else if (!identity) {
+      answer = error(401, 'Bad credentials')
+    } else if (faulted && !faulted.shape.afterApplying) {
+      await readBody(req) // read and dropped: the request is refused, not carried out
+      answer = { status: faulted.shape.status }
     } else {
-      const identity = token === undefined ? undefined : live.store?.tokens.get(token)
-      answer = identity
-        ? await route(req, identity, target.pathname.replace(/\/+$/, ''), target.searchParams)
-        : error(401, 'Bad credentials')
+      answer = await route(req, identity, path, target.searchParams)
     }
-    journal.push({ method: req.method ?? 'GET', path: req.url ?? '/', status: answer.status })
-    const payload = answer.body === undefined ? '' : JSON.stringify(answer.body)
-    res.writeHead(answer.status, {
-      ...(payload ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+    const entry: JournalEntry = { method, path: req.url ?? '/', status: answer.status }
+    if (faulted) {
+      entry.status = faulted.shape.status
+      entry.fault = faulted.kind
+      if (faulted.shape.afterApplying) entry.stored = true
+    }
+    journal.push(entry)
+    if (faulted?.shape.drop) {
+      req.socket.destroy()
+      return
+    }
+    const raw = faulted?.shape.raw
+    const payload = raw ? raw.text : answer.body === undefined ? '' : JSON.stringify(answer.body)
+    const contentType = raw ? raw.contentType : 'application/json; charset=utf-8'
+    const api = {
       'x-github-api-version-selected': '2022-11-28',
       'x-github-media-type': 'github.v3; format=json',
-      'x-github-request-id': `STAND-IN:${journal.length}`,
       'x-ratelimit-limit': '5000',
       'x-ratelimit-remaining': String(Math.max(0, 5000 - journal.length)),
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
-      'x-ratelimit-resource': 'core',
-      ...answer.headers
+      'x-ratelimit-resource': 'core'
+    }
+    res.writeHead(entry.status, {
+      ...(payload ? { 'content-type': contentType } : {}),
+      'x-github-request-id': requestId,
+      // A 5xx comes from GitHub's front end, which knows nothing of the API's headers.
+      ...(faulted?.shape.gateway ? {} : api),
+      ...(faulted ? faulted.shape.headers : answer.headers)
     })
     res.end(payload)
   }
@@ -227,6 +274,7 @@ export async function startGitHub(
     failNext: (routeName, status, message) => {
       failures.set(routeName, { status, message })
     },
+    inject: (operation, fault) => faults.inject(operation, fault),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

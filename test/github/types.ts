@@ -28,15 +28,59 @@ export interface Comment {
   reactions: Record<string, number | string>
 }
 
-/** One request the stand-in answered. `path` includes the query string. */
+/**
+ * One request the stand-in answered. `path` includes the query string. `status` is 0 when the
+ * connection was closed without an answer; `fault` names the injected fault that shaped the
+ * exchange (only for `inject`ed faults), `stored` is set when the request was carried out first.
+ */
 export interface JournalEntry {
   method: string
   path: string
   status: number
+  fault?: Fault['kind']
+  stored?: true
 }
 
-/** Routes whose next answer can be forced to fail. */
-export type FailableRoute = 'create' | 'update' | 'list'
+/**
+ * The operations a fault can be injected into, by Octokit's method: `list` (listComments, every
+ * page), `create` (createComment), `update` (updateComment), `getAuthenticated` (GET /user).
+ */
+export type Operation = 'list' | 'create' | 'update' | 'getAuthenticated'
+
+/** Routes whose next answer can be forced to fail (`failNext`). */
+export type FailableRoute = Operation
+
+/**
+ * A fault, as api.github.com answers it; `count` (default 1; `Infinity` for a persistent fault)
+ * is how many requests of the operation in a row it answers, after any fault injected before.
+ *
+ * - `serverError`: `status` (default 502) from GitHub's front end, with no `x-ratelimit-*`
+ *   headers and its body: `body: 'json'` (default) is `{ "message": "Server Error" }`
+ *   pretty-printed, as GitHub sends it; `'html'` is the "Unicorn!" page (text/html), which
+ *   Octokit takes whole as the error's message. `stored: true` carries the request out first
+ *   (the comment is created or updated) and then answers the error: GitHub stored it, and the
+ *   answer was lost.
+ * - `dropConnection`: the socket is closed without an answer (a proxy's idle timeout, a reset);
+ *   Octokit reports it as status 500 without a response. `stored` as above.
+ * - `secondaryRateLimit`: `status` 403 (default) or 429, `retry-after: retryAfterSeconds`
+ *   (default 1), GitHub's message "You have exceeded a secondary rate limit…" (its
+ *   content-creation wording for create and update) and documentation_url. Never carried out,
+ *   as GitHub refuses such a request before acting on it.
+ * - `rateLimit`: the primary limit: 403 (default) or 429 "API rate limit exceeded for …" with
+ *   `x-ratelimit-remaining: 0` and `x-ratelimit-reset` `resetInSeconds` (default 3600) from now.
+ *   Never carried out.
+ */
+export type Fault = { count?: number } & (
+  | {
+      kind: 'serverError'
+      status?: 500 | 502 | 503 | 504
+      body?: 'json' | 'html'
+      stored?: boolean
+    }
+  | { kind: 'dropConnection'; stored?: boolean }
+  | { kind: 'secondaryRateLimit'; status?: 403 | 429; retryAfterSeconds?: number }
+  | { kind: 'rateLimit'; status?: 403 | 429; resetInSeconds?: number }
+)
 
 /** A running stand-in. */
 export interface GitHubStandIn {
@@ -62,5 +106,10 @@ export interface GitHubStandIn {
   ): Comment
   /** The next request on `route` answers `status` with GitHub's error body carrying `message`. */
   failNext(route: FailableRoute, status: number, message: string): void
+  /**
+   * The next `fault.count` requests of `operation` meet `fault` (see Fault), after the faults
+   * injected before it. Checked after authentication, before `failNext`.
+   */
+  inject(operation: Operation, fault: Fault): void
   stop(): Promise<void>
 }

@@ -155,6 +155,113 @@ describe('GitHub REST stand-in, through the real Octokit', () => {
     expect(gh.journal.map((j) => j.status)).toEqual([403, 201])
   })
 
+  describe('injected faults, as api.github.com answers them', () => {
+    const list = (issue = 1) =>
+      fetch(`${gh.url}/repos/acme/lambdas/issues/${issue}/comments`, {
+        headers: { authorization: `token ${gh.tokens.actions}` }
+      })
+    const create = (body: string) =>
+      getOctokit(gh.tokens.actions, { baseUrl: gh.url }).rest.issues.createComment({
+        ...at,
+        issue_number: 1,
+        body
+      })
+
+    it('502: the front end’s 32-byte JSON without API headers, then the next answers', async () => {
+      gh.inject('list', { kind: 'serverError', count: 2 })
+      for (let i = 0; i < 2; i++) {
+        const res = await list()
+        expect(res.status).toBe(502)
+        expect(res.headers.get('content-type')).toBe('application/json')
+        expect(res.headers.get('x-github-request-id')).toMatch(/^STAND-IN:\d+$/)
+        expect(res.headers.get('x-ratelimit-limit')).toBeNull()
+        expect(await res.text()).toBe('{\n  "message": "Server Error"\n}\n')
+      }
+      expect((await list()).status).toBe(200)
+      expect(gh.journal.map((j) => [j.status, j.fault])).toEqual([
+        [502, 'serverError'],
+        [502, 'serverError'],
+        [200, undefined]
+      ])
+    })
+
+    it('502 with the HTML page, which Octokit takes whole as its message', async () => {
+      gh.inject('create', { kind: 'serverError', body: 'html' })
+      await expect(create('a')).rejects.toMatchObject({
+        status: 502,
+        message: expect.stringMatching(/^<!DOCTYPE html>[\s\S]*Unicorn! &middot; GitHub/)
+      })
+      expect(gh.comments(1)).toEqual([])
+    })
+
+    it('stored, then 502 or a dropped connection: the comment exists all the same', async () => {
+      gh.inject('create', { kind: 'serverError', status: 503, stored: true })
+      gh.inject('create', { kind: 'dropConnection', stored: true })
+      gh.inject('create', { kind: 'dropConnection' })
+      await expect(create('a')).rejects.toMatchObject({ status: 503 })
+      await expect(create('b')).rejects.toMatchObject({ status: 500, response: undefined })
+      await expect(create('c')).rejects.toMatchObject({ status: 500 })
+      expect(gh.comments(1).map((c) => c.body)).toEqual(['a', 'b'])
+      expect(gh.journal.map((j) => [j.status, j.fault, j.stored])).toEqual([
+        [503, 'serverError', true],
+        [0, 'dropConnection', true],
+        [0, 'dropConnection', undefined]
+      ])
+    })
+
+    it('secondary rate limit: 403 or 429 with retry-after and GitHub’s message, not carried out', async () => {
+      gh.inject('create', { kind: 'secondaryRateLimit' })
+      gh.inject('list', { kind: 'secondaryRateLimit', status: 429, retryAfterSeconds: 1 })
+      await expect(create('a')).rejects.toMatchObject({
+        status: 403,
+        response: {
+          headers: expect.objectContaining({ 'retry-after': '1', 'x-ratelimit-remaining': '4999' }),
+          data: {
+            message: expect.stringMatching(
+              /^You have exceeded a secondary rate limit and have been temporarily blocked from content creation\. .*request ID STAND-IN:1\.$/
+            ),
+            documentation_url: expect.stringContaining('#about-secondary-rate-limits')
+          }
+        }
+      })
+      const res = await list()
+      expect(res.status).toBe(429)
+      expect(((await res.json()) as { message: string }).message).toMatch(
+        /^You have exceeded a secondary rate limit\. Please wait a few minutes/
+      )
+      expect(gh.comments(1)).toEqual([])
+    })
+
+    it('primary rate limit: x-ratelimit-remaining 0 until x-ratelimit-reset', async () => {
+      gh.inject('getAuthenticated', { kind: 'rateLimit', resetInSeconds: 600 })
+      const pat = getOctokit(gh.tokens.personal, { baseUrl: gh.url })
+      const failed = await pat.rest.users.getAuthenticated().catch((e: unknown) => e)
+      const { status, response } = failed as {
+        status: number
+        response: { headers: Record<string, string>; data: { message: string } }
+      }
+      expect(status).toBe(403)
+      expect(response.data.message).toBe('API rate limit exceeded for user ID 583231.')
+      expect(response.headers['x-ratelimit-remaining']).toBe('0')
+      const reset = Number(response.headers['x-ratelimit-reset']) - Date.now() / 1000
+      expect(reset).toBeGreaterThan(500)
+      expect(reset).toBeLessThan(700)
+      expect((await pat.rest.users.getAuthenticated()).data.login).toBe('octocat')
+    })
+
+    it('takes the faults of one operation in the order injected, on that operation only', async () => {
+      gh.inject('update', { kind: 'serverError', status: 500 })
+      gh.inject('update', { kind: 'secondaryRateLimit' })
+      const octokit = getOctokit(gh.tokens.actions, { baseUrl: gh.url })
+      const { data } = await create('a')
+      const update = () =>
+        octokit.rest.issues.updateComment({ ...at, comment_id: data.id, body: 'b' })
+      await expect(update()).rejects.toMatchObject({ status: 500 })
+      await expect(update()).rejects.toMatchObject({ status: 403 })
+      expect((await update()).data.body).toBe('b')
+    })
+  })
+
   it('is reached by getOctokit through GITHUB_API_URL, as in a workflow', async () => {
     const script = `
       import { getOctokit } from '@actions/github'

@@ -1,11 +1,11 @@
-import { getOctokit } from '@actions/github'
-import { commentMarker, publishComment } from '../../src/publish/index.js'
+import { commentMarker, createOctokit, publishComment } from '../../src/publish/index.js'
 import { startGitHub, type GitHubStandIn } from '../github/index.js'
 
 const human = { login: 'alice', type: 'User' as const }
 const actionsBot = { login: 'github-actions[bot]', type: 'Bot' as const }
+const quiet = { info: () => {}, warning: () => {} }
 
-describe('publishComment against the GitHub stand-in, with the real Octokit', () => {
+describe('publishComment against the GitHub stand-in, with the real composed Octokit', () => {
   let gh: GitHubStandIn
   beforeEach(async () => {
     gh = await startGitHub()
@@ -14,6 +14,7 @@ describe('publishComment against the GitHub stand-in, with the real Octokit', ()
     await gh.stop()
   })
 
+  const client = (token: string) => createOctokit(token, { baseUrl: gh.url, log: quiet })
   const post = (
     body: string,
     options: {
@@ -24,7 +25,7 @@ describe('publishComment against the GitHub stand-in, with the real Octokit', ()
     } = {}
   ) =>
     publishComment({
-      octokit: getOctokit(options.token ?? gh.tokens.actions, { baseUrl: gh.url }),
+      octokit: client(options.token ?? gh.tokens.actions),
       owner: gh.owner,
       repo: gh.repo,
       issueNumber: options.issue ?? 5,
@@ -177,12 +178,13 @@ describe('publishComment against the GitHub stand-in, with the real Octokit', ()
   })
 
   it('throws a clear error for other failures, without the token', async () => {
-    gh.failNext('list', 500, 'Server Error')
+    gh.failNext('list', 404, 'Not Found')
     await expect(post('x')).rejects.toThrow(
-      'Could not find the benchmark comment on octo-org/octo-repo#5: GitHub answered 500 Server Error'
+      'Could not find the benchmark comment on octo-org/octo-repo#5: GitHub answered 404 Not Found; ' +
+        'check that the pull request is in this repository and that the token may read it; the report is in the job summary.'
     )
     const wrong = publishComment({
-      octokit: getOctokit('ghp_not_a_real_token', { baseUrl: gh.url }),
+      octokit: client('ghp_not_a_real_token'),
       owner: gh.owner,
       repo: gh.repo,
       issueNumber: 5,
@@ -190,7 +192,9 @@ describe('publishComment against the GitHub stand-in, with the real Octokit', ()
       mode: 'create',
       tag: 't'
     })
-    await expect(wrong).rejects.toThrow(/^Could not create .*401 Bad credentials/)
+    await expect(wrong).rejects.toThrow(
+      /^Could not create .*401 Bad credentials; check the github-token/
+    )
     await expect(wrong).rejects.not.toThrow(/ghp_not_a_real_token/)
   })
 

@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { getOctokit } from '@actions/github'
 import type { Plan } from '../../src/model/plan.js'
-import { publish, type PublishContext } from '../../src/publish/index.js'
+import { createOctokit, publish, type PublishContext } from '../../src/publish/index.js'
 import type { FunctionResult, Results, TierResult } from '../../src/model/results.js'
 import { startGitHub, type GitHubStandIn } from '../github/index.js'
 import { parseCommandFile } from '../runner.js'
@@ -129,7 +128,8 @@ describe('publish: results file, job summary, outputs and comment', () => {
   afterEach(async () => {
     await gh.stop()
   })
-  const octokitFactory = (token: string) => getOctokit(token, { baseUrl: gh.url })
+  const octokitFactory = (token: string) =>
+    createOctokit(token, { baseUrl: gh.url, retryBaseMs: 10 })
   const outputs = async () => parseCommandFile(await readFile(join(dir, 'output'), 'utf8'))
 
   it('on a pull request: writes everything, creates then updates one comment', async () => {
@@ -161,6 +161,28 @@ describe('publish: results file, job summary, outputs and comment', () => {
     expect(second.value.commentUrl).toBe(first.commentUrl)
     expect(gh.comments(12)).toHaveLength(1)
     expect(gh.comments(12)[0].body).toBe(`<!-- lambda-memory-benchmark -->\n${REPORT}`)
+  })
+
+  it('a 502 on listing and a stored-then-502 create: told in the log, one comment, no throw', async () => {
+    gh.inject('list', { kind: 'serverError' })
+    gh.inject('create', { kind: 'serverError', stored: true })
+    const { value, stdout } = await captureStdout(() =>
+      publish({
+        plan: plan(join(dir, 'r.json')),
+        results,
+        report: REPORT,
+        context: prEvent,
+        regressions: 0,
+        octokitFactory
+      })
+    )
+    expect(gh.comments(12)).toHaveLength(1)
+    expect(value.commentUrl).toBe(gh.comments(12)[0].html_url)
+    expect(stdout).toMatch(
+      /^GitHub answered 502 Server Error to GET .*; trying again \(attempt 1 of 4\)$/m
+    )
+    expect(stdout).toContain('GitHub had stored the comment after all')
+    expect(stdout).not.toMatch(/::(warning|error)::/)
   })
 
   it('on push without pr-number: summary and outputs, a notice, no GitHub call', async () => {
