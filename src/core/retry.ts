@@ -4,7 +4,7 @@
  * have to ask again goes through `retry`, so deadlines and cancellation mean the same everywhere.
  *
  * - An error the caller's `retryable` refuses is thrown at once.
- * - No attempt starts after the deadline; a sleep never runs past it, so the last attempt starts
+ * - No attempt starts after the deadline (nor past `maxAttempts`, for callers bounded by count); a sleep never runs past it, so the last attempt starts
  *   at the deadline at the latest, and its error is the one thrown.
  * - When `signal` aborts (during an attempt or a sleep), no new attempt starts and an AbortError
  *   is thrown, its cause the last error. Restores pass no signal: they must finish after a cancel.
@@ -38,6 +38,8 @@ export interface RetryOptions {
    * failure: a deadline that moves, such as "this long without progress".
    */
   deadline: number | (() => number)
+  /** The most attempts, the first included; unbounded (only the deadline) by default. */
+  maxAttempts?: number
   /** The back-off, or a back-off per error (e.g. longer after throttling). */
   backoff: Backoff | ((error: unknown) => Backoff)
   /** Cancellation: no new attempt, an AbortError. */
@@ -69,6 +71,7 @@ export async function retry<T>(
       if (isAbort(error)) throw error
       if (signal?.aborted) throw abortError('cancelled', error)
       if (!(error instanceof TryAgain) && !options.retryable(error)) throw error
+      if (failures + 1 >= (options.maxAttempts ?? Infinity)) throw error
       const deadline = typeof options.deadline === 'number' ? options.deadline : options.deadline()
       const left = deadline - clock.now()
       if (left <= 0) throw error

@@ -9,16 +9,16 @@ import type { Logger } from '../core/logger.js'
 import type { CommentMode } from '../model/plan.js'
 import { createWithoutDuplicate, updateComment, type CommentStep } from './create-comment.js'
 import { newest, ourComments, type CommentTarget } from './find-comment.js'
-import { advice, answerOf, attemptsOf, isHttpError } from './github-error.js'
+import { advice, answerOf, isHttpError } from './github-error.js'
 import { tokenIdentity, type TokenIdentity } from './identity.js'
-import type { Octokit } from './octokit.js'
+import type { GitHubClient } from './octokit.js'
 
 /** GitHub refuses a comment body longer than this many characters (422). */
 export const MAX_COMMENT_CHARACTERS = 65536
 
 /** Where the comment goes, what it says, and how it is found. */
 export interface PublishCommentOptions {
-  octokit: Octokit
+  client: GitHubClient
   owner: string
   repo: string
   issueNumber: number
@@ -91,7 +91,8 @@ function readOnlyWarning(
 
 /** Posts, updates or skips the report comment on a pull request, as `mode` says. */
 export async function publishComment(options: PublishCommentOptions): Promise<CommentOutcome> {
-  const { octokit, owner, repo, issueNumber, mode, tag } = options
+  const { client, owner, repo, issueNumber, mode, tag } = options
+  const { octokit } = client
   if (mode === 'off') return { action: 'skipped' }
   const body = markedBody(tag, options.body)
   const length = [...body].length
@@ -126,6 +127,7 @@ export async function publishComment(options: PublishCommentOptions): Promise<Co
     }
     return await createWithoutDuplicate({
       target,
+      client,
       body,
       mode,
       identity,
@@ -138,7 +140,7 @@ export async function publishComment(options: PublishCommentOptions): Promise<Co
     if (readOnly !== null) {
       return { action: 'skipped', warning: readOnlyWarning(owner, repo, issueNumber, readOnly) }
     }
-    const attempts = attemptsOf(error)
+    const attempts = client.attempts.of(error)
     const repeated = attempts > 1 ? ` on all ${attempts} attempts` : ''
     throw new Error(
       `Could not ${STEP_WORDS[step]} ${where}: GitHub ${answerOf(error)}${repeated}; ${advice(error)}.`,

@@ -19,7 +19,8 @@
  * A rate limit (403/429) is not such a failure: GitHub refuses the request before carrying it
  * out, so plugin-throttling repeats the POST itself once the wait GitHub asks for is over.
  * Everything else (a 4xx) is thrown at once. The number of POSTs is bounded by the client's
- * retries + 1, like every other request; the last one too is looked for before giving up.
+ * retries + 1, like every other request; the last one too is looked for before giving up. The
+ * waits are the house's retry (core/retry.ts), on the client's back-off unit.
  *
  * Left to chance: a comment stored but not yet listed when we look (GitHub's replicas lag);
  * the back-off before each look is what makes that unlikely.
@@ -27,15 +28,18 @@
 import { systemClock, type Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { newest, ourComments, sameBody, type CommentTarget } from './find-comment.js'
-import { answerOf, isTransient, noteAttempts } from './github-error.js'
+import { retry } from '../core/retry.js'
+import { answerOf, isTransient } from './github-error.js'
 import type { TokenIdentity } from './identity.js'
-import { retryPolicyOf } from './octokit.js'
+import type { GitHubClient } from './octokit.js'
 
 /** Which request is under way, for the error that names it. */
 export type CommentStep = 'find' | 'create' | 'update'
 
 export interface CreateCommentOptions {
   target: CommentTarget
+  /** Its policy bounds the POSTs; its attempt log is told how many were made. */
+  client: GitHubClient
   /** The body as posted (marker included). */
   body: string
   mode: 'update' | 'create'
@@ -62,35 +66,12 @@ export async function updateComment(
 export async function createWithoutDuplicate(
   options: CreateCommentOptions
 ): Promise<{ action: 'created' | 'updated'; url: string }> {
-  const { target, body, mode, onStep, log } = options
+  const { target, client, body, mode, onStep, log } = options
   const { octokit, owner, repo, issueNumber } = target
-  const clock = options.clock ?? systemClock
-  const { retries, retryBaseMs } = retryPolicyOf(octokit)
-  const attempts = retries + 1
-  for (let attempt = 1; ; attempt++) {
-    onStep('create')
-    let failure: unknown
-    try {
-      const { data } = await octokit.rest.issues.createComment({
-        owner,
-        repo,
-        issue_number: issueNumber,
-        body,
-        // Never repeated by plugin-retry: a lost answer is looked for below instead.
-        request: { retries: 0 }
-      })
-      return { action: 'created', url: data.html_url }
-    } catch (error) {
-      if (!isTransient(error)) throw error
-      noteAttempts(error, attempt)
-      failure = error
-      log.info(
-        `GitHub ${answerOf(error)} to the new comment, which it may have stored all the ` +
-          `same; looking for it (attempt ${attempt} of ${attempts})`
-      )
-    }
-    // plugin-retry's schedule (1 s, 4 s, … by default), also time for GitHub's replicas to catch up.
-    await clock.sleep(attempt * attempt * retryBaseMs)
+  const posts = client.policy.retries + 1
+
+  /** After a POST that may have been stored: the comment, if GitHub has it now. */
+  const lookAgain = async (): Promise<{ action: 'created' | 'updated'; url: string } | null> => {
     onStep('find')
     const ours = await ourComments(target, await options.identity())
     const stored = newest(ours.filter((c) => sameBody(c.body, body)))
@@ -99,14 +80,49 @@ export async function createWithoutDuplicate(
       return { action: 'created', url: stored.html_url }
     }
     const alongside = mode === 'update' ? newest(ours) : undefined
-    if (alongside) {
-      onStep('update')
-      return updateComment(target, alongside.id, body)
+    if (!alongside) return null
+    onStep('update')
+    return updateComment(target, alongside.id, body)
+  }
+
+  let lastFailure: unknown
+  // One attempt more than there are POSTs: even the last POST is looked for, since it may have
+  // been stored, and then the step succeeds.
+  const attempt = async (failures: number) => {
+    if (failures > 0) {
+      const found = await lookAgain()
+      if (found) return found
     }
-    // Even the last POST is looked for: it may have been stored, and then the step succeeds.
-    if (attempt >= attempts) {
-      onStep('create')
-      throw failure
+    onStep('create')
+    if (failures === posts) throw lastFailure
+    try {
+      const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body,
+        // Never repeated by plugin-retry: a lost answer is looked for first instead.
+        request: { retries: 0 }
+      })
+      return { action: 'created' as const, url: data.html_url }
+    } catch (error) {
+      if (isTransient(error)) {
+        lastFailure = error
+        client.attempts.note(error, failures + 1)
+        log.info(
+          `GitHub ${answerOf(error)} to the new comment, which it may have stored all the ` +
+            `same; looking for it (attempt ${failures + 1} of ${posts})`
+        )
+      }
+      throw error
     }
   }
+  return retry(attempt, {
+    retryable: isTransient,
+    deadline: Number.POSITIVE_INFINITY,
+    maxAttempts: posts + 1,
+    // Also time for GitHub's replicas to show a comment it stored.
+    backoff: { baseMs: client.policy.retryBaseMs, capMs: 16 * client.policy.retryBaseMs },
+    clock: options.clock ?? systemClock
+  })
 }

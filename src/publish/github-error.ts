@@ -52,19 +52,6 @@ export function isPrimaryRateLimit(error: unknown): boolean {
   )
 }
 
-/** How many attempts ended in an error: set by the client's attempt counter and the create loop. */
-const attempts = new WeakMap<object, number>()
-
-/** Records that `error` ended the `count`-th attempt of its request. */
-export function noteAttempts(error: unknown, count: number): void {
-  if (typeof error === 'object' && error !== null) attempts.set(error, count)
-}
-
-/** The attempts that ended in `error` (1 when nobody counted). */
-export function attemptsOf(error: unknown): number {
-  return typeof error === 'object' && error !== null ? (attempts.get(error) ?? 1) : 1
-}
-
 /**
  * What GitHub said, to follow "GitHub": "answered 502 Server Error" (with a 422's details), or
  * "did not answer (other side closed)" when the connection dropped (Octokit's status 500

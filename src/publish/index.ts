@@ -6,17 +6,10 @@ import * as core from '@actions/core'
 import type { Plan } from '../model/plan.js'
 import type { Results } from '../model/results.js'
 import { publishComment } from './comment.js'
-import { defaultOctokitFactory, type OctokitFactory } from './octokit.js'
+import { createGitHubClient, type GitHubClientFactory } from './octokit.js'
 import { setCommentUrl, setOutputs } from './outputs.js'
 import { pullRequestTarget, type EventContext } from './pull-request.js'
 import { writeJobSummary } from './job-summary.js'
-
-export { commentMarker, markedBody, publishComment, MAX_COMMENT_CHARACTERS } from './comment.js'
-export type { CommentOutcome, PublishCommentOptions } from './comment.js'
-export { pullRequestTarget, eventPullRequestNumber } from './pull-request.js'
-export { recommendedMemory } from './outputs.js'
-export { createOctokit } from './octokit.js'
-export type { GitHubClientOptions, Octokit, OctokitFactory } from './octokit.js'
 
 /** What publish/ reads of the run's context; `@actions/github`'s `context` fits as is. */
 export interface PublishContext extends EventContext {
@@ -32,8 +25,8 @@ export interface PublishOptions {
   context: PublishContext
   /** Significant regressions against the baseline (the `regressions` output). */
   regressions: number
-  /** Default: `createOctokit(token)`: retries and throttling, on `GITHUB_API_URL`. */
-  octokitFactory?: OctokitFactory
+  /** Default: `createGitHubClient(token)`: retries and throttling, on `GITHUB_API_URL`. */
+  clientFactory?: GitHubClientFactory
 }
 
 /**
@@ -67,10 +60,10 @@ async function comment(options: PublishOptions): Promise<string | undefined> {
     core.warning('github-token is empty: no comment (the report is in the job summary).')
     return undefined
   }
-  const octokit = (options.octokitFactory ?? defaultOctokitFactory)(token)
+  const client = (options.clientFactory ?? createGitHubClient)(token)
   const { owner, repo } = options.context.repo
   const outcome = await publishComment({
-    octokit,
+    client,
     owner,
     repo,
     issueNumber: target.number,

@@ -6,7 +6,7 @@
  *
  * Creating a comment is the one request these plugins must not repeat blindly: GitHub may have
  * stored it before the answer was lost. Its caller passes `request: { retries: 0 }` and looks
- * for the comment before posting again (see create.ts).
+ * for the comment before posting again (create-comment.ts), with the client's policy.
  */
 import { randomUUID } from 'node:crypto'
 import * as core from '@actions/core'
@@ -14,12 +14,26 @@ import { getOctokit } from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 import type { Logger } from '../core/logger.js'
-import { answerOf, isTransient, noteAttempts } from './github-error.js'
+import { answerOf, isTransient } from './github-error.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
-/** Makes an Octokit for a token; tests pass one pointed at the GitHub stand-in. */
-export type OctokitFactory = (token: string) => Octokit
+/** How many attempts the requests that failed had made, per client (each error is its own key). */
+export interface AttemptLog {
+  note(error: unknown, attempts: number): void
+  /** 1 when nobody counted. */
+  of(error: unknown): number
+}
+
+/** An Octokit with the policy it was made with and the count of its requests' attempts. */
+export interface GitHubClient {
+  octokit: Octokit
+  policy: RetryPolicy
+  attempts: AttemptLog
+}
+
+/** Makes a client for a token; tests pass one pointed at the GitHub stand-in. */
+export type GitHubClientFactory = (token: string) => GitHubClient
 
 /** How hard the client tries; the defaults suit github.com, tests make the waits short. */
 export interface GitHubClientOptions {
@@ -46,11 +60,15 @@ export interface RetryPolicy {
 }
 
 const DEFAULT_POLICY: RetryPolicy = Object.freeze({ retries: 3, retryBaseMs: 1000 })
-const policies = new WeakMap<object, RetryPolicy>()
 
-/** The policy `octokit` was made with by createOctokit (the defaults for any other Octokit). */
-export function retryPolicyOf(octokit: Octokit): RetryPolicy {
-  return policies.get(octokit) ?? DEFAULT_POLICY
+function attemptLog(): AttemptLog {
+  const counts = new WeakMap<object, number>()
+  return {
+    note(error, attempts) {
+      if (typeof error === 'object' && error !== null) counts.set(error, attempts)
+    },
+    of: (error) => (typeof error === 'object' && error !== null ? (counts.get(error) ?? 1) : 1)
+  }
 }
 
 /**
@@ -70,7 +88,7 @@ interface RequestOptions {
  * Innermost plugin: counts the attempts of each request (the same options object comes back on
  * every retry) and tells each 5xx that will be retried.
  */
-function attemptCounter(log: Logger, retries: number) {
+function attemptCounter(log: Logger, retries: number, attempts: AttemptLog) {
   const made = new WeakMap<object, number>()
   return (octokit: Pick<Octokit, 'hook'>): void => {
     octokit.hook.wrap('request', async (request, options) => {
@@ -79,7 +97,7 @@ function attemptCounter(log: Logger, retries: number) {
       try {
         return await request(options)
       } catch (error) {
-        noteAttempts(error, attempt)
+        attempts.note(error, attempt)
         const { method, url, request: per } = options as RequestOptions
         const allowed = (per?.retries ?? retries) + 1
         if (isTransient(error) && attempt < allowed) {
@@ -95,12 +113,13 @@ function attemptCounter(log: Logger, retries: number) {
 }
 
 /** An Octokit with retries and throttling, on `GITHUB_API_URL` unless `baseUrl` is given. */
-export function createOctokit(token: string, options: GitHubClientOptions = {}): Octokit {
+export function createGitHubClient(token: string, options: GitHubClientOptions = {}): GitHubClient {
   const log = options.log ?? { info: (m) => core.info(m), warning: (m) => core.warning(m) }
   const policy: RetryPolicy = {
     retries: options.retries ?? DEFAULT_POLICY.retries,
     retryBaseMs: options.retryBaseMs ?? DEFAULT_POLICY.retryBaseMs
   }
+  const attempts = attemptLog()
   const rateLimitRetries = options.rateLimitRetries ?? 2
   const maxWait = options.maxRateLimitWaitSeconds ?? 60
   const onLimit =
@@ -131,13 +150,9 @@ export function createOctokit(token: string, options: GitHubClientOptions = {}):
         onSecondaryRateLimit: onLimit('secondary rate limit')
       }
     },
-    attemptCounter(log, policy.retries),
+    attemptCounter(log, policy.retries, attempts),
     retry,
     throttling
   )
-  policies.set(octokit, policy)
-  return octokit
+  return { octokit, policy, attempts }
 }
-
-/** The default: `GITHUB_API_URL` (GitHub Enterprise included), as @actions/github reads it. */
-export const defaultOctokitFactory: OctokitFactory = (token) => createOctokit(token)

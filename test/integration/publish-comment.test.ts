@@ -1,4 +1,5 @@
-import { commentMarker, createOctokit, publishComment } from '../../src/publish/index.js'
+import { commentMarker, publishComment } from '../../src/publish/comment.js'
+import { createGitHubClient } from '../../src/publish/octokit.js'
 import { startGitHub, type GitHubStandIn } from '../github/index.js'
 
 const human = { login: 'alice', type: 'User' as const }
@@ -14,7 +15,7 @@ describe('publishComment against the GitHub stand-in, with the real composed Oct
     await gh.stop()
   })
 
-  const client = (token: string) => createOctokit(token, { baseUrl: gh.url, log: quiet })
+  const client = (token: string) => createGitHubClient(token, { baseUrl: gh.url, log: quiet })
   const post = (
     body: string,
     options: {
@@ -25,7 +26,7 @@ describe('publishComment against the GitHub stand-in, with the real composed Oct
     } = {}
   ) =>
     publishComment({
-      octokit: client(options.token ?? gh.tokens.actions),
+      client: client(options.token ?? gh.tokens.actions),
       owner: gh.owner,
       repo: gh.repo,
       issueNumber: options.issue ?? 5,
@@ -184,7 +185,7 @@ describe('publishComment against the GitHub stand-in, with the real composed Oct
         'check that the pull request is in this repository and that the token may read it; the report is in the job summary.'
     )
     const wrong = publishComment({
-      octokit: client('ghp_not_a_real_token'),
+      client: client('ghp_not_a_real_token'),
       owner: gh.owner,
       repo: gh.repo,
       issueNumber: 5,

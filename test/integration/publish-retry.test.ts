@@ -1,12 +1,13 @@
 /**
- * GitHub's bad moments, against the stand-in through the real composed client (createOctokit:
+ * GitHub's bad moments, against the stand-in through the real composed client (createGitHubClient:
  * plugin-retry and plugin-throttling): every fault is survived with exactly one comment of ours,
  * a POST that may have been stored is looked for before it is sent again, and a fault that
  * does not pass ends in one sentence after a bounded number of attempts. Back-off units are
  * shortened to 10 ms; GitHub's `retry-after` is honoured in seconds where a test says so.
  */
-import { commentMarker, createOctokit, publishComment } from '../../src/publish/index.js'
-import type { GitHubClientOptions } from '../../src/publish/index.js'
+import { commentMarker, publishComment } from '../../src/publish/comment.js'
+import { createGitHubClient } from '../../src/publish/octokit.js'
+import type { GitHubClientOptions } from '../../src/publish/octokit.js'
 import { startGitHub, type GitHubStandIn, type JournalEntry } from '../github/index.js'
 
 const MARKER = commentMarker('lambda-memory-benchmark')
@@ -49,7 +50,7 @@ describe('publishComment survives GitHub’s faults without a second comment', (
     options: { mode?: 'update' | 'create'; token?: string; client?: GitHubClientOptions } = {}
   ) =>
     publishComment({
-      octokit: createOctokit(options.token ?? gh.tokens.actions, {
+      client: createGitHubClient(options.token ?? gh.tokens.actions, {
         baseUrl: gh.url,
         retryBaseMs: 10,
         rateLimitSecondMs: 10,

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Plan } from '../../src/model/plan.js'
-import { createOctokit, publish, type PublishContext } from '../../src/publish/index.js'
+import { publish, type PublishContext } from '../../src/publish/index.js'
+import { createGitHubClient } from '../../src/publish/octokit.js'
 import type { FunctionResult, Results, TierResult } from '../../src/model/results.js'
 import { startGitHub, type GitHubStandIn } from '../github/index.js'
 import { parseCommandFile } from '../runner.js'
@@ -128,15 +129,15 @@ describe('publish: results file, job summary, outputs and comment', () => {
   afterEach(async () => {
     await gh.stop()
   })
-  const octokitFactory = (token: string) =>
-    createOctokit(token, { baseUrl: gh.url, retryBaseMs: 10 })
+  const clientFactory = (token: string) =>
+    createGitHubClient(token, { baseUrl: gh.url, retryBaseMs: 10 })
   const outputs = async () => parseCommandFile(await readFile(join(dir, 'output'), 'utf8'))
 
   it('on a pull request: writes everything, creates then updates one comment', async () => {
     const resultsFile = join(dir, 'out', 'results.json')
     const options = { plan: plan(resultsFile), results, report: REPORT, context: prEvent }
     const { value: first, stdout } = await captureStdout(() =>
-      publish({ ...options, regressions: 2, octokitFactory })
+      publish({ ...options, regressions: 2, clientFactory })
     )
     expect(first.commentUrl).toMatch(/\/pull\/12#issuecomment-\d+$/)
     expect(stdout).toContain(`Created the comment: ${first.commentUrl}`)
@@ -155,9 +156,7 @@ describe('publish: results file, job summary, outputs and comment', () => {
     expect(out['comment-url']).toBe(first.commentUrl)
     expect(Object.values(out).join('\n')).not.toContain('ghs_actions')
 
-    const second = await captureStdout(() =>
-      publish({ ...options, regressions: 0, octokitFactory })
-    )
+    const second = await captureStdout(() => publish({ ...options, regressions: 0, clientFactory }))
     expect(second.value.commentUrl).toBe(first.commentUrl)
     expect(gh.comments(12)).toHaveLength(1)
     expect(gh.comments(12)[0].body).toBe(`<!-- lambda-memory-benchmark -->\n${REPORT}`)
@@ -173,7 +172,7 @@ describe('publish: results file, job summary, outputs and comment', () => {
         report: REPORT,
         context: prEvent,
         regressions: 0,
-        octokitFactory
+        clientFactory
       })
     )
     expect(gh.comments(12)).toHaveLength(1)
@@ -193,7 +192,7 @@ describe('publish: results file, job summary, outputs and comment', () => {
         report: REPORT,
         context: context('push', { ref: 'refs/heads/main' }),
         regressions: 0,
-        octokitFactory
+        clientFactory
       })
     )
     expect(value).toEqual({})
@@ -211,7 +210,7 @@ describe('publish: results file, job summary, outputs and comment', () => {
         report: REPORT,
         context: context('workflow_dispatch', { inputs: {} }),
         regressions: 0,
-        octokitFactory
+        clientFactory
       })
     )
     expect(value.commentUrl).toMatch(/\/pull\/31#issuecomment-/)
@@ -227,7 +226,7 @@ describe('publish: results file, job summary, outputs and comment', () => {
         report: REPORT,
         context: prEvent,
         regressions: 0,
-        octokitFactory
+        clientFactory
       })
     )
     expect(value).toEqual({})
@@ -245,7 +244,7 @@ describe('publish: results file, job summary, outputs and comment', () => {
           report: REPORT,
           context: prEvent,
           regressions: 0,
-          octokitFactory
+          clientFactory
         })
       )
     expect((await run({ mode: 'off' })).stdout).toContain('comment-mode is off')
@@ -263,7 +262,7 @@ describe('publish: results file, job summary, outputs and comment', () => {
           report: huge,
           context: prEvent,
           regressions: 0,
-          octokitFactory
+          clientFactory
         })
       )
     ).rejects.toThrow(/70,033 characters; GitHub accepts at most 65,536/)

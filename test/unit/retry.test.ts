@@ -210,3 +210,13 @@ test('for any schedule, attempts start no later than the deadline and sleeps nev
     { numRuns: 200 }
   )
 })
+
+test('maxAttempts bounds the attempts by count, the deadline still applying', async () => {
+  const clock = virtualClock()
+  const f = failing(10)
+  await expect(retry(f.attempt, base(clock, { maxAttempts: 4 }))).rejects.toBeInstanceOf(Transient)
+  expect(f.calls()).toBe(4)
+  expect(clock.sleeps).toHaveLength(3)
+  const g = failing(2)
+  await expect(retry(g.attempt, base(clock, { maxAttempts: 3 }))).resolves.toBe('ok')
+})
