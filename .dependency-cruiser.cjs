@@ -33,9 +33,9 @@ const LAYERS = {
   'post-index.ts': ['post.ts']
 }
 
-const escape = (s) => s.replace(/[.]/g, '\\.')
+const escapeDots = (s) => s.replace(/[.]/g, '\\.')
 /** The path pattern of a part: a folder and everything in it, or one file. */
-const part = (name) => (name.endsWith('.ts') ? `^src/${escape(name)}$` : `^src/${name}/`)
+const part = (name) => (name.endsWith('.ts') ? `^src/${escapeDots(name)}$` : `^src/${name}/`)
 
 module.exports = {
   forbidden: [

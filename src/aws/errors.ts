@@ -20,7 +20,7 @@ function httpStatus(error: unknown): number | undefined {
   return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
 }
 
-const THROTTLING = new Set([
+const THROTTLING: ReadonlySet<string> = new Set([
   'TooManyRequestsException',
   'ThrottlingException',
   'Throttling',
@@ -41,7 +41,7 @@ export function isAccessDenied(error: unknown): boolean {
   return httpStatus(error) === 403 && !functionSetupProblem(error)
 }
 
-const NETWORK_CODES = new Set([
+const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
   'EPIPE',
