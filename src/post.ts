@@ -12,7 +12,7 @@ import {
   versionsLeft,
   type SavedFunction
 } from './configure/ledger.js'
-import { restoreMemory, type RestoreOutcome } from './configure/restore.js'
+import { restoreMemory, restoreOutcomeLine } from './configure/restore.js'
 import { UpdateTiming } from './configure/update-timing.js'
 import { deleteLeftVersions } from './configure/version-cleanup.js'
 import { systemClock } from './core/clock.js'
@@ -20,28 +20,6 @@ import type { Logger } from './core/logger.js'
 import { readSettings } from './core/settings.js'
 
 const log: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) }
-
-/** What each outcome of a restore tells the user. */
-function restoreLine(
-  saved: SavedFunction,
-  outcome: RestoreOutcome
-): { warn: boolean; text: string } {
-  const name = saved.functionName
-  const original = saved.originalMemorySize
-  switch (outcome) {
-    case 'conflict':
-      return {
-        warn: true,
-        text: `${name} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${original} MB`
-      }
-    case 'gone':
-      return { warn: true, text: `${name} no longer exists; nothing to restore` }
-    case 'unchanged':
-      return { warn: false, text: `${name}: already at its original ${original} MB` }
-    case 'restored':
-      return { warn: false, text: `${name}: memory back at ${original} MB` }
-  }
-}
 
 /** The post step. */
 export async function runPost(): Promise<void> {
@@ -75,8 +53,9 @@ export async function runPost(): Promise<void> {
       }),
       ...left.map(async (saved) => {
         try {
-          const line = restoreLine(saved, await restoreMemory(controlOf(saved), saved))
-          if (line.warn) core.warning(line.text)
+          const outcome = await restoreMemory(controlOf(saved), saved)
+          const line = restoreOutcomeLine(saved.functionName, saved.originalMemorySize, outcome)
+          if (line.warning) core.warning(line.text)
           else core.info(line.text)
         } catch (error) {
           failures.push(

@@ -11,7 +11,7 @@ import type { Logger } from '../core/logger.js'
 import type { Settings } from '../core/settings.js'
 import type { RestoreLedger } from '../configure/ledger.js'
 import { controlFor, type Control } from '../configure/control.js'
-import { restoreMemory } from '../configure/restore.js'
+import { restoreMemory, restoreOutcomeLine } from '../configure/restore.js'
 import { snapshotFunction, type FunctionSnapshot } from '../configure/snapshot.js'
 import { setMemory } from '../configure/update.js'
 import type { UpdateTiming } from '../configure/update-timing.js'
@@ -198,19 +198,9 @@ export class FunctionSession {
     if (!saved) return
     const original = this.snapshot.memorySize
     try {
-      const outcome = await restoreMemory(this.control, saved)
-      if (outcome === 'restored') log.info(`${this.name}: memory restored to ${original} MB`)
-      if (outcome === 'unchanged') {
-        log.info(`${this.name}: memory already at its original ${original} MB`)
-      }
-      if (outcome === 'conflict') {
-        log.warning(
-          `${this.name} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${original} MB`
-        )
-      }
-      if (outcome === 'gone') {
-        log.warning(`${this.name} was deleted during the benchmark; nothing to restore`)
-      }
+      const line = restoreOutcomeLine(this.name, original, await restoreMemory(this.control, saved))
+      if (line.warning) log.warning(line.text)
+      else log.info(line.text)
       ledger.done(this.key)
     } catch (error) {
       this.fail(

@@ -30,6 +30,31 @@ export interface RestoreTarget {
 /** restored: put back; unchanged: already at its original memory; conflict: left alone; gone: deleted. */
 export type RestoreOutcome = 'restored' | 'unchanged' | 'conflict' | 'gone'
 
+/** What a restore's outcome tells the user, and whether it is a warning. */
+export function restoreOutcomeLine(
+  functionName: string,
+  originalMemorySize: number,
+  outcome: RestoreOutcome
+): { warning: boolean; text: string } {
+  const mb = `${originalMemorySize} MB`
+  switch (outcome) {
+    case 'restored':
+      return { warning: false, text: `${functionName}: memory restored to ${mb}` }
+    case 'unchanged':
+      return { warning: false, text: `${functionName}: memory already at its original ${mb}` }
+    case 'conflict':
+      return {
+        warning: true,
+        text: `${functionName} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${mb}`
+      }
+    case 'gone':
+      return {
+        warning: true,
+        text: `${functionName} was deleted during the benchmark; nothing to restore`
+      }
+  }
+}
+
 /** 412: changed between our look and our update; the next look decides. */
 function isRetryableInRestore(error: unknown): boolean {
   return errorName(error) === 'PreconditionFailedException' || isConflictOrTransient(error)

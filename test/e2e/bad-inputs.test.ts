@@ -229,7 +229,7 @@ beforeAll(async () => {
       runs.set(name, result)
     })
   )
-}, 60_000)
+}, 180_000)
 
 afterAll(async () => {
   await emulator?.stop()

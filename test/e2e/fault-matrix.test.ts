@@ -337,7 +337,7 @@ describe('run B: functions that cannot be benchmarked (exit 1), the others compl
   test('once the update completes, the post step run again restores it; a third does nothing', () => {
     expect(postAgain.exitCode).toBe(0)
     expect(postAgain.stdout).toMatch(/post: restoring 1 function\(s\)/)
-    expect(postAgain.stdout).toMatch(/stuck: memory back at 1024 MB/)
+    expect(postAgain.stdout).toMatch(/stuck: memory restored to 1024 MB/)
     expectUnchanged(emuB, B)
     expect(postThird.exitCode).toBe(0)
     const third = emuB.journal.calls.slice(callsBeforeThird)
