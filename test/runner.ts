@@ -28,7 +28,6 @@ import { sendWhen, type SignalSpec } from './runner-signals.js'
 
 export {
   actionInputs,
-  eventPayload,
   inputVariable,
   parseCommandFile,
   REPO_ROOT,
@@ -65,7 +64,7 @@ export interface RunOptions {
   entry?: { main: string; post: string }
 }
 
-export interface StepResult {
+interface StepResult {
   exitCode: number | null
   signal: string | null
   stdout: string

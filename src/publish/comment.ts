@@ -14,7 +14,7 @@ import { tokenIdentity, type TokenIdentity } from './identity.js'
 import type { GitHubClient } from './octokit.js'
 
 /** GitHub refuses a comment body longer than this many characters (422). */
-export const MAX_COMMENT_CHARACTERS = 65536
+const MAX_COMMENT_CHARACTERS = 65536
 
 /** Where the comment goes, what it says, and how it is found. */
 export interface PublishCommentOptions {
@@ -55,7 +55,7 @@ export function commentMarker(tag: string): string {
 }
 
 /** The body as posted: the marker on its own first line, then the report. */
-export function markedBody(tag: string, body: string): string {
+function markedBody(tag: string, body: string): string {
   return `${commentMarker(tag)}\n${body}`
 }
 

@@ -35,7 +35,7 @@ function header(error: HttpError, name: string): string | undefined {
 }
 
 /** GitHub's secondary rate limit: 403 or 429 saying so (plugin-throttling's own test). */
-export function isSecondaryRateLimit(error: unknown): boolean {
+function isSecondaryRateLimit(error: unknown): boolean {
   return (
     isHttpError(error) &&
     (error.status === 403 || error.status === 429) &&
@@ -44,7 +44,7 @@ export function isSecondaryRateLimit(error: unknown): boolean {
 }
 
 /** The primary rate limit: 403 or 429 with no request left until `x-ratelimit-reset`. */
-export function isPrimaryRateLimit(error: unknown): boolean {
+function isPrimaryRateLimit(error: unknown): boolean {
   return (
     isHttpError(error) &&
     (error.status === 403 || error.status === 429) &&

@@ -19,7 +19,7 @@ import { answerOf, isTransient } from './github-error.js'
 export type Octokit = ReturnType<typeof getOctokit>
 
 /** How many attempts the requests that failed had made, per client (each error is its own key). */
-export interface AttemptLog {
+interface AttemptLog {
   note(error: unknown, attempts: number): void
   /** 1 when nobody counted. */
   of(error: unknown): number
@@ -54,7 +54,7 @@ export interface GitHubClientOptions {
 }
 
 /** The retry bound and back-off unit a client was made with, for the create loop to share. */
-export interface RetryPolicy {
+interface RetryPolicy {
   retries: number
   retryBaseMs: number
 }

@@ -14,7 +14,7 @@ export function withoutSamples(results: Results): Results {
 }
 
 /** `{displayName: MB}` of each function's balanced recommendation; functions without one are left out. */
-export function recommendedMemory(results: Results): Record<string, number> {
+function recommendedMemory(results: Results): Record<string, number> {
   const out: Record<string, number> = {}
   for (const f of results.functions) {
     if (f.recommendation.balanced !== null) out[f.displayName] = f.recommendation.balanced

@@ -24,7 +24,7 @@ function field(value: unknown, key: string): unknown {
 }
 
 /** The PR the event is about: pull_request(_target) and its reviews, or a comment on a PR. */
-export function eventPullRequestNumber(context: EventContext): number | undefined {
+function eventPullRequestNumber(context: EventContext): number | undefined {
   const { payload } = context
   const pr = positiveInteger(field(field(payload, 'pull_request'), 'number'))
   if (pr !== undefined) return pr

@@ -86,7 +86,7 @@ export const lambdaErrors = {
  * Invoke errors that come from the function's own setup (VPC, KMS, EFS, package), with the
  * status the Invoke API reference gives each and the message shape Lambda sends.
  */
-export const SETUP_FAILURES = {
+const SETUP_FAILURES = {
   KMSAccessDeniedException: [
     502,
     "Lambda was unable to decrypt the environment variables because KMS access was denied. Please check the function's KMS key settings. KMS Exception: AccessDeniedException KMS Message: The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access."

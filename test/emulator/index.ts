@@ -9,12 +9,11 @@ import { LogStore } from './logs/store.js'
 import { EmulatorServer } from './server.js'
 import type { FaultSpec, PerformanceModel, Scenario } from './types.js'
 
-export type { FaultSpec, FunctionSpec, PerformanceModel, Scenario } from './types.js'
+export type { FunctionSpec, Scenario } from './types.js'
 export type { CallRecord, InvocationRecord } from './journal.js'
-export { Journal } from './journal.js'
 
 /** A FunctionConfiguration as GetFunctionConfiguration answers it. */
-export type FunctionConfiguration = Record<string, unknown> & {
+type FunctionConfiguration = Record<string, unknown> & {
   FunctionName: string
   FunctionArn: string
   MemorySize: number

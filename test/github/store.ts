@@ -15,12 +15,7 @@ export interface TokenIdentity {
   canReadUser: boolean
 }
 
-export function userShape(
-  login: string,
-  id: number,
-  type: 'User' | 'Bot',
-  apiUrl: string
-): GitHubUser {
+function userShape(login: string, id: number, type: 'User' | 'Bot', apiUrl: string): GitHubUser {
   const kind = type === 'Bot' ? 'BOT' : 'U'
   return {
     login,

@@ -6,7 +6,7 @@
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" }
 
 /** Decodes named and numeric character references. */
-export function decode(html: string): string {
+function decode(html: string): string {
   return html.replace(/&(#x?[0-9a-f]+|\w+);/gi, (whole, ref: string) => {
     if (ref.startsWith('#x') || ref.startsWith('#X'))
       return String.fromCodePoint(parseInt(ref.slice(2), 16))

@@ -11,7 +11,7 @@ export interface Environment {
 }
 
 /** vCPUs a memory size buys: 1,769 MB = 1 vCPU, capped at 6. */
-export function vcpus(memoryMB: number): number {
+function vcpus(memoryMB: number): number {
   return Math.min(memoryMB / 1769, 6)
 }
 

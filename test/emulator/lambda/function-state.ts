@@ -44,7 +44,7 @@ export interface AliasRecord {
 }
 
 /** `2024-02-09T08:42:44.080+0000`, the format of LastModified. */
-export function lastModifiedNow(): string {
+function lastModifiedNow(): string {
   return new Date().toISOString().replace('Z', '+0000')
 }
 

@@ -27,7 +27,7 @@ export interface InvocationFacts {
 }
 
 /** One CloudWatch event. */
-export interface LogLine {
+interface LogLine {
   timestamp: number
   message: string
 }

@@ -31,7 +31,7 @@ function decode(raw: unknown, group: LogGroup): Token | undefined {
 }
 
 /** The group named by logGroupName or logGroupIdentifier, or ResourceNotFoundException. */
-export function groupOf(ctx: Context, body: Record<string, unknown>): LogGroup {
+function groupOf(ctx: Context, body: Record<string, unknown>): LogGroup {
   const id = (body.logGroupIdentifier ?? body.logGroupName) as string | undefined
   if (!id) {
     throw logsError(

@@ -37,7 +37,7 @@ function insightsTime(ms: number): string {
 }
 
 /** The fields Insights discovers in one event. */
-export function discoverFields(group: LogGroup, accountId: string, e: StoredEvent): Row {
+function discoverFields(group: LogGroup, accountId: string, e: StoredEvent): Row {
   const row: Row = new Map([
     ['@timestamp', insightsTime(e.timestamp)],
     ['@message', e.message],

@@ -35,6 +35,3 @@ export function articleScenario(options: { timeScale?: number; seed?: number } =
     ]
   }
 }
-
-/** The CLI's `demo` scenario. */
-export const demo: Scenario = articleScenario()
