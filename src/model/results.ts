@@ -1,6 +1,8 @@
 /**
  * The results file (schemaVersion 1): a contract with users' later steps and with baselines.
- * Add fields, never rename.
+ * Add fields, never rename. The schema that reads it back is ./results-schema.ts; `tsc` fails
+ * until a field added here is added there too — optional, with the value an older file means,
+ * since files written before the field existed must still be read.
  */
 
 export const SCHEMA_VERSION = 1

@@ -2,7 +2,7 @@
 import { access } from 'node:fs/promises'
 import type { BaselinePlan } from '../model/plan.js'
 import type { Results } from '../model/results.js'
-import { readResults } from './file.js'
+import { readResults, ResultsFileError } from './file.js'
 
 /**
  * Reads the baseline before any AWS call, so that `baseline-required` fails a run that could not
@@ -19,10 +19,17 @@ export async function loadBaseline(
     return await readResults(plan.path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
+    // A ResultsFileError's reason leaves out the path, which the sentence already names.
+    const reason =
+      error instanceof ResultsFileError
+        ? error.reason
+        : error instanceof Error
+          ? error.message
+          : String(error)
     problem =
       code === 'ENOENT'
         ? `baseline: "${plan.path}" does not exist`
-        : `baseline: "${plan.path}" is not a usable results file (${error instanceof Error ? error.message : String(error)})`
+        : `baseline: "${plan.path}" is not a usable results file (${reason})`
   }
   if (plan.required) throw new Error(`${problem} and baseline-required is true`)
   warn(`${problem}; reporting without a comparison (the first run on a branch has no baseline)`)
