@@ -1,94 +1,83 @@
 /**
- * Per-request work the SDK does that a benchmark sending thousands of Invokes from a CI runner
- * does not need, trimmed with the SDK's own configuration and middleware-stack API:
- * - the user agent: the SDK rebuilds and re-escapes its sections on every request (an
- *   `os.release()` system call among them); they never change within a process, so the headers
- *   its own middleware wrote on a command's first request are reused for that command's others;
- * - recursion detection: it only adds a trace header when running inside Lambda
- *   (AWS_LAMBDA_FUNCTION_NAME), which a GitHub runner is not, but it costs a lookup of the
- *   invoke store and a scan of the headers on every request;
- * - the logger middleware: the client's logger is the SDK's no-op logger, yet the middleware
- *   adds a level of promises to every request;
- * - the signer: the SDK builds a new SignatureV4 for every request, copying the whole client
- *   configuration (about a hundred properties) into it. One signer per auth scheme is kept
- *   instead: it still asks the client's credentials provider on every request, so refreshed
- *   credentials are used at once (test/integration/lean-stack.test.ts checks both).
+ * The one piece of per-request SDK work that is replaced: the SigV4 signer. For every request
+ * (every attempt) the SDK's signer provider (resolveAwsSdkSigV4Config in @aws-sdk/core) builds a
+ * new SignatureV4, copying the whole client configuration (about a hundred properties) into it:
+ * some 50 µs of an Invoke's 0.6–1.2 ms of CPU. One signer per auth scheme is kept instead, built
+ * by that same provider and used only while the configuration it was built from still holds. A
+ * signer keeps nothing a new one would not have: it asks the client's credentials provider on
+ * every request, and the SigV4 signing-key cache is module-wide.
+ *
+ * Nothing else of the stack is changed. Reusing the user-agent headers froze their `m/` feature
+ * flags, which the SDK computes per request (the credentials' source and account among them);
+ * that, like dropping the recursion-detection and logger middleware, saved too little to be
+ * worth an internal replaced: a few per cent at most, within `npm run bench`'s noise (figures in
+ * the commit that removed them).
+ * test/integration/lean-stack.test.ts checks, attempt by attempt against a stock client, that
+ * every header and every signature is the stock one.
  */
-import { getUserAgentMiddlewareOptions, userAgentMiddleware } from '@aws-sdk/core/client'
-import type {
-  AuthScheme,
-  BuildHandler,
-  BuildMiddleware,
-  HandlerExecutionContext,
-  RequestSigner
-} from '@smithy/types'
+import type { AuthScheme, RequestSigner } from '@smithy/types'
 
 type SignerProvider = (authScheme?: AuthScheme) => Promise<RequestSigner>
 
+/**
+ * What the SDK's signer provider reads from the configuration on every call to build a signer
+ * (the rest it captured when the client was built): a kept signer is only as good as these.
+ * `credentials` changes when assigned on the client; the signing region and name are set by the
+ * provider's first call.
+ */
+const SIGNER_INPUTS = [
+  'credentials',
+  'signingRegion',
+  'signingName',
+  'signerConstructor',
+  'applyChecksum'
+] as const
+
+type SignerInputs = Partial<Record<(typeof SIGNER_INPUTS)[number], unknown>>
+
 /** What lean() needs of a client (LambdaClient, CloudWatchLogsClient). */
 interface Trimmable {
-  config: {
-    signer: SignerProvider
-  }
-  middlewareStack: {
-    remove(name: string): boolean
-    add(middleware: BuildMiddleware<any, any>, options: typeof getUserAgentMiddlewareOptions): void // eslint-disable-line @typescript-eslint/no-explicit-any
-  }
+  config: { signer: SignerProvider } & SignerInputs
 }
 
-/** Trims `client` in place and returns it. */
-export function lean<C extends Trimmable>(client: C, env: NodeJS.ProcessEnv = process.env): C {
-  client.config.signer = reuseSigners(client.config.signer)
-  client.middlewareStack.add(
-    reuseUserAgent(userAgentMiddleware(client.config as never)),
-    getUserAgentMiddlewareOptions
-  )
-  if (!env.AWS_LAMBDA_FUNCTION_NAME) client.middlewareStack.remove('recursionDetectionMiddleware')
-  client.middlewareStack.remove('loggerMiddleware')
+/** Gives `client` one signer per auth scheme instead of one per request; returns it. */
+export function lean<C extends Trimmable>(client: C): C {
+  const { config } = client
+  config.signer = reuseSigners(config.signer, () => SIGNER_INPUTS.map((name) => config[name]))
   return client
 }
 
-/** One signer per (scheme, signing name, signing region); a failed creation is not kept. */
-export function reuseSigners(create: SignerProvider): SignerProvider {
-  const signers = new Map<string, Promise<RequestSigner>>()
+interface Kept {
+  signer: Promise<RequestSigner>
+  /** The inputs once the signer was built (the build sets some); unset while it is built. */
+  builtFrom?: readonly unknown[]
+}
+
+/**
+ * One signer per (scheme, signing name, signing region), asked of `create` again when `inputs()`
+ * no longer returns what it did once the signer was built; a failed creation is not kept.
+ */
+export function reuseSigners(
+  create: SignerProvider,
+  inputs: () => readonly unknown[] = () => []
+): SignerProvider {
+  const signers = new Map<string, Kept>()
   return (authScheme) => {
     const key = authScheme
       ? `${authScheme.name}/${authScheme.signingName}/${authScheme.signingRegion}`
       : ''
-    let signer = signers.get(key)
-    if (!signer) {
-      signer = create(authScheme)
-      signers.set(key, signer)
-      signer.catch(() => signers.delete(key))
-    }
-    return signer
+    const kept = signers.get(key)
+    if (kept && (!kept.builtFrom || same(kept.builtFrom, inputs()))) return kept.signer
+    const entry: Kept = { signer: create(authScheme) }
+    signers.set(key, entry)
+    entry.signer.then(
+      () => (entry.builtFrom = inputs()),
+      () => signers.get(key) === entry && signers.delete(key)
+    )
+    return entry.signer
   }
 }
 
-const USER_AGENT_HEADERS = ['user-agent', 'x-amz-user-agent']
-
-/**
- * The SDK's user-agent middleware, run for a command's first request only; later requests get
- * the headers it wrote then. `cacheMiddleware` builds one handler per command class, so this
- * closure is per client and command.
- */
-export function reuseUserAgent<I extends object, O extends object>(
-  sdk: BuildMiddleware<I, O>
-): BuildMiddleware<I, O> {
-  return (next: BuildHandler<I, O>, context: HandlerExecutionContext) => {
-    let headers: Record<string, string> | undefined
-    const first = sdk((args) => {
-      const written = (args.request as { headers?: Record<string, string> }).headers ?? {}
-      const found = USER_AGENT_HEADERS.filter((h) => written[h] !== undefined)
-      // Kept only once the SDK wrote them: a request it passed over must not set the rule.
-      if (found.length > 0) headers = Object.fromEntries(found.map((h) => [h, written[h]]))
-      return next(args)
-    }, context)
-    return (args) => {
-      const request = args.request as { headers?: Record<string, string> }
-      if (!headers || !request.headers) return first(args)
-      Object.assign(request.headers, headers)
-      return next(args)
-    }
-  }
+function same(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i])
 }
