@@ -35694,6 +35694,1536 @@ exports.resolveDefaultRuntimeConfig = resolveDefaultRuntimeConfig;
 
 /***/ }),
 
+/***/ 3251:
+/***/ (function(module) {
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+(function (global, factory) {
+	 true ? module.exports = factory() :
+	0;
+}(this, (function () { 'use strict';
+
+	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+	function getCjsExportFromNamespace (n) {
+		return n && n['default'] || n;
+	}
+
+	var load = function(received, defaults, onto = {}) {
+	  var k, ref, v;
+	  for (k in defaults) {
+	    v = defaults[k];
+	    onto[k] = (ref = received[k]) != null ? ref : v;
+	  }
+	  return onto;
+	};
+
+	var overwrite = function(received, defaults, onto = {}) {
+	  var k, v;
+	  for (k in received) {
+	    v = received[k];
+	    if (defaults[k] !== void 0) {
+	      onto[k] = v;
+	    }
+	  }
+	  return onto;
+	};
+
+	var parser = {
+		load: load,
+		overwrite: overwrite
+	};
+
+	var DLList;
+
+	DLList = class DLList {
+	  constructor(incr, decr) {
+	    this.incr = incr;
+	    this.decr = decr;
+	    this._first = null;
+	    this._last = null;
+	    this.length = 0;
+	  }
+
+	  push(value) {
+	    var node;
+	    this.length++;
+	    if (typeof this.incr === "function") {
+	      this.incr();
+	    }
+	    node = {
+	      value,
+	      prev: this._last,
+	      next: null
+	    };
+	    if (this._last != null) {
+	      this._last.next = node;
+	      this._last = node;
+	    } else {
+	      this._first = this._last = node;
+	    }
+	    return void 0;
+	  }
+
+	  shift() {
+	    var value;
+	    if (this._first == null) {
+	      return;
+	    } else {
+	      this.length--;
+	      if (typeof this.decr === "function") {
+	        this.decr();
+	      }
+	    }
+	    value = this._first.value;
+	    if ((this._first = this._first.next) != null) {
+	      this._first.prev = null;
+	    } else {
+	      this._last = null;
+	    }
+	    return value;
+	  }
+
+	  first() {
+	    if (this._first != null) {
+	      return this._first.value;
+	    }
+	  }
+
+	  getArray() {
+	    var node, ref, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, ref.value));
+	    }
+	    return results;
+	  }
+
+	  forEachShift(cb) {
+	    var node;
+	    node = this.shift();
+	    while (node != null) {
+	      (cb(node), node = this.shift());
+	    }
+	    return void 0;
+	  }
+
+	  debug() {
+	    var node, ref, ref1, ref2, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, {
+	        value: ref.value,
+	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+	        next: (ref2 = ref.next) != null ? ref2.value : void 0
+	      }));
+	    }
+	    return results;
+	  }
+
+	};
+
+	var DLList_1 = DLList;
+
+	var Events;
+
+	Events = class Events {
+	  constructor(instance) {
+	    this.instance = instance;
+	    this._events = {};
+	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+	      throw new Error("An Emitter already exists for this object");
+	    }
+	    this.instance.on = (name, cb) => {
+	      return this._addListener(name, "many", cb);
+	    };
+	    this.instance.once = (name, cb) => {
+	      return this._addListener(name, "once", cb);
+	    };
+	    this.instance.removeAllListeners = (name = null) => {
+	      if (name != null) {
+	        return delete this._events[name];
+	      } else {
+	        return this._events = {};
+	      }
+	    };
+	  }
+
+	  _addListener(name, status, cb) {
+	    var base;
+	    if ((base = this._events)[name] == null) {
+	      base[name] = [];
+	    }
+	    this._events[name].push({cb, status});
+	    return this.instance;
+	  }
+
+	  listenerCount(name) {
+	    if (this._events[name] != null) {
+	      return this._events[name].length;
+	    } else {
+	      return 0;
+	    }
+	  }
+
+	  async trigger(name, ...args) {
+	    var e, promises;
+	    try {
+	      if (name !== "debug") {
+	        this.trigger("debug", `Event triggered: ${name}`, args);
+	      }
+	      if (this._events[name] == null) {
+	        return;
+	      }
+	      this._events[name] = this._events[name].filter(function(listener) {
+	        return listener.status !== "none";
+	      });
+	      promises = this._events[name].map(async(listener) => {
+	        var e, returned;
+	        if (listener.status === "none") {
+	          return;
+	        }
+	        if (listener.status === "once") {
+	          listener.status = "none";
+	        }
+	        try {
+	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+	          if (typeof (returned != null ? returned.then : void 0) === "function") {
+	            return (await returned);
+	          } else {
+	            return returned;
+	          }
+	        } catch (error) {
+	          e = error;
+	          {
+	            this.trigger("error", e);
+	          }
+	          return null;
+	        }
+	      });
+	      return ((await Promise.all(promises))).find(function(x) {
+	        return x != null;
+	      });
+	    } catch (error) {
+	      e = error;
+	      {
+	        this.trigger("error", e);
+	      }
+	      return null;
+	    }
+	  }
+
+	};
+
+	var Events_1 = Events;
+
+	var DLList$1, Events$1, Queues;
+
+	DLList$1 = DLList_1;
+
+	Events$1 = Events_1;
+
+	Queues = class Queues {
+	  constructor(num_priorities) {
+	    var i;
+	    this.Events = new Events$1(this);
+	    this._length = 0;
+	    this._lists = (function() {
+	      var j, ref, results;
+	      results = [];
+	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
+	        results.push(new DLList$1((() => {
+	          return this.incr();
+	        }), (() => {
+	          return this.decr();
+	        })));
+	      }
+	      return results;
+	    }).call(this);
+	  }
+
+	  incr() {
+	    if (this._length++ === 0) {
+	      return this.Events.trigger("leftzero");
+	    }
+	  }
+
+	  decr() {
+	    if (--this._length === 0) {
+	      return this.Events.trigger("zero");
+	    }
+	  }
+
+	  push(job) {
+	    return this._lists[job.options.priority].push(job);
+	  }
+
+	  queued(priority) {
+	    if (priority != null) {
+	      return this._lists[priority].length;
+	    } else {
+	      return this._length;
+	    }
+	  }
+
+	  shiftAll(fn) {
+	    return this._lists.forEach(function(list) {
+	      return list.forEachShift(fn);
+	    });
+	  }
+
+	  getFirst(arr = this._lists) {
+	    var j, len, list;
+	    for (j = 0, len = arr.length; j < len; j++) {
+	      list = arr[j];
+	      if (list.length > 0) {
+	        return list;
+	      }
+	    }
+	    return [];
+	  }
+
+	  shiftLastFrom(priority) {
+	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+	  }
+
+	};
+
+	var Queues_1 = Queues;
+
+	var BottleneckError;
+
+	BottleneckError = class BottleneckError extends Error {};
+
+	var BottleneckError_1 = BottleneckError;
+
+	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+	NUM_PRIORITIES = 10;
+
+	DEFAULT_PRIORITY = 5;
+
+	parser$1 = parser;
+
+	BottleneckError$1 = BottleneckError_1;
+
+	Job = class Job {
+	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+	    this.task = task;
+	    this.args = args;
+	    this.rejectOnDrop = rejectOnDrop;
+	    this.Events = Events;
+	    this._states = _states;
+	    this.Promise = Promise;
+	    this.options = parser$1.load(options, jobDefaults);
+	    this.options.priority = this._sanitizePriority(this.options.priority);
+	    if (this.options.id === jobDefaults.id) {
+	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+	    }
+	    this.promise = new this.Promise((_resolve, _reject) => {
+	      this._resolve = _resolve;
+	      this._reject = _reject;
+	    });
+	    this.retryCount = 0;
+	  }
+
+	  _sanitizePriority(priority) {
+	    var sProperty;
+	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+	    if (sProperty < 0) {
+	      return 0;
+	    } else if (sProperty > NUM_PRIORITIES - 1) {
+	      return NUM_PRIORITIES - 1;
+	    } else {
+	      return sProperty;
+	    }
+	  }
+
+	  _randomIndex() {
+	    return Math.random().toString(36).slice(2);
+	  }
+
+	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+	    if (this._states.remove(this.options.id)) {
+	      if (this.rejectOnDrop) {
+	        this._reject(error != null ? error : new BottleneckError$1(message));
+	      }
+	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+	      return true;
+	    } else {
+	      return false;
+	    }
+	  }
+
+	  _assertStatus(expected) {
+	    var status;
+	    status = this._states.jobStatus(this.options.id);
+	    if (!(status === expected || (expected === "DONE" && status === null))) {
+	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+	    }
+	  }
+
+	  doReceive() {
+	    this._states.start(this.options.id);
+	    return this.Events.trigger("received", {args: this.args, options: this.options});
+	  }
+
+	  doQueue(reachedHWM, blocked) {
+	    this._assertStatus("RECEIVED");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+	  }
+
+	  doRun() {
+	    if (this.retryCount === 0) {
+	      this._assertStatus("QUEUED");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+	  }
+
+	  async doExecute(chained, clearGlobalState, run, free) {
+	    var error, eventInfo, passed;
+	    if (this.retryCount === 0) {
+	      this._assertStatus("RUNNING");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    this.Events.trigger("executing", eventInfo);
+	    try {
+	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+	      if (clearGlobalState()) {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._resolve(passed);
+	      }
+	    } catch (error1) {
+	      error = error1;
+	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	    }
+	  }
+
+	  doExpire(clearGlobalState, run, free) {
+	    var error, eventInfo;
+	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+	      this._states.next(this.options.id);
+	    }
+	    this._assertStatus("EXECUTING");
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	  }
+
+	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+	    var retry, retryAfter;
+	    if (clearGlobalState()) {
+	      retry = (await this.Events.trigger("failed", error, eventInfo));
+	      if (retry != null) {
+	        retryAfter = ~~retry;
+	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+	        this.retryCount++;
+	        return run(retryAfter);
+	      } else {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._reject(error);
+	      }
+	    }
+	  }
+
+	  doDone(eventInfo) {
+	    this._assertStatus("EXECUTING");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("done", eventInfo);
+	  }
+
+	};
+
+	var Job_1 = Job;
+
+	var BottleneckError$2, LocalDatastore, parser$2;
+
+	parser$2 = parser;
+
+	BottleneckError$2 = BottleneckError_1;
+
+	LocalDatastore = class LocalDatastore {
+	  constructor(instance, storeOptions, storeInstanceOptions) {
+	    this.instance = instance;
+	    this.storeOptions = storeOptions;
+	    this.clientId = this.instance._randomIndex();
+	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+	    this._running = 0;
+	    this._done = 0;
+	    this._unblockTime = 0;
+	    this.ready = this.Promise.resolve();
+	    this.clients = {};
+	    this._startHeartbeat();
+	  }
+
+	  _startHeartbeat() {
+	    var base;
+	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+	      return typeof (base = (this.heartbeat = setInterval(() => {
+	        var amount, incr, maximum, now, reservoir;
+	        now = Date.now();
+	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+	          this._lastReservoirRefresh = now;
+	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+	          this.instance._drainAll(this.computeCapacity());
+	        }
+	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+	          ({
+	            reservoirIncreaseAmount: amount,
+	            reservoirIncreaseMaximum: maximum,
+	            reservoir
+	          } = this.storeOptions);
+	          this._lastReservoirIncrease = now;
+	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+	          if (incr > 0) {
+	            this.storeOptions.reservoir += incr;
+	            return this.instance._drainAll(this.computeCapacity());
+	          }
+	        }
+	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+	    } else {
+	      return clearInterval(this.heartbeat);
+	    }
+	  }
+
+	  async __publish__(message) {
+	    await this.yieldLoop();
+	    return this.instance.Events.trigger("message", message.toString());
+	  }
+
+	  async __disconnect__(flush) {
+	    await this.yieldLoop();
+	    clearInterval(this.heartbeat);
+	    return this.Promise.resolve();
+	  }
+
+	  yieldLoop(t = 0) {
+	    return new this.Promise(function(resolve, reject) {
+	      return setTimeout(resolve, t);
+	    });
+	  }
+
+	  computePenalty() {
+	    var ref;
+	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+	  }
+
+	  async __updateSettings__(options) {
+	    await this.yieldLoop();
+	    parser$2.overwrite(options, options, this.storeOptions);
+	    this._startHeartbeat();
+	    this.instance._drainAll(this.computeCapacity());
+	    return true;
+	  }
+
+	  async __running__() {
+	    await this.yieldLoop();
+	    return this._running;
+	  }
+
+	  async __queued__() {
+	    await this.yieldLoop();
+	    return this.instance.queued();
+	  }
+
+	  async __done__() {
+	    await this.yieldLoop();
+	    return this._done;
+	  }
+
+	  async __groupCheck__(time) {
+	    await this.yieldLoop();
+	    return (this._nextRequest + this.timeout) < time;
+	  }
+
+	  computeCapacity() {
+	    var maxConcurrent, reservoir;
+	    ({maxConcurrent, reservoir} = this.storeOptions);
+	    if ((maxConcurrent != null) && (reservoir != null)) {
+	      return Math.min(maxConcurrent - this._running, reservoir);
+	    } else if (maxConcurrent != null) {
+	      return maxConcurrent - this._running;
+	    } else if (reservoir != null) {
+	      return reservoir;
+	    } else {
+	      return null;
+	    }
+	  }
+
+	  conditionsCheck(weight) {
+	    var capacity;
+	    capacity = this.computeCapacity();
+	    return (capacity == null) || weight <= capacity;
+	  }
+
+	  async __incrementReservoir__(incr) {
+	    var reservoir;
+	    await this.yieldLoop();
+	    reservoir = this.storeOptions.reservoir += incr;
+	    this.instance._drainAll(this.computeCapacity());
+	    return reservoir;
+	  }
+
+	  async __currentReservoir__() {
+	    await this.yieldLoop();
+	    return this.storeOptions.reservoir;
+	  }
+
+	  isBlocked(now) {
+	    return this._unblockTime >= now;
+	  }
+
+	  check(weight, now) {
+	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+	  }
+
+	  async __check__(weight) {
+	    var now;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    return this.check(weight, now);
+	  }
+
+	  async __register__(index, weight, expiration) {
+	    var now, wait;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    if (this.conditionsCheck(weight)) {
+	      this._running += weight;
+	      if (this.storeOptions.reservoir != null) {
+	        this.storeOptions.reservoir -= weight;
+	      }
+	      wait = Math.max(this._nextRequest - now, 0);
+	      this._nextRequest = now + wait + this.storeOptions.minTime;
+	      return {
+	        success: true,
+	        wait,
+	        reservoir: this.storeOptions.reservoir
+	      };
+	    } else {
+	      return {
+	        success: false
+	      };
+	    }
+	  }
+
+	  strategyIsBlock() {
+	    return this.storeOptions.strategy === 3;
+	  }
+
+	  async __submit__(queueLength, weight) {
+	    var blocked, now, reachedHWM;
+	    await this.yieldLoop();
+	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+	    }
+	    now = Date.now();
+	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+	    if (blocked) {
+	      this._unblockTime = now + this.computePenalty();
+	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+	      this.instance._dropAllQueued();
+	    }
+	    return {
+	      reachedHWM,
+	      blocked,
+	      strategy: this.storeOptions.strategy
+	    };
+	  }
+
+	  async __free__(index, weight) {
+	    await this.yieldLoop();
+	    this._running -= weight;
+	    this._done += weight;
+	    this.instance._drainAll(this.computeCapacity());
+	    return {
+	      running: this._running
+	    };
+	  }
+
+	};
+
+	var LocalDatastore_1 = LocalDatastore;
+
+	var BottleneckError$3, States;
+
+	BottleneckError$3 = BottleneckError_1;
+
+	States = class States {
+	  constructor(status1) {
+	    this.status = status1;
+	    this._jobs = {};
+	    this.counts = this.status.map(function() {
+	      return 0;
+	    });
+	  }
+
+	  next(id) {
+	    var current, next;
+	    current = this._jobs[id];
+	    next = current + 1;
+	    if ((current != null) && next < this.status.length) {
+	      this.counts[current]--;
+	      this.counts[next]++;
+	      return this._jobs[id]++;
+	    } else if (current != null) {
+	      this.counts[current]--;
+	      return delete this._jobs[id];
+	    }
+	  }
+
+	  start(id) {
+	    var initial;
+	    initial = 0;
+	    this._jobs[id] = initial;
+	    return this.counts[initial]++;
+	  }
+
+	  remove(id) {
+	    var current;
+	    current = this._jobs[id];
+	    if (current != null) {
+	      this.counts[current]--;
+	      delete this._jobs[id];
+	    }
+	    return current != null;
+	  }
+
+	  jobStatus(id) {
+	    var ref;
+	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+	  }
+
+	  statusJobs(status) {
+	    var k, pos, ref, results, v;
+	    if (status != null) {
+	      pos = this.status.indexOf(status);
+	      if (pos < 0) {
+	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+	      }
+	      ref = this._jobs;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        if (v === pos) {
+	          results.push(k);
+	        }
+	      }
+	      return results;
+	    } else {
+	      return Object.keys(this._jobs);
+	    }
+	  }
+
+	  statusCounts() {
+	    return this.counts.reduce(((acc, v, i) => {
+	      acc[this.status[i]] = v;
+	      return acc;
+	    }), {});
+	  }
+
+	};
+
+	var States_1 = States;
+
+	var DLList$2, Sync;
+
+	DLList$2 = DLList_1;
+
+	Sync = class Sync {
+	  constructor(name, Promise) {
+	    this.schedule = this.schedule.bind(this);
+	    this.name = name;
+	    this.Promise = Promise;
+	    this._running = 0;
+	    this._queue = new DLList$2();
+	  }
+
+	  isEmpty() {
+	    return this._queue.length === 0;
+	  }
+
+	  async _tryToRun() {
+	    var args, cb, error, reject, resolve, returned, task;
+	    if ((this._running < 1) && this._queue.length > 0) {
+	      this._running++;
+	      ({task, args, resolve, reject} = this._queue.shift());
+	      cb = (await (async function() {
+	        try {
+	          returned = (await task(...args));
+	          return function() {
+	            return resolve(returned);
+	          };
+	        } catch (error1) {
+	          error = error1;
+	          return function() {
+	            return reject(error);
+	          };
+	        }
+	      })());
+	      this._running--;
+	      this._tryToRun();
+	      return cb();
+	    }
+	  }
+
+	  schedule(task, ...args) {
+	    var promise, reject, resolve;
+	    resolve = reject = null;
+	    promise = new this.Promise(function(_resolve, _reject) {
+	      resolve = _resolve;
+	      return reject = _reject;
+	    });
+	    this._queue.push({task, args, resolve, reject});
+	    this._tryToRun();
+	    return promise;
+	  }
+
+	};
+
+	var Sync_1 = Sync;
+
+	var version = "2.19.5";
+	var version$1 = {
+		version: version
+	};
+
+	var version$2 = /*#__PURE__*/Object.freeze({
+		version: version,
+		default: version$1
+	});
+
+	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+	parser$3 = parser;
+
+	Events$2 = Events_1;
+
+	RedisConnection$1 = require$$2;
+
+	IORedisConnection$1 = require$$3;
+
+	Scripts$1 = require$$4;
+
+	Group = (function() {
+	  class Group {
+	    constructor(limiterOptions = {}) {
+	      this.deleteKey = this.deleteKey.bind(this);
+	      this.limiterOptions = limiterOptions;
+	      parser$3.load(this.limiterOptions, this.defaults, this);
+	      this.Events = new Events$2(this);
+	      this.instances = {};
+	      this.Bottleneck = Bottleneck_1;
+	      this._startAutoCleanup();
+	      this.sharedConnection = this.connection != null;
+	      if (this.connection == null) {
+	        if (this.limiterOptions.datastore === "redis") {
+	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        } else if (this.limiterOptions.datastore === "ioredis") {
+	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        }
+	      }
+	    }
+
+	    key(key = "") {
+	      var ref;
+	      return (ref = this.instances[key]) != null ? ref : (() => {
+	        var limiter;
+	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+	          id: `${this.id}-${key}`,
+	          timeout: this.timeout,
+	          connection: this.connection
+	        }));
+	        this.Events.trigger("created", limiter, key);
+	        return limiter;
+	      })();
+	    }
+
+	    async deleteKey(key = "") {
+	      var deleted, instance;
+	      instance = this.instances[key];
+	      if (this.connection) {
+	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+	      }
+	      if (instance != null) {
+	        delete this.instances[key];
+	        await instance.disconnect();
+	      }
+	      return (instance != null) || deleted > 0;
+	    }
+
+	    limiters() {
+	      var k, ref, results, v;
+	      ref = this.instances;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        results.push({
+	          key: k,
+	          limiter: v
+	        });
+	      }
+	      return results;
+	    }
+
+	    keys() {
+	      return Object.keys(this.instances);
+	    }
+
+	    async clusterKeys() {
+	      var cursor, end, found, i, k, keys, len, next, start;
+	      if (this.connection == null) {
+	        return this.Promise.resolve(this.keys());
+	      }
+	      keys = [];
+	      cursor = null;
+	      start = `b_${this.id}-`.length;
+	      end = "_settings".length;
+	      while (cursor !== 0) {
+	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+	        cursor = ~~next;
+	        for (i = 0, len = found.length; i < len; i++) {
+	          k = found[i];
+	          keys.push(k.slice(start, -end));
+	        }
+	      }
+	      return keys;
+	    }
+
+	    _startAutoCleanup() {
+	      var base;
+	      clearInterval(this.interval);
+	      return typeof (base = (this.interval = setInterval(async() => {
+	        var e, k, ref, results, time, v;
+	        time = Date.now();
+	        ref = this.instances;
+	        results = [];
+	        for (k in ref) {
+	          v = ref[k];
+	          try {
+	            if ((await v._store.__groupCheck__(time))) {
+	              results.push(this.deleteKey(k));
+	            } else {
+	              results.push(void 0);
+	            }
+	          } catch (error) {
+	            e = error;
+	            results.push(v.Events.trigger("error", e));
+	          }
+	        }
+	        return results;
+	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+	    }
+
+	    updateSettings(options = {}) {
+	      parser$3.overwrite(options, this.defaults, this);
+	      parser$3.overwrite(options, options, this.limiterOptions);
+	      if (options.timeout != null) {
+	        return this._startAutoCleanup();
+	      }
+	    }
+
+	    disconnect(flush = true) {
+	      var ref;
+	      if (!this.sharedConnection) {
+	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+	      }
+	    }
+
+	  }
+	  Group.prototype.defaults = {
+	    timeout: 1000 * 60 * 5,
+	    connection: null,
+	    Promise: Promise,
+	    id: "group-key"
+	  };
+
+	  return Group;
+
+	}).call(commonjsGlobal);
+
+	var Group_1 = Group;
+
+	var Batcher, Events$3, parser$4;
+
+	parser$4 = parser;
+
+	Events$3 = Events_1;
+
+	Batcher = (function() {
+	  class Batcher {
+	    constructor(options = {}) {
+	      this.options = options;
+	      parser$4.load(this.options, this.defaults, this);
+	      this.Events = new Events$3(this);
+	      this._arr = [];
+	      this._resetPromise();
+	      this._lastFlush = Date.now();
+	    }
+
+	    _resetPromise() {
+	      return this._promise = new this.Promise((res, rej) => {
+	        return this._resolve = res;
+	      });
+	    }
+
+	    _flush() {
+	      clearTimeout(this._timeout);
+	      this._lastFlush = Date.now();
+	      this._resolve();
+	      this.Events.trigger("batch", this._arr);
+	      this._arr = [];
+	      return this._resetPromise();
+	    }
+
+	    add(data) {
+	      var ret;
+	      this._arr.push(data);
+	      ret = this._promise;
+	      if (this._arr.length === this.maxSize) {
+	        this._flush();
+	      } else if ((this.maxTime != null) && this._arr.length === 1) {
+	        this._timeout = setTimeout(() => {
+	          return this._flush();
+	        }, this.maxTime);
+	      }
+	      return ret;
+	    }
+
+	  }
+	  Batcher.prototype.defaults = {
+	    maxTime: null,
+	    maxSize: null,
+	    Promise: Promise
+	  };
+
+	  return Batcher;
+
+	}).call(commonjsGlobal);
+
+	var Batcher_1 = Batcher;
+
+	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$8 = getCjsExportFromNamespace(version$2);
+
+	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+	  splice = [].splice;
+
+	NUM_PRIORITIES$1 = 10;
+
+	DEFAULT_PRIORITY$1 = 5;
+
+	parser$5 = parser;
+
+	Queues$1 = Queues_1;
+
+	Job$1 = Job_1;
+
+	LocalDatastore$1 = LocalDatastore_1;
+
+	RedisDatastore$1 = require$$4$1;
+
+	Events$4 = Events_1;
+
+	States$1 = States_1;
+
+	Sync$1 = Sync_1;
+
+	Bottleneck = (function() {
+	  class Bottleneck {
+	    constructor(options = {}, ...invalid) {
+	      var storeInstanceOptions, storeOptions;
+	      this._addToQueue = this._addToQueue.bind(this);
+	      this._validateOptions(options, invalid);
+	      parser$5.load(options, this.instanceDefaults, this);
+	      this._queues = new Queues$1(NUM_PRIORITIES$1);
+	      this._scheduled = {};
+	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+	      this._limiter = null;
+	      this.Events = new Events$4(this);
+	      this._submitLock = new Sync$1("submit", this.Promise);
+	      this._registerLock = new Sync$1("register", this.Promise);
+	      storeOptions = parser$5.load(options, this.storeDefaults, {});
+	      this._store = (function() {
+	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else if (this.datastore === "local") {
+	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else {
+	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+	        }
+	      }).call(this);
+	      this._queues.on("leftzero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+	      });
+	      this._queues.on("zero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+	      });
+	    }
+
+	    _validateOptions(options, invalid) {
+	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+	      }
+	    }
+
+	    ready() {
+	      return this._store.ready;
+	    }
+
+	    clients() {
+	      return this._store.clients;
+	    }
+
+	    channel() {
+	      return `b_${this.id}`;
+	    }
+
+	    channel_client() {
+	      return `b_${this.id}_${this._store.clientId}`;
+	    }
+
+	    publish(message) {
+	      return this._store.__publish__(message);
+	    }
+
+	    disconnect(flush = true) {
+	      return this._store.__disconnect__(flush);
+	    }
+
+	    chain(_limiter) {
+	      this._limiter = _limiter;
+	      return this;
+	    }
+
+	    queued(priority) {
+	      return this._queues.queued(priority);
+	    }
+
+	    clusterQueued() {
+	      return this._store.__queued__();
+	    }
+
+	    empty() {
+	      return this.queued() === 0 && this._submitLock.isEmpty();
+	    }
+
+	    running() {
+	      return this._store.__running__();
+	    }
+
+	    done() {
+	      return this._store.__done__();
+	    }
+
+	    jobStatus(id) {
+	      return this._states.jobStatus(id);
+	    }
+
+	    jobs(status) {
+	      return this._states.statusJobs(status);
+	    }
+
+	    counts() {
+	      return this._states.statusCounts();
+	    }
+
+	    _randomIndex() {
+	      return Math.random().toString(36).slice(2);
+	    }
+
+	    check(weight = 1) {
+	      return this._store.__check__(weight);
+	    }
+
+	    _clearGlobalState(index) {
+	      if (this._scheduled[index] != null) {
+	        clearTimeout(this._scheduled[index].expiration);
+	        delete this._scheduled[index];
+	        return true;
+	      } else {
+	        return false;
+	      }
+	    }
+
+	    async _free(index, job, options, eventInfo) {
+	      var e, running;
+	      try {
+	        ({running} = (await this._store.__free__(index, options.weight)));
+	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+	        if (running === 0 && this.empty()) {
+	          return this.Events.trigger("idle");
+	        }
+	      } catch (error1) {
+	        e = error1;
+	        return this.Events.trigger("error", e);
+	      }
+	    }
+
+	    _run(index, job, wait) {
+	      var clearGlobalState, free, run;
+	      job.doRun();
+	      clearGlobalState = this._clearGlobalState.bind(this, index);
+	      run = this._run.bind(this, index, job);
+	      free = this._free.bind(this, index, job);
+	      return this._scheduled[index] = {
+	        timeout: setTimeout(() => {
+	          return job.doExecute(this._limiter, clearGlobalState, run, free);
+	        }, wait),
+	        expiration: job.options.expiration != null ? setTimeout(function() {
+	          return job.doExpire(clearGlobalState, run, free);
+	        }, wait + job.options.expiration) : void 0,
+	        job: job
+	      };
+	    }
+
+	    _drainOne(capacity) {
+	      return this._registerLock.schedule(() => {
+	        var args, index, next, options, queue;
+	        if (this.queued() === 0) {
+	          return this.Promise.resolve(null);
+	        }
+	        queue = this._queues.getFirst();
+	        ({options, args} = next = queue.first());
+	        if ((capacity != null) && options.weight > capacity) {
+	          return this.Promise.resolve(null);
+	        }
+	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+	        index = this._randomIndex();
+	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+	          var empty;
+	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+	          if (success) {
+	            queue.shift();
+	            empty = this.empty();
+	            if (empty) {
+	              this.Events.trigger("empty");
+	            }
+	            if (reservoir === 0) {
+	              this.Events.trigger("depleted", empty);
+	            }
+	            this._run(index, next, wait);
+	            return this.Promise.resolve(options.weight);
+	          } else {
+	            return this.Promise.resolve(null);
+	          }
+	        });
+	      });
+	    }
+
+	    _drainAll(capacity, total = 0) {
+	      return this._drainOne(capacity).then((drained) => {
+	        var newCapacity;
+	        if (drained != null) {
+	          newCapacity = capacity != null ? capacity - drained : capacity;
+	          return this._drainAll(newCapacity, total + drained);
+	        } else {
+	          return this.Promise.resolve(total);
+	        }
+	      }).catch((e) => {
+	        return this.Events.trigger("error", e);
+	      });
+	    }
+
+	    _dropAllQueued(message) {
+	      return this._queues.shiftAll(function(job) {
+	        return job.doDrop({message});
+	      });
+	    }
+
+	    stop(options = {}) {
+	      var done, waitForExecuting;
+	      options = parser$5.load(options, this.stopDefaults);
+	      waitForExecuting = (at) => {
+	        var finished;
+	        finished = () => {
+	          var counts;
+	          counts = this._states.counts;
+	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+	        };
+	        return new this.Promise((resolve, reject) => {
+	          if (finished()) {
+	            return resolve();
+	          } else {
+	            return this.on("done", () => {
+	              if (finished()) {
+	                this.removeAllListeners("done");
+	                return resolve();
+	              }
+	            });
+	          }
+	        });
+	      };
+	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+	        return next.doDrop({
+	          message: options.dropErrorMessage
+	        });
+	      }, this._drainOne = () => {
+	        return this.Promise.resolve(null);
+	      }, this._registerLock.schedule(() => {
+	        return this._submitLock.schedule(() => {
+	          var k, ref, v;
+	          ref = this._scheduled;
+	          for (k in ref) {
+	            v = ref[k];
+	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+	              clearTimeout(v.timeout);
+	              clearTimeout(v.expiration);
+	              v.job.doDrop({
+	                message: options.dropErrorMessage
+	              });
+	            }
+	          }
+	          this._dropAllQueued(options.dropErrorMessage);
+	          return waitForExecuting(0);
+	        });
+	      })) : this.schedule({
+	        priority: NUM_PRIORITIES$1 - 1,
+	        weight: 0
+	      }, () => {
+	        return waitForExecuting(1);
+	      });
+	      this._receive = function(job) {
+	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+	      };
+	      this.stop = () => {
+	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+	      };
+	      return done;
+	    }
+
+	    async _addToQueue(job) {
+	      var args, blocked, error, options, reachedHWM, shifted, strategy;
+	      ({args, options} = job);
+	      try {
+	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+	      } catch (error1) {
+	        error = error1;
+	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+	        job.doDrop({error});
+	        return false;
+	      }
+	      if (blocked) {
+	        job.doDrop();
+	        return true;
+	      } else if (reachedHWM) {
+	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+	        if (shifted != null) {
+	          shifted.doDrop();
+	        }
+	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+	          if (shifted == null) {
+	            job.doDrop();
+	          }
+	          return reachedHWM;
+	        }
+	      }
+	      job.doQueue(reachedHWM, blocked);
+	      this._queues.push(job);
+	      await this._drainAll();
+	      return reachedHWM;
+	    }
+
+	    _receive(job) {
+	      if (this._states.jobStatus(job.options.id) != null) {
+	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+	        return false;
+	      } else {
+	        job.doReceive();
+	        return this._submitLock.schedule(this._addToQueue, job);
+	      }
+	    }
+
+	    submit(...args) {
+	      var cb, fn, job, options, ref, ref1, task;
+	      if (typeof args[0] === "function") {
+	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+	        options = parser$5.load({}, this.jobDefaults);
+	      } else {
+	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+	        options = parser$5.load(options, this.jobDefaults);
+	      }
+	      task = (...args) => {
+	        return new this.Promise(function(resolve, reject) {
+	          return fn(...args, function(...args) {
+	            return (args[0] != null ? reject : resolve)(args);
+	          });
+	        });
+	      };
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      job.promise.then(function(args) {
+	        return typeof cb === "function" ? cb(...args) : void 0;
+	      }).catch(function(args) {
+	        if (Array.isArray(args)) {
+	          return typeof cb === "function" ? cb(...args) : void 0;
+	        } else {
+	          return typeof cb === "function" ? cb(args) : void 0;
+	        }
+	      });
+	      return this._receive(job);
+	    }
+
+	    schedule(...args) {
+	      var job, options, task;
+	      if (typeof args[0] === "function") {
+	        [task, ...args] = args;
+	        options = {};
+	      } else {
+	        [options, task, ...args] = args;
+	      }
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      this._receive(job);
+	      return job.promise;
+	    }
+
+	    wrap(fn) {
+	      var schedule, wrapped;
+	      schedule = this.schedule.bind(this);
+	      wrapped = function(...args) {
+	        return schedule(fn.bind(this), ...args);
+	      };
+	      wrapped.withOptions = function(options, ...args) {
+	        return schedule(options, fn, ...args);
+	      };
+	      return wrapped;
+	    }
+
+	    async updateSettings(options = {}) {
+	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+	      parser$5.overwrite(options, this.instanceDefaults, this);
+	      return this;
+	    }
+
+	    currentReservoir() {
+	      return this._store.__currentReservoir__();
+	    }
+
+	    incrementReservoir(incr = 0) {
+	      return this._store.__incrementReservoir__(incr);
+	    }
+
+	  }
+	  Bottleneck.default = Bottleneck;
+
+	  Bottleneck.Events = Events$4;
+
+	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+	    LEAK: 1,
+	    OVERFLOW: 2,
+	    OVERFLOW_PRIORITY: 4,
+	    BLOCK: 3
+	  };
+
+	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+	  Bottleneck.prototype.jobDefaults = {
+	    priority: DEFAULT_PRIORITY$1,
+	    weight: 1,
+	    expiration: null,
+	    id: "<no-id>"
+	  };
+
+	  Bottleneck.prototype.storeDefaults = {
+	    maxConcurrent: null,
+	    minTime: 0,
+	    highWater: null,
+	    strategy: Bottleneck.prototype.strategy.LEAK,
+	    penalty: null,
+	    reservoir: null,
+	    reservoirRefreshInterval: null,
+	    reservoirRefreshAmount: null,
+	    reservoirIncreaseInterval: null,
+	    reservoirIncreaseAmount: null,
+	    reservoirIncreaseMaximum: null
+	  };
+
+	  Bottleneck.prototype.localStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 250
+	  };
+
+	  Bottleneck.prototype.redisStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 5000,
+	    clientTimeout: 10000,
+	    Redis: null,
+	    clientOptions: {},
+	    clusterNodes: null,
+	    clearDatastore: false,
+	    connection: null
+	  };
+
+	  Bottleneck.prototype.instanceDefaults = {
+	    datastore: "local",
+	    connection: null,
+	    id: "<no-id>",
+	    rejectOnDrop: true,
+	    trackDoneStatus: false,
+	    Promise: Promise
+	  };
+
+	  Bottleneck.prototype.stopDefaults = {
+	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+	    dropWaitingJobs: true,
+	    dropErrorMessage: "This limiter has been stopped."
+	  };
+
+	  return Bottleneck;
+
+	}).call(commonjsGlobal);
+
+	var Bottleneck_1 = Bottleneck;
+
+	var lib = Bottleneck_1;
+
+	return lib;
+
+})));
+
+
+/***/ }),
+
 /***/ 9449:
 /***/ (function(module) {
 
@@ -64085,7 +65615,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3768);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7671);
 /** Entry point of the main step (bundled to dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -64095,7 +65625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3768:
+/***/ 7671:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67055,76 +68585,72 @@ var external_node_events_ = __nccwpck_require__(8474);
 var dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
 var client_lambda_dist_cjs = __nccwpck_require__(1696);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var submodules_client = __nccwpck_require__(5152);
+;// CONCATENATED MODULE: ./src/core/clock.ts
+/**
+ * Time as the run sees it. Everything that waits or reads the time takes a Clock, so tests of
+ * timing logic run on a virtual clock instead of the machine's (whose pace depends on its load).
+ */
+function sleep(ms, signal) {
+    if (ms <= 0 || signal?.aborted)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+/** The machine's clock. */
+const systemClock = Object.freeze({
+    now: () => Date.now(),
+    sleep,
+    random: () => Math.random()
+});
+
 ;// CONCATENATED MODULE: ./src/aws/lean-stack.ts
 /**
- * Per-request work the SDK does that a benchmark sending thousands of Invokes from a CI runner
- * does not need, trimmed with the SDK's own configuration and middleware-stack API:
- * - the user agent: the SDK rebuilds and re-escapes its sections on every request (an
- *   `os.release()` system call among them); they never change within a process, so the headers
- *   its own middleware wrote on a command's first request are reused for that command's others;
- * - recursion detection: it only adds a trace header when running inside Lambda
- *   (AWS_LAMBDA_FUNCTION_NAME), which a GitHub runner is not, but it costs a lookup of the
- *   invoke store and a scan of the headers on every request;
- * - the logger middleware: the client's logger is the SDK's no-op logger, yet the middleware
- *   adds a level of promises to every request;
- * - the signer: the SDK builds a new SignatureV4 for every request, copying the whole client
- *   configuration (about a hundred properties) into it. One signer per auth scheme is kept
- *   instead: it still asks the client's credentials provider on every request, so refreshed
- *   credentials are used at once (test/integration/lean-stack.test.ts checks both).
+ * What the SDK's signer provider reads from the configuration on every call to build a signer
+ * (the rest it captured when the client was built): a kept signer is only as good as these.
+ * `credentials` changes when assigned on the client; the signing region and name are set by the
+ * provider's first call.
  */
-
-/** Trims `client` in place and returns it. */
-function lean(client, env = process.env) {
-    client.config.signer = reuseSigners(client.config.signer);
-    client.middlewareStack.add(reuseUserAgent((0,submodules_client.userAgentMiddleware)(client.config)), submodules_client.getUserAgentMiddlewareOptions);
-    if (!env.AWS_LAMBDA_FUNCTION_NAME)
-        client.middlewareStack.remove('recursionDetectionMiddleware');
-    client.middlewareStack.remove('loggerMiddleware');
+const SIGNER_INPUTS = [
+    'credentials',
+    'signingRegion',
+    'signingName',
+    'signerConstructor',
+    'applyChecksum'
+];
+/** Gives `client` one signer per auth scheme instead of one per request; returns it. */
+function lean(client) {
+    const { config } = client;
+    config.signer = reuseSigners(config.signer, () => SIGNER_INPUTS.map((name) => config[name]));
     return client;
 }
-/** One signer per (scheme, signing name, signing region); a failed creation is not kept. */
-function reuseSigners(create) {
+/**
+ * One signer per (scheme, signing name, signing region), asked of `create` again when `inputs()`
+ * no longer returns what it did once the signer was built; a failed creation is not kept.
+ */
+function reuseSigners(create, inputs = () => []) {
     const signers = new Map();
     return (authScheme) => {
         const key = authScheme
             ? `${authScheme.name}/${authScheme.signingName}/${authScheme.signingRegion}`
             : '';
-        let signer = signers.get(key);
-        if (!signer) {
-            signer = create(authScheme);
-            signers.set(key, signer);
-            signer.catch(() => signers.delete(key));
-        }
-        return signer;
+        const kept = signers.get(key);
+        if (kept && (!kept.builtFrom || same(kept.builtFrom, inputs())))
+            return kept.signer;
+        const entry = { signer: create(authScheme) };
+        signers.set(key, entry);
+        entry.signer.then(() => (entry.builtFrom = inputs()), () => signers.get(key) === entry && signers.delete(key));
+        return entry.signer;
     };
 }
-const USER_AGENT_HEADERS = ['user-agent', 'x-amz-user-agent'];
-/**
- * The SDK's user-agent middleware, run for a command's first request only; later requests get
- * the headers it wrote then. `cacheMiddleware` builds one handler per command class, so this
- * closure is per client and command.
- */
-function reuseUserAgent(sdk) {
-    return (next, context) => {
-        let headers;
-        const first = sdk((args) => {
-            const written = args.request.headers ?? {};
-            const found = USER_AGENT_HEADERS.filter((h) => written[h] !== undefined);
-            // Kept only once the SDK wrote them: a request it passed over must not set the rule.
-            if (found.length > 0)
-                headers = Object.fromEntries(found.map((h) => [h, written[h]]));
-            return next(args);
-        }, context);
-        return (args) => {
-            const request = args.request;
-            if (!headers || !request.headers)
-                return first(args);
-            Object.assign(request.headers, headers);
-            return next(args);
-        };
-    };
+function same(a, b) {
+    return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/quota.ts
@@ -67139,12 +68665,15 @@ const RATES = {
 /** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
 class Bucket {
     rate;
+    clock;
     tokens;
-    last = Date.now();
+    last;
     queue = Promise.resolve();
-    constructor(rate) {
+    constructor(rate, clock) {
         this.rate = rate;
+        this.clock = clock;
         this.tokens = rate;
+        this.last = clock.now();
     }
     take() {
         // Chained so that waiters are served in order.
@@ -67154,19 +68683,19 @@ class Bucket {
     }
     async acquire() {
         for (;;) {
-            const now = Date.now();
+            const now = this.clock.now();
             this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
             this.last = now;
             if (this.tokens >= 1) {
                 this.tokens -= 1;
                 return;
             }
-            await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
+            await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
         }
     }
 }
 /** A middleware (one per client) that spaces out control-plane calls. */
-function controlPlaneBudget() {
+function controlPlaneBudget(clock) {
     const buckets = new Map();
     return (next, context) => (args) => {
         const name = context.commandName;
@@ -67176,7 +68705,7 @@ function controlPlaneBudget() {
             return next(args);
         let bucket = buckets.get(name);
         if (!bucket)
-            buckets.set(name, (bucket = new Bucket(rate)));
+            buckets.set(name, (bucket = new Bucket(rate, clock)));
         return bucket.take().then(() => next(args));
     };
 }
@@ -67220,8 +68749,8 @@ function throttleObserver() {
  * `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`, `AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE` (standard by default).
  * We only size the HTTP agent (the SDK's default of 50 sockets would silently cap the number of
  * invocations in flight) and resolve each command's middleware once (`cacheMiddleware`: per-call
- * resolution was a third of the SDK's CPU per Invoke), and trim what the SDK does per request
- * that we do not need (lean-stack.ts).
+ * resolution was a third of the SDK's CPU per Invoke), and reuse one SigV4 signer per auth scheme
+ * instead of one built per request (lean-stack.ts, checked against a stock client on the wire).
  *
  * Every request has a time limit, so that a socket the server accepted but never answers cannot
  * hang a restore or a whole run: retry (core/retry.ts) only looks at its deadline between attempts.
@@ -67229,6 +68758,7 @@ function throttleObserver() {
  * isTransient. Invoke has its own client because an invocation may legitimately run for 15
  * minutes, far past what a control-plane call may take.
  */
+
 
 
 
@@ -67274,7 +68804,7 @@ function createClients(options) {
     return {
         lambda: perRegion((region) => {
             const client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: controlHandler, cacheMiddleware: true }));
-            client.middlewareStack.add(controlPlaneBudget(), {
+            client.middlewareStack.add(controlPlaneBudget(options.clock ?? systemClock), {
                 step: 'initialize',
                 name: 'lmbControlPlaneBudget'
             });
@@ -67506,8 +69036,6 @@ class UpdateTiming {
 
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 
-/** No delay at all: the attempt is repeated at once. */
-const NO_DELAY = Object.freeze({ baseMs: 0, capMs: 0 });
 /**
  * Thrown by an attempt that wants another go although nothing failed (a poll whose answer is
  * "not yet"); always retried, with the back-off of `backoff`.
@@ -67542,6 +69070,8 @@ async function retry(attempt, options) {
                 throw abortError('cancelled', error);
             if (!(error instanceof TryAgain) && !options.retryable(error))
                 throw error;
+            if (failures + 1 >= (options.maxAttempts ?? Infinity))
+                throw error;
             const deadline = typeof options.deadline === 'number' ? options.deadline : options.deadline();
             const left = deadline - clock.now();
             if (left <= 0)
@@ -67555,6 +69085,18 @@ async function retry(attempt, options) {
 ;// CONCATENATED MODULE: ./src/configure/control.ts
 
 
+/** The control of one function, from the run's settings, clock and update timing. */
+function controlFor(lambda, fn, run) {
+    const { identifier, functionName } = fn;
+    return {
+        lambda,
+        identifier,
+        functionName,
+        settings: run.settings,
+        clock: run.clock,
+        timing: run.timing
+    };
+}
 const CONFLICT_BACKOFF = { baseMs: 250, capMs: 5_000 };
 /** A 409 (an update still settling, someone else's update) or a passing failure. */
 function isConflictOrTransient(error) {
@@ -67562,12 +69104,12 @@ function isConflictOrTransient(error) {
 }
 /**
  * Runs a control-plane change, retrying 409 ResourceConflictException and transient errors with
- * back-off until `deadlineMs` from now (the conflict deadline by default).
+ * back-off until the conflict deadline (LMB_CONFLICT_DEADLINE_MS) from now.
  */
-function whileConflicting(control, change, signal, deadlineMs = control.settings.conflictDeadlineMs) {
+function whileConflicting(control, change, signal) {
     return retry(change, {
         retryable: isConflictOrTransient,
-        deadline: control.clock.now() + deadlineMs,
+        deadline: control.clock.now() + control.settings.conflictDeadlineMs,
         backoff: CONFLICT_BACKOFF,
         signal,
         clock: control.clock
@@ -67612,11 +69154,11 @@ function fingerprintOf(c) {
     ];
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
 }
-/** GetFunction's Configuration; transient errors retried until `deadline` (epoch ms). */
-async function getConfiguration(control, deadline = control.clock.now() + READ_DEADLINE_MS) {
+/** GetFunction's Configuration; transient errors retried until `deadlineAt` (epoch ms, on the control's clock). */
+async function getConfiguration(control, deadlineAt = control.clock.now() + READ_DEADLINE_MS) {
     const out = await retry(() => control.lambda.send(new client_lambda_dist_cjs/* GetFunctionCommand */.YF5({ FunctionName: control.identifier })), {
         retryable: isTransient,
-        deadline,
+        deadline: deadlineAt,
         backoff: { baseMs: 500, capMs: 5_000 },
         clock: control.clock
     });
@@ -67758,6 +69300,26 @@ async function isOwnUpdate(control, fingerprint, memorySize) {
 
 
 
+/** What a restore's outcome tells the user, and whether it is a warning. */
+function restoreOutcomeLine(functionName, originalMemorySize, outcome) {
+    const mb = `${originalMemorySize} MB`;
+    switch (outcome) {
+        case 'restored':
+            return { warning: false, text: `${functionName}: memory restored to ${mb}` };
+        case 'unchanged':
+            return { warning: false, text: `${functionName}: memory already at its original ${mb}` };
+        case 'conflict':
+            return {
+                warning: true,
+                text: `${functionName} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${mb}`
+            };
+        case 'gone':
+            return {
+                warning: true,
+                text: `${functionName} was deleted during the benchmark; nothing to restore`
+            };
+    }
+}
 /** 412: changed between our look and our update; the next look decides. */
 function isRetryableInRestore(error) {
     return errors_errorName(error) === 'PreconditionFailedException' || isConflictOrTransient(error);
@@ -67995,16 +69557,17 @@ async function publishVersion(control, revisionId, description, signal) {
  * (`cacheMiddleware` serves only sends without options), which costs a third of the SDK's CPU
  * per Invoke. The abandoned request finishes or fails on its own; its outcome is ignored.
  */
+
 /** `promise`, or an AbortError as soon as `signal` aborts. */
 function abandonOnAbort(promise, signal) {
     if (signal.aborted) {
         promise.catch(() => undefined);
-        return Promise.reject(abandon_abortError());
+        return Promise.reject(abortError('The request was abandoned (cancelled)'));
     }
     return new Promise((resolve, reject) => {
         const onAbort = () => {
             promise.catch(() => undefined);
-            reject(abandon_abortError());
+            reject(abortError('The request was abandoned (cancelled)'));
         };
         signal.addEventListener('abort', onAbort, { once: true });
         promise.then((value) => {
@@ -68015,11 +69578,6 @@ function abandonOnAbort(promise, signal) {
             reject(error);
         });
     });
-}
-function abandon_abortError() {
-    const error = new Error('The request was abandoned (cancelled)');
-    error.name = 'AbortError';
-    return error;
 }
 
 ;// CONCATENATED MODULE: ./src/bench/report-record.ts
@@ -68211,9 +69769,6 @@ class TierFailure extends BenchmarkError {
         this.name = 'TierFailure';
     }
 }
-/** An answer from the configuration before the update (an old environment): run it again. */
-class StaleRun extends TryAgain {
-}
 /** A function error's type: the body's `errorType`, else the header (`Unhandled`). */
 function functionErrorType(header, payload) {
     if (payload && payload.length > 0 && payload.length < 262_144) {
@@ -68231,7 +69786,7 @@ function functionErrorType(header, payload) {
 /** Throttled after the SDK's own retries: back off longer than the SDK did. */
 const THROTTLED = { baseMs: 500, capMs: 10_000 };
 const UNANSWERED = { baseMs: 250, capMs: 10_000 };
-const backoffFor = (error) => error instanceof StaleRun ? NO_DELAY : isThrottling(error) ? THROTTLED : UNANSWERED;
+const backoffFor = (error) => (isThrottling(error) ? THROTTLED : UNANSWERED);
 /** Runs the tiers through one pool. Throws TierFailure (with what was taken) when one fails. */
 async function runTiers(options, specs) {
     const { lambda, signal, clock } = options;
@@ -68282,25 +69837,41 @@ async function runTiers(options, specs) {
         }
         return undefined;
     };
-    /** One attempt at an invocation of `tier`. */
-    const attempt = async (tier) => {
+    /**
+     * One answered invocation of `tier`. An answer from the configuration before the update (an
+     * old environment) is no failure, so it is not retried: it is simply run again, at once, and
+     * bounded by count.
+     */
+    const answered = async (tier) => {
         const { run } = tier;
         const { memorySize, count, qualifier } = tier.spec;
-        const input = {
-            FunctionName: options.identifier,
-            InvocationType: 'RequestResponse',
-            LogType: 'Tail',
-            Payload: options.payload,
-            ...(qualifier ? { Qualifier: qualifier } : {})
-        };
-        options.observeThrottles(input, () => run.throttles++);
-        // No send options: they would bypass the client's middleware cache (abandon.ts).
-        const out = await abandonOnAbort(lambda.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input)), stop.signal);
-        const requestId = out.$metadata.requestId ?? '';
-        // An answer, even a stale one, is progress: the stall deadline is for no answer at all.
-        lastProgress = clock.now();
-        const report = findReport(decodeLogResult(out.LogResult), requestId);
-        if (report && report.memorySizeMB !== memorySize) {
+        for (;;) {
+            if (stop.signal.aborted)
+                throw abortError();
+            const input = {
+                FunctionName: options.identifier,
+                InvocationType: 'RequestResponse',
+                LogType: 'Tail',
+                Payload: options.payload,
+                ...(qualifier ? { Qualifier: qualifier } : {})
+            };
+            options.observeThrottles(input, () => run.throttles++);
+            // No send options: they would bypass the client's middleware cache (abandon.ts).
+            const out = await abandonOnAbort(lambda.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input)), stop.signal);
+            const requestId = out.$metadata.requestId ?? '';
+            const report = findReport(decodeLogResult(out.LogResult), requestId);
+            if (!report || report.memorySizeMB === memorySize) {
+                lastProgress = clock.now();
+                return {
+                    requestId,
+                    memorySize,
+                    functionError: out.FunctionError
+                        ? functionErrorType(out.FunctionError, out.Payload)
+                        : null,
+                    report,
+                    fromLogs: false
+                };
+            }
             run.staleRuns++;
             if (!tier.warnedStale) {
                 tier.warnedStale = true;
@@ -68311,20 +69882,12 @@ async function runTiers(options, specs) {
             if (run.staleRuns > count + 100) {
                 throw new BenchmarkError(`${options.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`);
             }
-            throw new StaleRun('ran at the previous memory size');
         }
-        return {
-            requestId,
-            memorySize,
-            functionError: out.FunctionError ? functionErrorType(out.FunctionError, out.Payload) : null,
-            report,
-            fromLogs: false
-        };
     };
     /** One invocation, tried until taken; the stall deadline names why nothing was taken. */
     const invokeOne = async (tier) => {
         try {
-            return await retry(() => attempt(tier), retryOptions);
+            return await retry(() => answered(tier), retryOptions);
         }
         catch (error) {
             if (isAbort(error) || !isTransient(error))
@@ -73664,17 +75227,16 @@ async function scan(logs, base, wanted, found, signal) {
 function startTier(run, ctx) {
     const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId);
     const summary = summarizeTier(run.memorySize, run.invocations, ctx.architecture, ctx.region, run.throttles);
-    const tier = { run, summary };
-    if (missing.length > 0) {
-        tier.logs = fetchReportsFromLogs({
-            ...ctx.logs,
-            requestIds: missing,
-            startedAt: run.startedAt,
-            finishedAt: run.finishedAt
-        });
-    }
     ctx.log.info(progressLine(ctx.functionName, run, summary, missing.length));
-    return tier;
+    if (missing.length === 0)
+        return { run, summary };
+    const logs = fetchReportsFromLogs({
+        ...ctx.logs,
+        requestIds: missing,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt
+    });
+    return { run, summary, logs };
 }
 /** `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`. */
 function progressLine(name, run, tier, missing) {
@@ -73740,17 +75302,7 @@ async function finishTier(tier, ctx) {
 
 
 
-/** The control of `target` within `run`. */
-function controlOf(run, target) {
-    return {
-        lambda: run.clients.lambda(target.region),
-        identifier: target.identifier,
-        functionName: target.functionName,
-        settings: run.settings,
-        clock: run.clock,
-        timing: run.timing
-    };
-}
+
 /** One function's benchmark in progress. */
 class FunctionSession {
     run;
@@ -73804,7 +75356,7 @@ class FunctionSession {
     }
     /** Reads the function's configuration (snapshot.ts); throws when it cannot be benchmarked. */
     static async open(run, target) {
-        const control = controlOf(run, target);
+        const control = controlFor(run.clients.lambda(target.region), target, run);
         const snapshot = await snapshotFunction(control, run.signal);
         return new FunctionSession(run, target, snapshot, control);
     }
@@ -73893,23 +75445,22 @@ class FunctionSession {
             return;
         const original = this.snapshot.memorySize;
         try {
-            const outcome = await restoreMemory(this.control, saved);
-            if (outcome === 'restored')
-                log.info(`${this.name}: memory restored to ${original} MB`);
-            if (outcome === 'unchanged') {
-                log.info(`${this.name}: memory already at its original ${original} MB`);
-            }
-            if (outcome === 'conflict') {
-                log.warning(`${this.name} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${original} MB`);
-            }
-            if (outcome === 'gone') {
-                log.warning(`${this.name} was deleted during the benchmark; nothing to restore`);
-            }
+            const line = restoreOutcomeLine(this.name, original, await restoreMemory(this.control, saved));
+            if (line.warning)
+                log.warning(line.text);
+            else
+                log.info(line.text);
             ledger.done(this.key);
         }
         catch (error) {
             this.fail(`could not restore the original ${original} MB (the post step will try again): ${failureMessage(error, 'lambda:UpdateFunctionConfiguration', this.name)}`);
         }
+    }
+    /** Records what stopped the function's measurement, unless it was the cancellation. */
+    stoppedBy(error) {
+        if (isAbort(error) || this.run.signal.aborted)
+            return;
+        this.fail(failureMessage(error, 'lambda:UpdateFunctionConfiguration', this.name));
     }
     /** Marks the function failed; every message is kept, in order. */
     fail(message) {
@@ -73922,17 +75473,7 @@ class FunctionSession {
         for (const tier of this.measured)
             tiers.push(await finishTier(tier, this.tierContext));
         tiers.sort((a, b) => a.memorySize - b.memorySize);
-        return {
-            functionArn: this.snapshot.functionArn,
-            functionName: this.name,
-            region: this.target.region,
-            accountId: this.target.accountId,
-            architecture: this.snapshot.architecture,
-            originalMemorySize: this.snapshot.memorySize,
-            status: this.errors.length > 0 ? 'failed' : 'ok',
-            error: this.errors.length > 0 ? this.errors.join('; ') : null,
-            tiers
-        };
+        return measuredFunction(this.target, this.snapshot, this.errors, tiers);
     }
     get key() {
         return this.snapshot.functionArn;
@@ -73953,6 +75494,23 @@ class FunctionSession {
         });
         this.changed = true;
     }
+}
+/** A function that could not even be read: what the results show of it. */
+function notMeasured(target, error) {
+    return measuredFunction(target, undefined, error === null ? [] : [error], []);
+}
+function measuredFunction(target, snapshot, errors, tiers) {
+    return {
+        functionArn: snapshot?.functionArn ?? target.identifier,
+        functionName: target.functionName,
+        region: target.region,
+        accountId: target.accountId,
+        architecture: snapshot?.architecture ?? 'x86_64',
+        originalMemorySize: snapshot?.memorySize ?? 0,
+        status: errors.length > 0 ? 'failed' : 'ok',
+        error: errors.length > 0 ? errors.join('; ') : null,
+        tiers
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/bench/strategies/latest.ts
@@ -73976,8 +75534,8 @@ async function measureLatest(session) {
         if (signal.aborted)
             return;
         log.info(`${session.name} @ ${size} MB: ${plan.invocations} invocations, up to ${plan.concurrency} in flight…`);
-        const [run] = await session.measure([{ memorySize: size, count: plan.invocations }]);
-        if (!run.complete)
+        const [tier] = await session.measure([{ memorySize: size, count: plan.invocations }]);
+        if (!tier.complete)
             return;
     }
 }
@@ -74036,6 +75594,10 @@ async function measureVersions(session) {
             await restoring;
         }
     }
+    catch (error) {
+        // Recorded before the clean-up, so that the cause comes first in the function's error.
+        session.stoppedBy(error);
+    }
     finally {
         // Memory first: it is the guarantee that matters, and deletions may take long.
         await session.restore();
@@ -74044,6 +75606,10 @@ async function measureVersions(session) {
 }
 
 ;// CONCATENATED MODULE: ./src/bench/benchmark.ts
+/**
+ * The whole benchmark: every function in parallel, each in its own session with its own pool of
+ * invocations, measured by the strategy of the isolation mode → the Measurements.
+ */
 
 
 
@@ -74087,25 +75653,13 @@ async function benchmarkFunction(run, target) {
             : failureMessage(error, 'lambda:GetFunction', target.functionName);
         if (message !== null)
             run.log.warning(`${target.functionName}: ${message}`);
-        return {
-            functionArn: target.identifier,
-            functionName: target.functionName,
-            region: target.region,
-            accountId: target.accountId,
-            architecture: 'x86_64',
-            originalMemorySize: 0,
-            status: message === null ? 'ok' : 'failed',
-            error: message,
-            tiers: []
-        };
+        return notMeasured(target, message);
     }
     try {
         await STRATEGIES[run.plan.isolation](session);
     }
     catch (error) {
-        if (!isAbort(error) && !run.signal.aborted) {
-            session.fail(failureMessage(error, 'lambda:UpdateFunctionConfiguration', session.name));
-        }
+        session.stoppedBy(error);
     }
     finally {
         await session.restore();
@@ -74219,31 +75773,6 @@ function loadSavedFunctions(raw) {
 function versionsLeft(entry) {
     return entry.versionTag !== undefined && entry.versionsDeleted !== true;
 }
-
-;// CONCATENATED MODULE: ./src/core/clock.ts
-/**
- * Time as the run sees it. Everything that waits or reads the time takes a Clock, so tests of
- * timing logic run on a virtual clock instead of the machine's (whose pace depends on its load).
- */
-function sleep(ms, signal) {
-    if (ms <= 0 || signal?.aborted)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-/** The machine's clock. */
-const systemClock = Object.freeze({
-    now: () => Date.now(),
-    sleep,
-    random: () => Math.random()
-});
 
 ;// CONCATENATED MODULE: ./src/core/settings.ts
 /**
@@ -79285,17 +80814,92 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/publish/octokit.ts
-/** The Octokit that publish/ talks to: `@actions/github`'s, created from the `github-token`. */
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/publish/github-error.ts
+/**
+ * What GitHub's error answers mean for publish/: which ones pass (a 5xx, a dropped connection),
+ * which are rate limits, and the words a user reads when one still fails the step.
+ */
 
-/** The default: `GITHUB_API_URL` (GitHub Enterprise included), as @actions/github reads it. */
-const defaultOctokitFactory = (token) => getOctokit(token);
 /** True when `error` is an HTTP error answered by GitHub (Octokit's RequestError). */
 function isHttpError(error) {
     return (typeof error === 'object' &&
         error !== null &&
         typeof error.status === 'number' &&
         typeof error.message === 'string');
+}
+/**
+ * A failure that may pass: a 5xx, or no answer at all (Octokit reports a connection that
+ * dropped or timed out as status 500 without a response).
+ */
+function github_error_isTransient(error) {
+    return isHttpError(error) && error.status >= 500;
+}
+function header(error, name) {
+    const value = error.response?.headers?.[name];
+    return value === undefined ? undefined : String(value);
+}
+/** GitHub's secondary rate limit: 403 or 429 saying so (plugin-throttling's own test). */
+function isSecondaryRateLimit(error) {
+    return (isHttpError(error) &&
+        (error.status === 403 || error.status === 429) &&
+        /\bsecondary rate\b/i.test(error.message));
+}
+/** The primary rate limit: 403 or 429 with no request left until `x-ratelimit-reset`. */
+function isPrimaryRateLimit(error) {
+    return (isHttpError(error) &&
+        (error.status === 403 || error.status === 429) &&
+        header(error, 'x-ratelimit-remaining') === '0');
+}
+/**
+ * What GitHub said, to follow "GitHub": "answered 502 Server Error" (with a 422's details), or
+ * "did not answer (other side closed)" when the connection dropped (Octokit's status 500
+ * without a response). GitHub's own message is preferred to Octokit's (which appends the
+ * documentation URL); an HTML error page (GitHub's "Unicorn!" page) is named by its status,
+ * not pasted into the log.
+ */
+function answerOf(error) {
+    if (!isHttpError(error))
+        return `could not be asked (${String(error)})`;
+    if (error.response === undefined)
+        return `did not answer (${error.message})`;
+    const data = error.response.data;
+    const own = typeof data === 'object' && typeof data.message === 'string' ? data.message : null;
+    // Our sentence goes on after it: GitHub's closing period would end it early.
+    let message = (own ?? error.message).replace(/\.$/, '');
+    if (/^\s*</.test(message)) {
+        message = `${external_node_http_.STATUS_CODES[error.status] ?? 'Error'} (an HTML error page)`;
+    }
+    const details = typeof data === 'object' ? (data.errors ?? []).map((e) => e.message).filter(Boolean) : [];
+    return `answered ${error.status} ${message}${details.length ? ` (${details.join('; ')})` : ''}`;
+}
+function resetTime(error) {
+    const reset = Number(header(error, 'x-ratelimit-reset'));
+    if (!Number.isFinite(reset) || reset <= 0)
+        return null;
+    return `${new Date(reset * 1000).toISOString().slice(11, 16)} UTC`;
+}
+/** What to do about `error`, for the end of the step's one-sentence message. */
+function advice(error) {
+    const summary = 'the report is in the job summary';
+    if (github_error_isTransient(error)) {
+        return `GitHub may be having trouble (https://www.githubstatus.com): ${summary}, re-run the job to post the comment`;
+    }
+    if (isSecondaryRateLimit(error)) {
+        return `GitHub's secondary rate limit still refused after waiting: ${summary}, re-run the job in a few minutes`;
+    }
+    if (isHttpError(error) && isPrimaryRateLimit(error)) {
+        const reset = resetTime(error);
+        return `the token's API rate limit is used up${reset ? ` until ${reset}` : ''}: ${summary}, re-run the job after that`;
+    }
+    if (isHttpError(error) && error.status === 401) {
+        return `check the github-token input (the token is missing, expired or revoked); ${summary}`;
+    }
+    if (isHttpError(error) && error.status === 404) {
+        return `check that the pull request is in this repository and that the token may read it; ${summary}`;
+    }
+    return summary;
 }
 
 ;// CONCATENATED MODULE: ./src/publish/identity.ts
@@ -79304,14 +80908,22 @@ function isHttpError(error) {
  * = carries the marker and is written by the token's own identity").
  */
 
+/**
+ * Asks GitHub who the token is. Only the installation token's own refusal means "a bot": any
+ * other 403 (a rate limit that outlasted its retries) is thrown, since taking a personal token
+ * for a bot would let it edit the Actions bot's comments.
+ */
 async function tokenIdentity(octokit) {
     try {
         const { data } = await octokit.rest.users.getAuthenticated();
         return { kind: 'user', login: data.login };
     }
     catch (error) {
-        if (isHttpError(error) && error.status === 403)
+        if (isHttpError(error) &&
+            error.status === 403 &&
+            error.message.includes('Resource not accessible by integration')) {
             return { kind: 'bot' };
+        }
         throw error;
     }
 }
@@ -79324,11 +80936,155 @@ function isWrittenBy(author, identity) {
         : author.type === 'Bot';
 }
 
+;// CONCATENATED MODULE: ./src/publish/find-comment.ts
+/**
+ * Where our comment is found: on every page of the pull request's comments, the ones that open
+ * with our marker and are written by the token's own identity (design: "our comment").
+ */
+
+/** Our comments on the pull request, oldest first; each page is retried by the client on a 5xx. */
+async function ourComments(target, identity) {
+    const { octokit, owner, repo, issueNumber, marker } = target;
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        per_page: target.perPage
+    });
+    // The marker opens our body; a comment that merely quotes it further down is not ours.
+    return comments.filter((c) => (c.body ?? '').startsWith(marker) && isWrittenBy(c.user, identity));
+}
+/** The newest comment: GitHub's timestamps have second precision, so ids break ties. */
+function newest(comments) {
+    if (comments.length === 0)
+        return undefined;
+    return comments.reduce((a, b) => b.created_at > a.created_at || (b.created_at === a.created_at && b.id > a.id) ? b : a);
+}
+/** The same text, were GitHub to store it with other line endings or trailing space. */
+function sameBody(stored, body) {
+    const normal = (text) => text.replace(/\r\n/g, '\n').trimEnd();
+    return normal(stored ?? '') === normal(body);
+}
+
+;// CONCATENATED MODULE: ./src/publish/create-comment.ts
+/**
+ * Creating the comment without ever creating it twice.
+ *
+ * A POST that GitHub answers 5xx, or whose connection drops, may have been stored all the same
+ * (GitHub saved the comment, then the answer was lost on the way back). Repeating it blindly, as
+ * plugin-retry would, can post the report twice. So the POST is sent with the client's retries
+ * off, and after a failure that may have been stored, the comments are listed again (after the
+ * back-off, which also gives GitHub's replicas time to show it) before anything is posted again:
+ *
+ * - `update` mode: any comment of ours found now is the sticky one. Ours (the same body) is
+ *   taken as created; one by a run alongside ours (another body) is updated, as a sticky comment
+ *   would have been. Only when there is none is the POST sent again.
+ * - `create` mode (a new comment each run): a comment of ours with exactly this body is this
+ *   run's lost answer and is taken as created. Earlier runs' comments have other bodies (their
+ *   own numbers and run link) and are left alone; the one left to fear is an earlier run with
+ *   a byte-identical report, which says on the PR exactly what this run would: posting nothing
+ *   more is the right outcome there too.
+ *
+ * A rate limit (403/429) is not such a failure: GitHub refuses the request before carrying it
+ * out, so plugin-throttling repeats the POST itself once the wait GitHub asks for is over.
+ * Everything else (a 4xx) is thrown at once. The number of POSTs is bounded by the client's
+ * retries + 1, like every other request; the last one too is looked for before giving up. The
+ * waits are the house's retry (core/retry.ts), on the client's back-off unit.
+ *
+ * Left to chance: a comment stored but not yet listed when we look (GitHub's replicas lag);
+ * the back-off before each look is what makes that unlikely.
+ */
+
+
+
+
+/** Updates comment `id` (a PATCH with the same body is idempotent: the client retries it). */
+async function updateComment(target, id, body) {
+    const { octokit, owner, repo } = target;
+    const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: id, body });
+    return { action: 'updated', url: data.html_url };
+}
+/** Creates the comment, looking for it again after any failure that may have stored it. */
+async function createWithoutDuplicate(options) {
+    const { target, client, body, mode, onStep, log } = options;
+    const { octokit, owner, repo, issueNumber } = target;
+    const posts = client.policy.retries + 1;
+    /** After a POST that may have been stored: the comment, if GitHub has it now. */
+    const lookAgain = async () => {
+        onStep('find');
+        const ours = await ourComments(target, await options.identity());
+        const stored = newest(ours.filter((c) => sameBody(c.body, body)));
+        if (stored) {
+            log.info(`GitHub had stored the comment after all: ${stored.html_url}`);
+            return { action: 'created', url: stored.html_url };
+        }
+        const alongside = mode === 'update' ? newest(ours) : undefined;
+        if (!alongside)
+            return null;
+        onStep('update');
+        return updateComment(target, alongside.id, body);
+    };
+    let lastFailure;
+    // One attempt more than there are POSTs: even the last POST is looked for, since it may have
+    // been stored, and then the step succeeds.
+    const attempt = async (failures) => {
+        if (failures > 0) {
+            const found = await lookAgain();
+            if (found)
+                return found;
+        }
+        onStep('create');
+        if (failures === posts)
+            throw lastFailure;
+        try {
+            const { data } = await octokit.rest.issues.createComment({
+                owner,
+                repo,
+                issue_number: issueNumber,
+                body,
+                // Never repeated by plugin-retry: a lost answer is looked for first instead.
+                request: { retries: 0 }
+            });
+            return { action: 'created', url: data.html_url };
+        }
+        catch (error) {
+            if (github_error_isTransient(error)) {
+                lastFailure = error;
+                client.attempts.note(error, failures + 1);
+                log.info(`GitHub ${answerOf(error)} to the new comment, which it may have stored all the ` +
+                    `same; looking for it (attempt ${failures + 1} of ${posts})`);
+            }
+            throw error;
+        }
+    };
+    return retry(attempt, {
+        retryable: github_error_isTransient,
+        deadline: Number.POSITIVE_INFINITY,
+        maxAttempts: posts + 1,
+        // Also time for GitHub's replicas to show a comment it stored.
+        backoff: { baseMs: client.policy.retryBaseMs, capMs: 16 * client.policy.retryBaseMs },
+        clock: options.clock ?? systemClock
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/publish/comment.ts
+/**
+ * The pull-request comment: our sticky comment found (find-comment.ts) and updated, or created
+ * without ever posting it twice (create-comment.ts); a read-only token (a fork's PR) turns into
+ * a warning, any other failure into one sentence saying what failed and what to do.
+ */
+
+
+
 
 
 /** GitHub refuses a comment body longer than this many characters (422). */
 const MAX_COMMENT_CHARACTERS = 65536;
+const STEP_WORDS = {
+    find: 'find the benchmark comment on',
+    create: 'create the benchmark comment on',
+    update: 'update the benchmark comment on'
+};
 /** The hidden marker. Characters that could close an HTML comment early are dropped from the tag. */
 function commentMarker(tag) {
     return `<!-- ${tag.replace(/-{2,}/g, '-').replace(/[<>]/g, '')} -->`;
@@ -79358,21 +81114,10 @@ function readOnlyWarning(owner, repo, issueNumber, message) {
         `\`report\` output or the results file) as an artifact and post it from a second workflow ` +
         `triggered by \`workflow_run\`, which runs in the base repository with a token that can write.`);
 }
-/** The newest comment: GitHub's timestamps have second precision, so ids break ties. */
-function newest(comments) {
-    return comments.reduce((a, b) => b.created_at > a.created_at || (b.created_at === a.created_at && b.id > a.id) ? b : a);
-}
-function describe(error) {
-    if (!isHttpError(error))
-        return String(error);
-    const data = error.response
-        ?.data;
-    const details = (data?.errors ?? []).map((e) => e.message).filter(Boolean);
-    return `${error.status} ${error.message}${details.length ? ` (${details.join('; ')})` : ''}`;
-}
 /** Posts, updates or skips the report comment on a pull request, as `mode` says. */
 async function publishComment(options) {
-    const { octokit, owner, repo, issueNumber, mode, tag } = options;
+    const { client, owner, repo, issueNumber, mode, tag } = options;
+    const { octokit } = client;
     if (mode === 'off')
         return { action: 'skipped' };
     const body = markedBody(tag, options.body);
@@ -79382,48 +81127,470 @@ async function publishComment(options) {
             `${MAX_COMMENT_CHARACTERS.toLocaleString('en-US')}. Nothing was posted; the report is in the job summary.`);
     }
     const where = `${owner}/${repo}#${issueNumber}`;
-    let step = 'find the benchmark comment on';
+    const target = {
+        octokit,
+        owner,
+        repo,
+        issueNumber,
+        marker: commentMarker(tag),
+        perPage: options.perPage ?? 100
+    };
+    let known;
+    const identity = () => (known ??= tokenIdentity(octokit));
+    let step = 'find';
+    const onStep = (next) => {
+        step = next;
+    };
     try {
         if (mode === 'update') {
-            const identity = await tokenIdentity(octokit);
-            const marker = commentMarker(tag);
-            const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-                owner,
-                repo,
-                issue_number: issueNumber,
-                per_page: options.perPage ?? 100
-            });
-            // The marker opens our body; a comment that merely quotes it further down is not ours.
-            const ours = comments.filter((c) => (c.body ?? '').startsWith(marker) && isWrittenBy(c.user, identity));
-            if (ours.length > 0) {
-                step = 'update the benchmark comment on';
-                const { data } = await octokit.rest.issues.updateComment({
-                    owner,
-                    repo,
-                    comment_id: newest(ours).id,
-                    body
-                });
-                return { action: 'updated', url: data.html_url };
+            const ours = newest(await ourComments(target, await identity()));
+            if (ours) {
+                onStep('update');
+                return await updateComment(target, ours.id, body);
             }
         }
-        step = 'create the benchmark comment on';
-        const { data } = await octokit.rest.issues.createComment({
-            owner,
-            repo,
-            issue_number: issueNumber,
-            body
+        return await createWithoutDuplicate({
+            target,
+            client,
+            body,
+            mode,
+            identity,
+            onStep,
+            log: options.log ?? { info: (m) => info(m), warning: (m) => warning(m) },
+            ...(options.clock ? { clock: options.clock } : {})
         });
-        return { action: 'created', url: data.html_url };
     }
     catch (error) {
         const readOnly = readOnlyMessage(error);
         if (readOnly !== null) {
             return { action: 'skipped', warning: readOnlyWarning(owner, repo, issueNumber, readOnly) };
         }
-        throw new Error(`Could not ${step} ${where}: GitHub answered ${describe(error)}`, {
-            cause: error
-        });
+        const attempts = client.attempts.of(error);
+        const repeated = attempts > 1 ? ` on all ${attempts} attempts` : '';
+        throw new Error(`Could not ${STEP_WORDS[step]} ${where}: GitHub ${answerOf(error)}${repeated}; ${advice(error)}.`, { cause: error });
     }
+}
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function dist_bundle_retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+dist_bundle_retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var dist_bundle_createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      dist_bundle_createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+;// CONCATENATED MODULE: ./src/publish/octokit.ts
+/**
+ * The Octokit that publish/ talks to: `@actions/github`'s, created from the `github-token` and
+ * composed with `@octokit/plugin-retry` (a 5xx or a dropped connection is retried with back-off)
+ * and `@octokit/plugin-throttling` (writes paced as GitHub asks; the primary and secondary rate
+ * limits waited out a bounded number of times), as well-kept actions compose them.
+ *
+ * Creating a comment is the one request these plugins must not repeat blindly: GitHub may have
+ * stored it before the answer was lost. Its caller passes `request: { retries: 0 }` and looks
+ * for the comment before posting again (create-comment.ts), with the client's policy.
+ */
+
+
+
+
+
+
+const DEFAULT_POLICY = Object.freeze({ retries: 3, retryBaseMs: 1000 });
+function attemptLog() {
+    const counts = new WeakMap();
+    return {
+        note(error, attempts) {
+            if (typeof error === 'object' && error !== null)
+                counts.set(error, attempts);
+        },
+        of: (error) => (typeof error === 'object' && error !== null ? (counts.get(error) ?? 1) : 1)
+    };
+}
+/**
+ * plugin-retry's default, plus 429: a 429 is a rate limit, which plugin-throttling waits out as
+ * GitHub's headers say, instead of plugin-retry's own back-off.
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+/**
+ * Innermost plugin: counts the attempts of each request (the same options object comes back on
+ * every retry) and tells each 5xx that will be retried.
+ */
+function attemptCounter(log, retries, attempts) {
+    const made = new WeakMap();
+    return (octokit) => {
+        octokit.hook.wrap('request', async (request, options) => {
+            const attempt = (made.get(options) ?? 0) + 1;
+            made.set(options, attempt);
+            try {
+                return await request(options);
+            }
+            catch (error) {
+                attempts.note(error, attempt);
+                const { method, url, request: per } = options;
+                const allowed = (per?.retries ?? retries) + 1;
+                if (github_error_isTransient(error) && attempt < allowed) {
+                    log.info(`GitHub ${answerOf(error)} to ${method} ${url}; ` +
+                        `trying again (attempt ${attempt} of ${allowed})`);
+                }
+                throw error;
+            }
+        });
+    };
+}
+/** An Octokit with retries and throttling, on `GITHUB_API_URL` unless `baseUrl` is given. */
+function createGitHubClient(token, options = {}) {
+    const log = options.log ?? { info: (m) => info(m), warning: (m) => warning(m) };
+    const policy = {
+        retries: options.retries ?? DEFAULT_POLICY.retries,
+        retryBaseMs: options.retryBaseMs ?? DEFAULT_POLICY.retryBaseMs
+    };
+    const attempts = attemptLog();
+    const rateLimitRetries = options.rateLimitRetries ?? 2;
+    const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+    const onLimit = (which) => (retryAfter, request, _, count) => {
+        if (count >= rateLimitRetries || retryAfter > maxWait)
+            return false;
+        log.warning(`GitHub's ${which} refused ${request.method} ${request.url}; waiting ${retryAfter} s as it ` +
+            `asks, then retry ${count + 1} of ${rateLimitRetries}`);
+        return true;
+    };
+    const octokit = getOctokit(token, {
+        // Only when given: an undefined baseUrl would replace @actions/github's GITHUB_API_URL default.
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        retry: {
+            retries: policy.retries,
+            retryAfterBaseValue: policy.retryBaseMs,
+            doNotRetry: DO_NOT_RETRY
+        },
+        throttle: {
+            // Pacing is per client. A step makes one; tests make many and must not wait for each other.
+            id: (0,external_node_crypto_.randomUUID)(),
+            retryAfterBaseValue: options.rateLimitSecondMs ?? 1000,
+            onRateLimit: onLimit('rate limit'),
+            onSecondaryRateLimit: onLimit('secondary rate limit')
+        }
+    }, attemptCounter(log, policy.retries, attempts), dist_bundle_retry, throttling);
+    return { octokit, policy, attempts };
 }
 
 ;// CONCATENATED MODULE: ./src/publish/outputs.ts
@@ -79529,9 +81696,6 @@ async function writeJobSummary(markdown) {
 
 
 
-
-
-
 /**
  * Writes the job summary and the outputs, then the comment (the results file is written before,
  * by the caller). A token that may not write (a fork's PR) only warns; any other GitHub error
@@ -79561,10 +81725,10 @@ async function comment(options) {
         warning('github-token is empty: no comment (the report is in the job summary).');
         return undefined;
     }
-    const octokit = (options.octokitFactory ?? defaultOctokitFactory)(token);
+    const client = (options.clientFactory ?? createGitHubClient)(token);
     const { owner, repo } = options.context.repo;
     const outcome = await publishComment({
-        octokit,
+        client,
         owner,
         repo,
         issueNumber: target.number,
@@ -79710,10 +81874,6 @@ function formatMs(ms) {
     const abs = Math.abs(ms);
     const decimals = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
     return formatNumber(ms, decimals);
-}
-/** Milliseconds with the unit: "1,234 ms". */
-function formatMsUnit(ms) {
-    return `${formatMs(ms)}${NBSP}ms`;
 }
 /**
  * US dollars: two decimals from $1 up ("$2.08", "$1,234.50"), two significant digits below
@@ -80530,7 +82690,7 @@ function footer(view, runUrl) {
 const TABLE_COLUMNS = 8;
 /** The marker of the best cell in a column. */
 const BEST = '★';
-function header(fns) {
+function tables_header(fns) {
     const names = fns.map((f) => escapeText(f.displayName));
     return `| Memory | ${names.join(' | ')} |\n|:---|${fns.map(() => '---:').join('|')}|`;
 }
@@ -80579,7 +82739,7 @@ function renderTables(view, options, renderCell, best) {
         });
         const noteText = notes.render();
         return (groupCaption(index, groups.length, fns, view.columns.length) +
-            `${header(fns)}\n${rows.join('\n')}` +
+            `${tables_header(fns)}\n${rows.join('\n')}` +
             (noteText === '' ? '' : `\n\n${noteText}`));
     })
         .join('\n\n');
@@ -80751,35 +82911,210 @@ function listing(items) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/model/results.ts
+;// CONCATENATED MODULE: ./src/inputs/json-position.ts
 /**
- * The results file (schemaVersion 1): a contract with users' later steps and with baselines.
- * Add fields, never rename.
+ * Where a JSON text goes wrong, as an offset — so an error can point at the problem without
+ * quoting the text (V8's messages quote it, and a payload may hold secrets).
+ * JSON.parse stays the judge of validity; this only locates the first fault.
  */
-const SCHEMA_VERSION = 1;
+/** Offset of the first character where `text` stops being JSON (text.length if it ends early); null if valid. */
+function jsonErrorOffset(text) {
+    let i = 0;
+    const ws = () => {
+        while (i < text.length && ' \t\n\r'.includes(text[i]))
+            i++;
+    };
+    const fail = () => {
+        throw i;
+    };
+    const literal = (word) => {
+        for (const c of word) {
+            if (text[i] !== c)
+                fail();
+            i++;
+        }
+    };
+    const string = () => {
+        if (text[i] !== '"')
+            fail();
+        i++;
+        while (i < text.length && text[i] !== '"') {
+            if (text.charCodeAt(i) < 0x20)
+                fail();
+            if (text[i] === '\\') {
+                i++;
+                if (text[i] === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
+                        fail();
+                    i += 4;
+                }
+                else if (!'"\\/bfnrt'.includes(text[i] ?? 'x'))
+                    fail();
+            }
+            i++;
+        }
+        if (i >= text.length)
+            fail();
+        i++;
+    };
+    const number = () => {
+        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
+        if (!match)
+            fail();
+        i += match[0].length;
+    };
+    const value = () => {
+        ws();
+        const c = text[i];
+        if (c === '{') {
+            i++;
+            ws();
+            if (text[i] === '}')
+                return void i++;
+            for (;;) {
+                ws();
+                string();
+                ws();
+                if (text[i] !== ':')
+                    fail();
+                i++;
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === '}')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        else if (c === '[') {
+            i++;
+            ws();
+            if (text[i] === ']')
+                return void i++;
+            for (;;) {
+                value();
+                ws();
+                if (text[i] === ',')
+                    i++;
+                else if (text[i] === ']')
+                    return void i++;
+                else
+                    fail();
+            }
+        }
+        else if (c === '"')
+            string();
+        else if (c === 't')
+            literal('true');
+        else if (c === 'f')
+            literal('false');
+        else if (c === 'n')
+            literal('null');
+        else
+            number();
+    };
+    try {
+        value();
+        ws();
+        if (i < text.length)
+            fail();
+        return null;
+    }
+    catch (offset) {
+        if (typeof offset !== 'number')
+            throw offset;
+        return Math.min(offset, text.length);
+    }
+}
+/** "line L, column C" (1-based) of an offset. */
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `line ${line}, column ${column}`;
+}
 
+// EXTERNAL MODULE: ./src/model/results.ts
+var model_results = __nccwpck_require__(3111);
+// EXTERNAL MODULE: ./src/results/describe-value.ts
+var describe_value = __nccwpck_require__(485);
 ;// CONCATENATED MODULE: ./src/results/file.ts
-/** The results file on disk: written as pretty JSON, read back (baselines) with its version checked. */
+/**
+ * The results file on disk: written as pretty JSON; read back (baselines come from other runs
+ * and other versions of the action) validated against the schema, never cast.
+ */
 
 
+
+
+/** Why a results file cannot be read: `reason` without the path, the message with it. */
+class ResultsFileError extends Error {
+    path;
+    reason;
+    constructor(path, reason) {
+        super(`${path}: ${reason}`);
+        this.name = 'ResultsFileError';
+        this.path = path;
+        this.reason = reason;
+    }
+}
 /** Writes the results file as pretty JSON. */
 async function writeResults(path, results) {
     await (0,promises_.writeFile)(path, JSON.stringify(results, null, 2) + '\n', 'utf8');
 }
-/** Reads a results file; throws with the reason when it is not schemaVersion 1. */
+/**
+ * Reads and validates a results file of schemaVersion 1, of this or an earlier version of the
+ * action (fields added since are filled in; unknown fields are kept). Throws a ResultsFileError
+ * naming the file and the first bad field.
+ */
 async function readResults(path) {
-    const parsed = JSON.parse(await (0,promises_.readFile)(path, 'utf8'));
-    if (typeof parsed !== 'object' || parsed === null || !('schemaVersion' in parsed)) {
-        throw new Error(`${path} is not a benchmark results file (no schemaVersion)`);
+    // Editors may write a UTF-8 byte order mark; JSON.parse refuses it.
+    const text = (await (0,promises_.readFile)(path, 'utf8')).replace(/^\uFEFF/, '');
+    function fail(reason) {
+        throw new ResultsFileError(path, reason);
     }
-    if (parsed.schemaVersion !== SCHEMA_VERSION) {
-        throw new Error(`${path} has schemaVersion ${String(parsed.schemaVersion)}; this version reads ${SCHEMA_VERSION}`);
+    if (text.trim() === '')
+        fail('the file is empty');
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
     }
-    if (!('functions' in parsed) || !Array.isArray(parsed.functions)) {
-        throw new Error(`${path} has no functions array`);
+    catch {
+        fail(`not JSON${jsonFault(text)}`);
     }
-    return parsed;
+    if (!file_isObject(parsed) || !('schemaVersion' in parsed)) {
+        fail('not a benchmark results file (no schemaVersion)');
+    }
+    if (parsed.schemaVersion !== model_results/* SCHEMA_VERSION */.f) {
+        fail(`schemaVersion ${(0,describe_value/* describeValue */.b)(parsed.schemaVersion)}; this version reads ${model_results/* SCHEMA_VERSION */.f}`);
+    }
+    const { validateResults } = await Promise.all(/* import() */[__nccwpck_require__.e(816), __nccwpck_require__.e(145)]).then(__nccwpck_require__.bind(__nccwpck_require__, 145));
+    const checked = validateResults(parsed);
+    if (!checked.ok)
+        fail(checked.reason);
+    return checked.results;
 }
+/**
+ * Where the JSON goes wrong, without quoting it (V8's message quotes the text). The locator
+ * recurses: on nesting too deep for the stack it gives up on the position, not on the message.
+ */
+function jsonFault(text) {
+    let offset;
+    try {
+        offset = jsonErrorOffset(text);
+    }
+    catch {
+        return '';
+    }
+    if (offset === null)
+        return '';
+    return offset >= text.length
+        ? ' (it ends too early)'
+        : ` (error at ${lineAndColumn(text, offset)})`;
+}
+const file_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 ;// CONCATENATED MODULE: ./src/finish.ts
 /**
@@ -80982,131 +83317,6 @@ function sameFunction(a, b) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./src/inputs/json-position.ts
-/**
- * Where a JSON text goes wrong, as an offset — so an error can point at the problem without
- * quoting the text (V8's messages quote it, and a payload may hold secrets).
- * JSON.parse stays the judge of validity; this only locates the first fault.
- */
-/** Offset of the first character where `text` stops being JSON (text.length if it ends early); null if valid. */
-function jsonErrorOffset(text) {
-    let i = 0;
-    const ws = () => {
-        while (i < text.length && ' \t\n\r'.includes(text[i]))
-            i++;
-    };
-    const fail = () => {
-        throw i;
-    };
-    const literal = (word) => {
-        for (const c of word) {
-            if (text[i] !== c)
-                fail();
-            i++;
-        }
-    };
-    const string = () => {
-        if (text[i] !== '"')
-            fail();
-        i++;
-        while (i < text.length && text[i] !== '"') {
-            if (text.charCodeAt(i) < 0x20)
-                fail();
-            if (text[i] === '\\') {
-                i++;
-                if (text[i] === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5)))
-                        fail();
-                    i += 4;
-                }
-                else if (!'"\\/bfnrt'.includes(text[i] ?? 'x'))
-                    fail();
-            }
-            i++;
-        }
-        if (i >= text.length)
-            fail();
-        i++;
-    };
-    const number = () => {
-        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-        if (!match)
-            fail();
-        i += match[0].length;
-    };
-    const value = () => {
-        ws();
-        const c = text[i];
-        if (c === '{') {
-            i++;
-            ws();
-            if (text[i] === '}')
-                return void i++;
-            for (;;) {
-                ws();
-                string();
-                ws();
-                if (text[i] !== ':')
-                    fail();
-                i++;
-                value();
-                ws();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === '}')
-                    return void i++;
-                else
-                    fail();
-            }
-        }
-        else if (c === '[') {
-            i++;
-            ws();
-            if (text[i] === ']')
-                return void i++;
-            for (;;) {
-                value();
-                ws();
-                if (text[i] === ',')
-                    i++;
-                else if (text[i] === ']')
-                    return void i++;
-                else
-                    fail();
-            }
-        }
-        else if (c === '"')
-            string();
-        else if (c === 't')
-            literal('true');
-        else if (c === 'f')
-            literal('false');
-        else if (c === 'n')
-            literal('null');
-        else
-            number();
-    };
-    try {
-        value();
-        ws();
-        if (i < text.length)
-            fail();
-        return null;
-    }
-    catch (offset) {
-        if (typeof offset !== 'number')
-            throw offset;
-        return Math.min(offset, text.length);
-    }
-}
-/** "line L, column C" (1-based) of an offset. */
-function lineAndColumn(text, offset) {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    return `line ${line}, column ${column}`;
-}
-
 ;// CONCATENATED MODULE: ./src/inputs/payload.ts
 /** The `payload` and `payload-file` inputs: one JSON event, checked without ever being quoted. */
 
@@ -81157,7 +83367,6 @@ function payload(inline, file, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
-
 
 
 
@@ -81346,28 +83555,25 @@ function parseInputs(getInput, env) {
     const isolation = oneOf('isolation', orDefault('isolation'), ['latest', 'versions'], problems);
     if (problems.list.length > 0)
         throw new InputError(problems.list);
-    const baseline = baselinePath
-        ? { path: baselinePath, map, required }
-        : undefined;
-    const plan = {
+    return {
         functions: functions.targets,
         memorySizes: memory,
         invocations: invocations,
         concurrency: concurrency,
         payload: event,
-        comment: { mode: mode, tag, token },
+        comment: {
+            mode: mode,
+            tag,
+            token,
+            ...(pr !== undefined ? { prNumber: pr } : {})
+        },
+        ...(baselinePath ? { baseline: { path: baselinePath, map, required } } : {}),
         regressionThreshold: threshold,
         failOnRegression,
         resultsFile: file,
+        ...(monthly !== undefined ? { monthlyInvocations: monthly } : {}),
         isolation: isolation
     };
-    if (pr !== undefined)
-        plan.comment.prNumber = pr;
-    if (baseline)
-        plan.baseline = baseline;
-    if (monthly !== undefined)
-        plan.monthlyInvocations = monthly;
-    return plan;
 }
 
 ;// CONCATENATED MODULE: ./src/compare/prng.ts
@@ -81832,7 +84038,7 @@ function runUrlOf(env) {
 function assembleResults(plan, measured, options = {}) {
     const names = displayNames(measured.functions);
     const results = {
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: model_results/* SCHEMA_VERSION */.f,
         startedAt: measured.startedAt,
         finishedAt: measured.finishedAt,
         settings: {
@@ -81883,10 +84089,16 @@ async function loadBaseline(plan, warn) {
     }
     catch (error) {
         const code = error.code;
+        // A ResultsFileError's reason leaves out the path, which the sentence already names.
+        const reason = error instanceof ResultsFileError
+            ? error.reason
+            : error instanceof Error
+                ? error.message
+                : String(error);
         problem =
             code === 'ENOENT'
                 ? `baseline: "${plan.path}" does not exist`
-                : `baseline: "${plan.path}" is not a usable results file (${error instanceof Error ? error.message : String(error)})`;
+                : `baseline: "${plan.path}" is not a usable results file (${reason})`;
     }
     if (plan.required)
         throw new Error(`${problem} and baseline-required is true`);
@@ -82007,6 +84219,48 @@ async function run() {
 function reportUsage() {
     const usage = process.resourceUsage();
     info(`lmb-usage ${JSON.stringify({ userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000, maxRssMB: usage.maxRSS / 1024 })}`);
+}
+
+
+/***/ }),
+
+/***/ 3111:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ SCHEMA_VERSION)
+/* harmony export */ });
+/**
+ * The results file (schemaVersion 1): a contract with users' later steps and with baselines.
+ * Add fields, never rename. The schema that reads it back is ./results-schema.ts; `tsc` fails
+ * until a field added here is added there too — optional, with the value an older file means,
+ * since files written before the field existed must still be read.
+ */
+const SCHEMA_VERSION = 1;
+
+
+/***/ }),
+
+/***/ 485:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ describeValue),
+/* harmony export */   m: () => (/* binding */ shorten)
+/* harmony export */ });
+/** Values from a file, described without quoting what may be large or private. */
+/** What a value is, short: never the content of a large string, array or object. */
+function describeValue(value) {
+    if (typeof value === 'string')
+        return JSON.stringify(shorten(value));
+    if (Array.isArray(value))
+        return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
+    if (typeof value === 'object' && value !== null)
+        return 'an object';
+    return String(value);
+}
+function shorten(text) {
+    return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
 
@@ -82289,6 +84543,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -82404,6 +84661,28 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -82418,6 +84697,69 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

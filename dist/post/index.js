@@ -66212,76 +66212,72 @@ function getIDToken(aud) {
 var dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
 var client_lambda_dist_cjs = __nccwpck_require__(1696);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
-var submodules_client = __nccwpck_require__(5152);
+;// CONCATENATED MODULE: ./src/core/clock.ts
+/**
+ * Time as the run sees it. Everything that waits or reads the time takes a Clock, so tests of
+ * timing logic run on a virtual clock instead of the machine's (whose pace depends on its load).
+ */
+function sleep(ms, signal) {
+    if (ms <= 0 || signal?.aborted)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+/** The machine's clock. */
+const systemClock = Object.freeze({
+    now: () => Date.now(),
+    sleep,
+    random: () => Math.random()
+});
+
 ;// CONCATENATED MODULE: ./src/aws/lean-stack.ts
 /**
- * Per-request work the SDK does that a benchmark sending thousands of Invokes from a CI runner
- * does not need, trimmed with the SDK's own configuration and middleware-stack API:
- * - the user agent: the SDK rebuilds and re-escapes its sections on every request (an
- *   `os.release()` system call among them); they never change within a process, so the headers
- *   its own middleware wrote on a command's first request are reused for that command's others;
- * - recursion detection: it only adds a trace header when running inside Lambda
- *   (AWS_LAMBDA_FUNCTION_NAME), which a GitHub runner is not, but it costs a lookup of the
- *   invoke store and a scan of the headers on every request;
- * - the logger middleware: the client's logger is the SDK's no-op logger, yet the middleware
- *   adds a level of promises to every request;
- * - the signer: the SDK builds a new SignatureV4 for every request, copying the whole client
- *   configuration (about a hundred properties) into it. One signer per auth scheme is kept
- *   instead: it still asks the client's credentials provider on every request, so refreshed
- *   credentials are used at once (test/integration/lean-stack.test.ts checks both).
+ * What the SDK's signer provider reads from the configuration on every call to build a signer
+ * (the rest it captured when the client was built): a kept signer is only as good as these.
+ * `credentials` changes when assigned on the client; the signing region and name are set by the
+ * provider's first call.
  */
-
-/** Trims `client` in place and returns it. */
-function lean(client, env = process.env) {
-    client.config.signer = reuseSigners(client.config.signer);
-    client.middlewareStack.add(reuseUserAgent((0,submodules_client.userAgentMiddleware)(client.config)), submodules_client.getUserAgentMiddlewareOptions);
-    if (!env.AWS_LAMBDA_FUNCTION_NAME)
-        client.middlewareStack.remove('recursionDetectionMiddleware');
-    client.middlewareStack.remove('loggerMiddleware');
+const SIGNER_INPUTS = [
+    'credentials',
+    'signingRegion',
+    'signingName',
+    'signerConstructor',
+    'applyChecksum'
+];
+/** Gives `client` one signer per auth scheme instead of one per request; returns it. */
+function lean(client) {
+    const { config } = client;
+    config.signer = reuseSigners(config.signer, () => SIGNER_INPUTS.map((name) => config[name]));
     return client;
 }
-/** One signer per (scheme, signing name, signing region); a failed creation is not kept. */
-function reuseSigners(create) {
+/**
+ * One signer per (scheme, signing name, signing region), asked of `create` again when `inputs()`
+ * no longer returns what it did once the signer was built; a failed creation is not kept.
+ */
+function reuseSigners(create, inputs = () => []) {
     const signers = new Map();
     return (authScheme) => {
         const key = authScheme
             ? `${authScheme.name}/${authScheme.signingName}/${authScheme.signingRegion}`
             : '';
-        let signer = signers.get(key);
-        if (!signer) {
-            signer = create(authScheme);
-            signers.set(key, signer);
-            signer.catch(() => signers.delete(key));
-        }
-        return signer;
+        const kept = signers.get(key);
+        if (kept && (!kept.builtFrom || same(kept.builtFrom, inputs())))
+            return kept.signer;
+        const entry = { signer: create(authScheme) };
+        signers.set(key, entry);
+        entry.signer.then(() => (entry.builtFrom = inputs()), () => signers.get(key) === entry && signers.delete(key));
+        return entry.signer;
     };
 }
-const USER_AGENT_HEADERS = ['user-agent', 'x-amz-user-agent'];
-/**
- * The SDK's user-agent middleware, run for a command's first request only; later requests get
- * the headers it wrote then. `cacheMiddleware` builds one handler per command class, so this
- * closure is per client and command.
- */
-function reuseUserAgent(sdk) {
-    return (next, context) => {
-        let headers;
-        const first = sdk((args) => {
-            const written = args.request.headers ?? {};
-            const found = USER_AGENT_HEADERS.filter((h) => written[h] !== undefined);
-            // Kept only once the SDK wrote them: a request it passed over must not set the rule.
-            if (found.length > 0)
-                headers = Object.fromEntries(found.map((h) => [h, written[h]]));
-            return next(args);
-        }, context);
-        return (args) => {
-            const request = args.request;
-            if (!headers || !request.headers)
-                return first(args);
-            Object.assign(request.headers, headers);
-            return next(args);
-        };
-    };
+function same(a, b) {
+    return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/quota.ts
@@ -66296,12 +66292,15 @@ const RATES = {
 /** A token bucket: at most `rate` starts per second, bursts up to `rate`. */
 class Bucket {
     rate;
+    clock;
     tokens;
-    last = Date.now();
+    last;
     queue = Promise.resolve();
-    constructor(rate) {
+    constructor(rate, clock) {
         this.rate = rate;
+        this.clock = clock;
         this.tokens = rate;
+        this.last = clock.now();
     }
     take() {
         // Chained so that waiters are served in order.
@@ -66311,19 +66310,19 @@ class Bucket {
     }
     async acquire() {
         for (;;) {
-            const now = Date.now();
+            const now = this.clock.now();
             this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
             this.last = now;
             if (this.tokens >= 1) {
                 this.tokens -= 1;
                 return;
             }
-            await new Promise((r) => setTimeout(r, Math.ceil(((1 - this.tokens) / this.rate) * 1000)));
+            await this.clock.sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
         }
     }
 }
 /** A middleware (one per client) that spaces out control-plane calls. */
-function controlPlaneBudget() {
+function controlPlaneBudget(clock) {
     const buckets = new Map();
     return (next, context) => (args) => {
         const name = context.commandName;
@@ -66333,7 +66332,7 @@ function controlPlaneBudget() {
             return next(args);
         let bucket = buckets.get(name);
         if (!bucket)
-            buckets.set(name, (bucket = new Bucket(rate)));
+            buckets.set(name, (bucket = new Bucket(rate, clock)));
         return bucket.take().then(() => next(args));
     };
 }
@@ -66377,8 +66376,8 @@ function throttleObserver() {
  * `AWS_ENDPOINT_URL_CLOUDWATCH_LOGS`, `AWS_MAX_ATTEMPTS`, `AWS_RETRY_MODE` (standard by default).
  * We only size the HTTP agent (the SDK's default of 50 sockets would silently cap the number of
  * invocations in flight) and resolve each command's middleware once (`cacheMiddleware`: per-call
- * resolution was a third of the SDK's CPU per Invoke), and trim what the SDK does per request
- * that we do not need (lean-stack.ts).
+ * resolution was a third of the SDK's CPU per Invoke), and reuse one SigV4 signer per auth scheme
+ * instead of one built per request (lean-stack.ts, checked against a stock client on the wire).
  *
  * Every request has a time limit, so that a socket the server accepted but never answers cannot
  * hang a restore or a whole run: retry (core/retry.ts) only looks at its deadline between attempts.
@@ -66386,6 +66385,7 @@ function throttleObserver() {
  * isTransient. Invoke has its own client because an invocation may legitimately run for 15
  * minutes, far past what a control-plane call may take.
  */
+
 
 
 
@@ -66431,7 +66431,7 @@ function createClients(options) {
     return {
         lambda: perRegion((region) => {
             const client = lean(new client_lambda_dist_cjs/* LambdaClient */.Nox({ region, requestHandler: controlHandler, cacheMiddleware: true }));
-            client.middlewareStack.add(controlPlaneBudget(), {
+            client.middlewareStack.add(controlPlaneBudget(options.clock ?? systemClock), {
                 step: 'initialize',
                 name: 'lmbControlPlaneBudget'
             });
@@ -66459,113 +66459,6 @@ function createClients(options) {
 /** Enough sockets for every function's invocation pool of one region at once. */
 function socketsFor(concurrency, functions) {
     return concurrency * functions;
-}
-
-;// CONCATENATED MODULE: ./src/configure/ledger.ts
-/** The state key (GITHUB_STATE → STATE_functions in the post step). */
-const STATE_KEY = 'functions';
-/** The map of saved functions, written through on every change. */
-class RestoreLedger {
-    save;
-    entries = new Map();
-    /** `save` writes the whole map: core.saveState(STATE_KEY, json) in the action. */
-    constructor(save) {
-        this.save = save;
-    }
-    /** Records a function before its first change. */
-    remember(key, entry) {
-        this.entries.set(key, { ...entry, restored: false });
-        this.flush();
-    }
-    /** The RevisionId of our latest applied change. */
-    revision(key, revisionId) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.revisionId === revisionId)
-            return;
-        entry.revisionId = revisionId;
-        this.flush();
-    }
-    /** Before each memory change: the size we ask for (restoreMemory tells ours from theirs). */
-    requesting(key, memorySize) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.requestedMemory === memorySize)
-            return;
-        entry.requestedMemory = memorySize;
-        this.flush();
-    }
-    /** Before the first PublishVersion (the entry must exist: see remember). */
-    publishing(key, versionTag) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.versionTag === versionTag)
-            return;
-        entry.versionTag = versionTag;
-        entry.versions ??= [];
-        entry.versionsDeleted = false;
-        this.flush();
-    }
-    /** A version we published (to delete later). */
-    published(key, version) {
-        const entry = this.entries.get(key);
-        if (!entry)
-            return;
-        entry.versions = [...(entry.versions ?? []), version];
-        this.flush();
-    }
-    /** A version deleted (or found gone). */
-    deleted(key, version) {
-        const entry = this.entries.get(key);
-        if (!entry?.versions?.includes(version))
-            return;
-        entry.versions = entry.versions.filter((v) => v !== version);
-        this.flush();
-    }
-    /** Every version we published is deleted. */
-    versionsGone(key) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.versionsDeleted)
-            return;
-        entry.versionsDeleted = true;
-        entry.versions = [];
-        this.flush();
-    }
-    /** Marks a function as back at its original memory (or deliberately left alone). */
-    done(key) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.restored)
-            return;
-        entry.restored = true;
-        this.flush();
-    }
-    /** The saved entry of a function, if it was changed. */
-    entry(key) {
-        return this.entries.get(key);
-    }
-    /** Entries not yet restored, or with versions not yet deleted. */
-    pending() {
-        return [...this.entries.values()].filter((e) => !e.restored || versionsLeft(e));
-    }
-    flush() {
-        this.save(JSON.stringify(Object.fromEntries(this.entries)));
-    }
-}
-/** Reads the saved map (the post step); [] when main saved nothing or the value is unreadable. */
-function loadSavedFunctions(raw) {
-    if (!raw.trim())
-        return [];
-    try {
-        const parsed = JSON.parse(raw);
-        return Object.values(parsed).filter((e) => e &&
-            typeof e.identifier === 'string' &&
-            typeof e.region === 'string' &&
-            typeof e.originalMemorySize === 'number');
-    }
-    catch {
-        return [];
-    }
-}
-/** True when the main step may have left published versions behind. */
-function versionsLeft(entry) {
-    return entry.versionTag !== undefined && entry.versionsDeleted !== true;
 }
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
@@ -66723,8 +66616,6 @@ function failureMessage(error, action, functionName) {
 
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 
-/** No delay at all: the attempt is repeated at once. */
-const NO_DELAY = Object.freeze({ baseMs: 0, capMs: 0 });
 /**
  * Thrown by an attempt that wants another go although nothing failed (a poll whose answer is
  * "not yet"); always retried, with the back-off of `backoff`.
@@ -66759,6 +66650,8 @@ async function retry_retry(attempt, options) {
                 throw abortError('cancelled', error);
             if (!(error instanceof TryAgain) && !options.retryable(error))
                 throw error;
+            if (failures + 1 >= (options.maxAttempts ?? Infinity))
+                throw error;
             const deadline = typeof options.deadline === 'number' ? options.deadline : options.deadline();
             const left = deadline - clock.now();
             if (left <= 0)
@@ -66772,6 +66665,18 @@ async function retry_retry(attempt, options) {
 ;// CONCATENATED MODULE: ./src/configure/control.ts
 
 
+/** The control of one function, from the run's settings, clock and update timing. */
+function controlFor(lambda, fn, run) {
+    const { identifier, functionName } = fn;
+    return {
+        lambda,
+        identifier,
+        functionName,
+        settings: run.settings,
+        clock: run.clock,
+        timing: run.timing
+    };
+}
 const CONFLICT_BACKOFF = { baseMs: 250, capMs: 5_000 };
 /** A 409 (an update still settling, someone else's update) or a passing failure. */
 function isConflictOrTransient(error) {
@@ -66779,16 +66684,123 @@ function isConflictOrTransient(error) {
 }
 /**
  * Runs a control-plane change, retrying 409 ResourceConflictException and transient errors with
- * back-off until `deadlineMs` from now (the conflict deadline by default).
+ * back-off until the conflict deadline (LMB_CONFLICT_DEADLINE_MS) from now.
  */
-function control_whileConflicting(control, change, signal, deadlineMs = control.settings.conflictDeadlineMs) {
+function control_whileConflicting(control, change, signal) {
     return retry(change, {
         retryable: isConflictOrTransient,
-        deadline: control.clock.now() + deadlineMs,
+        deadline: control.clock.now() + control.settings.conflictDeadlineMs,
         backoff: CONFLICT_BACKOFF,
         signal,
         clock: control.clock
     });
+}
+
+;// CONCATENATED MODULE: ./src/configure/ledger.ts
+/** The state key (GITHUB_STATE → STATE_functions in the post step). */
+const STATE_KEY = 'functions';
+/** The map of saved functions, written through on every change. */
+class RestoreLedger {
+    save;
+    entries = new Map();
+    /** `save` writes the whole map: core.saveState(STATE_KEY, json) in the action. */
+    constructor(save) {
+        this.save = save;
+    }
+    /** Records a function before its first change. */
+    remember(key, entry) {
+        this.entries.set(key, { ...entry, restored: false });
+        this.flush();
+    }
+    /** The RevisionId of our latest applied change. */
+    revision(key, revisionId) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.revisionId === revisionId)
+            return;
+        entry.revisionId = revisionId;
+        this.flush();
+    }
+    /** Before each memory change: the size we ask for (restoreMemory tells ours from theirs). */
+    requesting(key, memorySize) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.requestedMemory === memorySize)
+            return;
+        entry.requestedMemory = memorySize;
+        this.flush();
+    }
+    /** Before the first PublishVersion (the entry must exist: see remember). */
+    publishing(key, versionTag) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.versionTag === versionTag)
+            return;
+        entry.versionTag = versionTag;
+        entry.versions ??= [];
+        entry.versionsDeleted = false;
+        this.flush();
+    }
+    /** A version we published (to delete later). */
+    published(key, version) {
+        const entry = this.entries.get(key);
+        if (!entry)
+            return;
+        entry.versions = [...(entry.versions ?? []), version];
+        this.flush();
+    }
+    /** A version deleted (or found gone). */
+    deleted(key, version) {
+        const entry = this.entries.get(key);
+        if (!entry?.versions?.includes(version))
+            return;
+        entry.versions = entry.versions.filter((v) => v !== version);
+        this.flush();
+    }
+    /** Every version we published is deleted. */
+    versionsGone(key) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.versionsDeleted)
+            return;
+        entry.versionsDeleted = true;
+        entry.versions = [];
+        this.flush();
+    }
+    /** Marks a function as back at its original memory (or deliberately left alone). */
+    done(key) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.restored)
+            return;
+        entry.restored = true;
+        this.flush();
+    }
+    /** The saved entry of a function, if it was changed. */
+    entry(key) {
+        return this.entries.get(key);
+    }
+    /** Entries not yet restored, or with versions not yet deleted. */
+    pending() {
+        return [...this.entries.values()].filter((e) => !e.restored || versionsLeft(e));
+    }
+    flush() {
+        this.save(JSON.stringify(Object.fromEntries(this.entries)));
+    }
+}
+/** Reads the saved map (the post step); [] when main saved nothing or the value is unreadable. */
+function loadSavedFunctions(raw) {
+    if (!raw.trim())
+        return [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Object.values(parsed).filter((e) => e &&
+            typeof e.identifier === 'string' &&
+            typeof e.region === 'string' &&
+            typeof e.originalMemorySize === 'number');
+    }
+    catch {
+        return [];
+    }
+}
+/** True when the main step may have left published versions behind. */
+function versionsLeft(entry) {
+    return entry.versionTag !== undefined && entry.versionsDeleted !== true;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -66829,11 +66841,11 @@ function read_fingerprintOf(c) {
     ];
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
 }
-/** GetFunction's Configuration; transient errors retried until `deadline` (epoch ms). */
-async function read_getConfiguration(control, deadline = control.clock.now() + READ_DEADLINE_MS) {
+/** GetFunction's Configuration; transient errors retried until `deadlineAt` (epoch ms, on the control's clock). */
+async function read_getConfiguration(control, deadlineAt = control.clock.now() + READ_DEADLINE_MS) {
     const out = await retry_retry(() => control.lambda.send(new client_lambda_dist_cjs/* GetFunctionCommand */.YF5({ FunctionName: control.identifier })), {
         retryable: isTransient,
-        deadline,
+        deadline: deadlineAt,
         backoff: { baseMs: 500, capMs: 5_000 },
         clock: control.clock
     });
@@ -67022,6 +67034,26 @@ async function isOwnUpdate(control, fingerprint, memorySize) {
 
 
 
+/** What a restore's outcome tells the user, and whether it is a warning. */
+function restoreOutcomeLine(functionName, originalMemorySize, outcome) {
+    const mb = `${originalMemorySize} MB`;
+    switch (outcome) {
+        case 'restored':
+            return { warning: false, text: `${functionName}: memory restored to ${mb}` };
+        case 'unchanged':
+            return { warning: false, text: `${functionName}: memory already at its original ${mb}` };
+        case 'conflict':
+            return {
+                warning: true,
+                text: `${functionName} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${mb}`
+            };
+        case 'gone':
+            return {
+                warning: true,
+                text: `${functionName} was deleted during the benchmark; nothing to restore`
+            };
+    }
+}
 /** 412: changed between our look and our update; the next look decides. */
 function isRetryableInRestore(error) {
     return errors_errorName(error) === 'PreconditionFailedException' || isConflictOrTransient(error);
@@ -67162,31 +67194,6 @@ async function deleteLeftVersions(control, saved, log) {
     return `${name}: could not delete version(s) ${left.map((l) => `${l.version} (${errors_describeAwsError(l.error, 'lambda:DeleteFunction', name)})`).join(', ')}`;
 }
 
-;// CONCATENATED MODULE: ./src/core/clock.ts
-/**
- * Time as the run sees it. Everything that waits or reads the time takes a Clock, so tests of
- * timing logic run on a virtual clock instead of the machine's (whose pace depends on its load).
- */
-function sleep(ms, signal) {
-    if (ms <= 0 || signal?.aborted)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-/** The machine's clock. */
-const systemClock = Object.freeze({
-    now: () => Date.now(),
-    sleep,
-    random: () => Math.random()
-});
-
 ;// CONCATENATED MODULE: ./src/core/settings.ts
 /**
  * The knobs an operator can turn through the step's environment (`LMB_*`), read once by the
@@ -67243,25 +67250,8 @@ function readSettings(env) {
 
 
 
+
 const log = { info: (m) => info(m), warning: (m) => warning(m) };
-/** What each outcome of a restore tells the user. */
-function restoreLine(saved, outcome) {
-    const name = saved.functionName;
-    const original = saved.originalMemorySize;
-    switch (outcome) {
-        case 'conflict':
-            return {
-                warn: true,
-                text: `${name} was changed by someone else meanwhile, so it was left as they set it; its original memory was ${original} MB`
-            };
-        case 'gone':
-            return { warn: true, text: `${name} no longer exists; nothing to restore` };
-        case 'unchanged':
-            return { warn: false, text: `${name}: already at its original ${original} MB` };
-        case 'restored':
-            return { warn: false, text: `${name}: memory back at ${original} MB` };
-    }
-}
 /** The post step. */
 async function runPost() {
     const all = loadSavedFunctions(getState(STATE_KEY));
@@ -67280,15 +67270,8 @@ async function runPost() {
         maxSockets: all.length,
         requestTimeoutMs: settings.requestTimeoutMs
     });
-    const timing = new UpdateTiming();
-    const controlOf = (saved) => ({
-        lambda: clients.lambda(saved.region),
-        identifier: saved.identifier,
-        functionName: saved.functionName,
-        settings,
-        clock: systemClock,
-        timing
-    });
+    const run = { settings, clock: systemClock, timing: new UpdateTiming() };
+    const controlOf = (saved) => controlFor(clients.lambda(saved.region), saved, run);
     const failures = [];
     try {
         // Restoring memory is the guarantee that matters, so it does not wait for the version
@@ -67301,8 +67284,9 @@ async function runPost() {
             }),
             ...left.map(async (saved) => {
                 try {
-                    const line = restoreLine(saved, await restoreMemory(controlOf(saved), saved));
-                    if (line.warn)
+                    const outcome = await restoreMemory(controlOf(saved), saved);
+                    const line = restoreOutcomeLine(saved.functionName, saved.originalMemorySize, outcome);
+                    if (line.warning)
                         warning(line.text);
                     else
                         info(line.text);
