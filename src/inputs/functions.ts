@@ -34,35 +34,35 @@ export function splitList(raw: string): string[] {
     .filter((s) => s.length > 0)
 }
 
-function nameProblem(input: string, name: string): string | null {
+function nameProblem(inputName: string, input: string, name: string): string | null {
   if (NAME.test(name)) return null
-  return `functions: ${quote(input)} has an invalid function name ${quote(name)} (1-64 letters, digits, hyphens or underscores)`
+  return `${inputName}: ${quote(input)} has an invalid function name ${quote(name)} (1-64 letters, digits, hyphens or underscores)`
 }
 
-/** Parses one entry; returns the parts or the message of what is wrong. */
-function parseOne(input: string): Parsed | string {
+/** Parses one entry of `inputName`; returns the parts or the message of what is wrong. */
+function parseOne(inputName: string, input: string): Parsed | string {
   const q = quote(input)
   if (input.startsWith('arn:')) {
     const parts = input.split(':')
     if (parts.length < 7 || parts.length > 8) {
-      return `functions: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`
+      return `${inputName}: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`
     }
     const [, partition, service, region, account, type, name, qualifier] = parts
     if (service !== 'lambda' || type !== 'function') {
-      return `functions: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`
+      return `${inputName}: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`
     }
     if (!(partition in PARTITIONS)) {
-      return `functions: ${q} has partition ${quote(partition)}; expected aws, aws-cn or aws-us-gov`
+      return `${inputName}: ${q} has partition ${quote(partition)}; expected aws, aws-cn or aws-us-gov`
     }
-    if (!REGION.test(region)) return `functions: ${q} has an invalid region ${quote(region)}`
+    if (!REGION.test(region)) return `${inputName}: ${q} has an invalid region ${quote(region)}`
     if (!PARTITIONS[partition](region)) {
-      return `functions: ${q} has region ${quote(region)}, which is not in partition ${partition}`
+      return `${inputName}: ${q} has region ${quote(region)}, which is not in partition ${partition}`
     }
     if (!ACCOUNT.test(account)) {
-      return `functions: ${q} has an invalid account ${quote(account)} (12 digits)`
+      return `${inputName}: ${q} has an invalid account ${quote(account)} (12 digits)`
     }
     return (
-      nameProblem(input, name) ?? {
+      nameProblem(inputName, input, name) ?? {
         functionName: name,
         accountId: account,
         partition,
@@ -75,30 +75,63 @@ function parseOne(input: string): Parsed | string {
   if (partial) {
     const [, account, rest] = partial
     if (!ACCOUNT.test(account)) {
-      return `functions: ${q} has an invalid account ${quote(account)} (12 digits)`
+      return `${inputName}: ${q} has an invalid account ${quote(account)} (12 digits)`
     }
     const [name, qualifier, ...extra] = rest.split(':')
-    if (extra.length > 0) return `functions: ${q} is not a function name or ARN`
-    return nameProblem(input, name) ?? { functionName: name, accountId: account, qualifier }
+    if (extra.length > 0) return `${inputName}: ${q} is not a function name or ARN`
+    return (
+      nameProblem(inputName, input, name) ?? { functionName: name, accountId: account, qualifier }
+    )
   }
   const [name, qualifier, ...extra] = input.split(':')
-  if (extra.length > 0) return `functions: ${q} is not a function name or ARN`
+  if (extra.length > 0) return `${inputName}: ${q} is not a function name or ARN`
   if (name === '' && qualifier !== undefined) {
-    return `functions: ${q} has a qualifier but no function name`
+    return `${inputName}: ${q} has a qualifier but no function name`
   }
-  return nameProblem(input, name) ?? { functionName: name, qualifier }
+  return nameProblem(inputName, input, name) ?? { functionName: name, qualifier }
 }
 
 /** Memory lives on the unqualified function: `:$LATEST` is the same thing, anything else is not. */
-function qualifierProblem(input: string, qualifier: string | undefined): string | null {
+function qualifierProblem(
+  inputName: string,
+  input: string,
+  qualifier: string | undefined
+): string | null {
   if (qualifier === undefined || qualifier === '$LATEST') return null
   const kind = /^\d+$/.test(qualifier) ? 'version' : 'alias'
-  return `functions: ${quote(input)} names ${kind} ${quote(qualifier)}; memory is set on the unqualified function ($LATEST), so give it without ":${qualifier}"`
+  return `${inputName}: ${quote(input)} names ${kind} ${quote(qualifier)}; memory is set on the unqualified function ($LATEST), so give it without ":${qualifier}"`
 }
 
 /** The identifier sent as FunctionName: the ARN or name as written, less a `:$LATEST`. */
 function identifierOf(input: string, qualifier: string | undefined): string {
   return qualifier === '$LATEST' ? input.slice(0, -':$LATEST'.length) : input
+}
+
+/**
+ * One function of `inputName` (`functions`, `baseline-functions`) as a target, or the message of
+ * what is wrong with it. `defaultRegion` serves an entry without a region of its own.
+ */
+export function parseTarget(
+  inputName: string,
+  input: string,
+  defaultRegion: string | undefined
+): FunctionTarget | string {
+  const parsed = parseOne(inputName, input)
+  if (typeof parsed === 'string') return parsed
+  const qualified = qualifierProblem(inputName, input, parsed.qualifier)
+  if (qualified) return qualified
+  const region = parsed.region ?? defaultRegion
+  if (!region) {
+    return `${inputName}: ${quote(input)} has no region; give its full ARN or set AWS_REGION (aws-actions/configure-aws-credentials does)`
+  }
+  return {
+    input,
+    identifier: identifierOf(input, parsed.qualifier),
+    functionName: parsed.functionName,
+    region,
+    ...(parsed.accountId ? { accountId: parsed.accountId } : {}),
+    ...(parsed.partition ? { partition: parsed.partition } : {})
+  }
 }
 
 /**
@@ -118,31 +151,11 @@ export function parseFunctions(
     )
   }
   for (const input of entries) {
-    const parsed = parseOne(input)
-    if (typeof parsed === 'string') {
-      problems.push(parsed)
+    const target = parseTarget('functions', input, defaultRegion)
+    if (typeof target === 'string') {
+      problems.push(target)
       continue
     }
-    const qualified = qualifierProblem(input, parsed.qualifier)
-    if (qualified) {
-      problems.push(qualified)
-      continue
-    }
-    const region = parsed.region ?? defaultRegion
-    if (!region) {
-      problems.push(
-        `functions: ${quote(input)} has no region; give its full ARN or set AWS_REGION (aws-actions/configure-aws-credentials does)`
-      )
-      continue
-    }
-    const target: FunctionTarget = {
-      input,
-      identifier: identifierOf(input, parsed.qualifier),
-      functionName: parsed.functionName,
-      region
-    }
-    if (parsed.accountId) target.accountId = parsed.accountId
-    if (parsed.partition) target.partition = parsed.partition
     const twin = targets.find((t) => sameFunction(t, target))
     if (twin) {
       problems.push(
@@ -156,7 +169,7 @@ export function parseFunctions(
 }
 
 /** Same name and region, and the same account where both say which. */
-function sameFunction(a: FunctionTarget, b: FunctionTarget): boolean {
+export function sameFunction(a: FunctionTarget, b: FunctionTarget): boolean {
   return (
     a.functionName === b.functionName &&
     a.region === b.region &&

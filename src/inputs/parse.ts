@@ -10,7 +10,8 @@
  * An empty optional input takes its action.yml default, as if it had been left out.
  */
 import type { CommentMode, Isolation, Plan } from '../model/plan.js'
-import { parseFunctions, REGION, splitList } from './functions.js'
+import { baselineMap, livePairs } from './baselines.js'
+import { parseFunctions, REGION } from './functions.js'
 import { payload } from './payload.js'
 import { Problems, quote as q } from './problems.js'
 
@@ -142,24 +143,6 @@ function monthlyInvocations(raw: string, problems: Problems): number | undefined
   return value
 }
 
-/** `current=baseline` function-name pairs, one per line or comma-separated. */
-function baselineMap(raw: string, problems: Problems): Record<string, string> {
-  const map: Record<string, string> = {}
-  for (const pair of splitList(raw)) {
-    const match = /^([^=]+)=([^=]+)$/.exec(pair)
-    const current = match?.[1].trim()
-    const baseline = match?.[2].trim()
-    if (!current || !baseline) {
-      problems.add(`baseline-map: ${q(pair)} is not a pair current=baseline`)
-    } else if (current in map) {
-      problems.add(`baseline-map: ${q(current)} is mapped twice`)
-    } else {
-      map[current] = baseline
-    }
-  }
-  return map
-}
-
 function resultsFile(raw: string, problems: Problems): string {
   if (/[\\/]$/.test(raw)) {
     problems.add(`results-file: ${q(raw)} is a directory; give a file path`)
@@ -223,6 +206,17 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
   if (required && !baselinePath) {
     problems.add('baseline-required: is true but baseline is empty; give the baseline results file')
   }
+  const pairs = livePairs(input('baseline-functions'), functions.targets, region, problems)
+  if (pairs.length > 0 && baselinePath) {
+    problems.add(
+      'baseline-functions and baseline: give one, live baselines measured in this run or a results file of an earlier one'
+    )
+  }
+  if (pairs.length > 0 && Object.keys(map).length > 0) {
+    problems.add(
+      'baseline-map: matches functions to a baseline file; with baseline-functions the pairs are given there'
+    )
+  }
   const threshold = regressionThreshold(orDefault('regression-threshold'), problems)
   const failOnRegression = boolean('fail-on-regression', input('fail-on-regression'), problems)
   const file = resultsFile(orDefault('results-file'), problems)
@@ -249,6 +243,7 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
       ...(pr !== undefined ? { prNumber: pr } : {})
     },
     ...(baselinePath ? { baseline: { path: baselinePath, map, required } } : {}),
+    ...(pairs.length > 0 ? { liveBaselines: pairs } : {}),
     regressionThreshold: threshold,
     failOnRegression,
     resultsFile: file,

@@ -41,6 +41,13 @@ export interface BaselinePlan {
   required: boolean
 }
 
+/** A current function and its live baseline, benchmarked side by side in this run. */
+export interface LivePair {
+  /** The same object as in `functions`. */
+  current: FunctionTarget
+  baseline: FunctionTarget
+}
+
 export interface Plan {
   functions: FunctionTarget[]
   /** Sorted ascending, de-duplicated, 128–10240. */
@@ -51,6 +58,8 @@ export interface Plan {
   payload: string
   comment: CommentPlan
   baseline?: BaselinePlan
+  /** `baseline-functions`: never together with `baseline`. */
+  liveBaselines?: LivePair[]
   /** Percent, e.g. 10. */
   regressionThreshold: number
   failOnRegression: boolean
