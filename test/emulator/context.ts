@@ -3,6 +3,7 @@ import type { Journal } from './journal.js'
 import type { LambdaFunction } from './lambda/function-state.js'
 import type { EnvironmentPool } from './lambda/execution.js'
 import type { LogStore } from './logs/store.js'
+import type { ActiveTimeDrift } from './types.js'
 
 /** One incoming HTTP request, body read. */
 export interface Request {
@@ -29,10 +30,18 @@ export interface Context {
   timeScale: number
   logDeliveryDelayMs: number
   pageSize: number
+  /** The drift in force, if any (replaced at run time, so read at each invocation). */
+  timeDrift: ActiveTimeDrift | undefined
   functions: Map<string, LambdaFunction>
   pools: Map<string, EnvironmentPool>
   logs: LogStore
   journal: Journal
+}
+
+/** The drift's multiplier of a duration for an invocation that starts at `at` (epoch ms). */
+export function driftFactor(drift: ActiveTimeDrift | undefined, at: number): number {
+  if (!drift) return 1
+  return 1 + (drift.percentPerSecond / 100) * (Math.max(0, at - drift.since) / 1000)
 }
 
 /** Thrown to make the server destroy the socket without answering. */

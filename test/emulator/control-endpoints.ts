@@ -1,12 +1,16 @@
-/** The /__emulator/* endpoints: health, the journal, faults and models changed at run time. */
+/**
+ * The /__emulator/* endpoints: health, the journal, faults, models and the time drift changed
+ * at run time.
+ */
 import type { Context, Request, Response } from './context.js'
 import { json } from './context.js'
-import type { FaultSpec, PerformanceModel } from './types.js'
+import type { ActiveTimeDrift, FaultSpec, PerformanceModel, TimeDrift } from './types.js'
 
 /** Hooks the control endpoints call (implemented by the Emulator object). */
 export interface Controls {
   setFaults(name: string, faults: FaultSpec): void
   setModel(name: string, patch: Partial<PerformanceModel>): void
+  setTimeDrift(drift: TimeDrift | null): ActiveTimeDrift | null
 }
 
 /** Answers one /__emulator/* request. */
@@ -26,6 +30,18 @@ export function handleControl(ctx: Context, controls: Controls, req: Request): R
   if (req.method === 'POST' && req.path === '/__emulator/model') {
     controls.setModel(String(body.name), body.patch as Partial<PerformanceModel>)
     return json(200, { ok: true })
+  }
+  // `{ "percentPerSecond": 10 }` starts (or restarts) the drift now; `{}` or 0 ends it.
+  if (req.method === 'POST' && req.path === '/__emulator/drift') {
+    const rate = body.percentPerSecond
+    if (rate !== undefined && (typeof rate !== 'number' || !Number.isFinite(rate))) {
+      return json(400, { message: 'percentPerSecond must be a finite number' })
+    }
+    const drift = controls.setTimeDrift(rate === undefined ? null : { percentPerSecond: rate })
+    return json(200, { ok: true, timeDrift: drift })
+  }
+  if (req.method === 'GET' && req.path === '/__emulator/drift') {
+    return json(200, { timeDrift: ctx.timeDrift ?? null })
   }
   return json(404, { message: 'unknown emulator endpoint' })
 }

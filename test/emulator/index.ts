@@ -7,9 +7,9 @@ import { Journal } from './journal.js'
 import { LambdaFunction } from './lambda/function-state.js'
 import { LogStore } from './logs/store.js'
 import { EmulatorServer } from './server.js'
-import type { FaultSpec, PerformanceModel, Scenario } from './types.js'
+import type { ActiveTimeDrift, FaultSpec, PerformanceModel, Scenario, TimeDrift } from './types.js'
 
-export type { FunctionSpec, Scenario } from './types.js'
+export type { ActiveTimeDrift, FunctionSpec, Scenario } from './types.js'
 export type { CallRecord, InvocationRecord } from './journal.js'
 
 /** A FunctionConfiguration as GetFunctionConfiguration answers it. */
@@ -41,6 +41,13 @@ export interface Emulator {
   setFaults(name: string, faults: FaultSpec): void
   /** Patches a function's performance model at run time. */
   setModel(name: string, patch: Partial<PerformanceModel>): void
+  /**
+   * Starts the time drift now (restarting one in force, so `since` is now) or, with null, ends
+   * it; every function's invocations from then on take the new multiplier.
+   */
+  setTimeDrift(drift: TimeDrift | null): ActiveTimeDrift | null
+  /** The drift in force, if any: its `since` is what the multipliers count from. */
+  timeDrift(): ActiveTimeDrift | null
   /**
    * Holds the calls of `operation` on function `name`, from now on, until `until` settles, then
    * handles them as usual: an order on the wire that a test needs, instead of a race it hopes
@@ -84,6 +91,7 @@ export async function startEmulator(
     timeScale: scenario.timeScale ?? 0,
     logDeliveryDelayMs: scenario.logDeliveryDelayMs ?? 0,
     pageSize: scenario.pageSize ?? 50,
+    timeDrift: undefined,
     functions,
     pools: new Map(),
     logs,
@@ -101,8 +109,15 @@ export async function startEmulator(
     setModel(name: string, patch: Partial<PerformanceModel>): void {
       const fn = fnOf(name)
       fn.model = { ...fn.model, ...patch }
+    },
+    setTimeDrift(drift: TimeDrift | null): ActiveTimeDrift | null {
+      const rate = drift?.percentPerSecond ?? 0
+      if (!Number.isFinite(rate)) throw new Error(`emulator: bad percentPerSecond ${rate}`)
+      ctx.timeDrift = rate === 0 ? undefined : { percentPerSecond: rate, since: Date.now() }
+      return ctx.timeDrift ? { ...ctx.timeDrift } : null
     }
   }
+  if (scenario.timeDrift) controls.setTimeDrift(scenario.timeDrift)
   const server = new EmulatorServer(ctx, controls)
   const port = await server.listen(options.port ?? 0)
   return {
@@ -123,6 +138,8 @@ export async function startEmulator(
     },
     setFaults: controls.setFaults,
     setModel: controls.setModel,
+    setTimeDrift: controls.setTimeDrift,
+    timeDrift: () => (ctx.timeDrift ? { ...ctx.timeDrift } : null),
     hold(name, operation, until) {
       const fn = fnOf(name)
       const released = until.then(

@@ -37,6 +37,12 @@ export interface InvocationRecord {
   status: 'success' | 'error' | 'timeout'
   logGroup: string
   logStream: string
+  /**
+   * When it started to run (≥ its Invoke call's receivedAt): its figures were drawn then, the
+   * time drift's multiplier included.
+   */
+  startedAt: number
+  /** When it ended. */
   at: number
 }
 

@@ -87,6 +87,22 @@ export interface FunctionSpec {
   faults?: FaultSpec
 }
 
+/**
+ * Lambda's speed drifting with wall time: from the moment the drift starts, every invocation's
+ * Duration (and so its Billed Duration, and the wall time it sleeps at a `timeScale`) is
+ * multiplied by 1 + percentPerSecond / 100 × seconds since then, taken when the invocation
+ * starts (`InvocationRecord.startedAt`). Init and Restore Duration are not drifted.
+ */
+export interface TimeDrift {
+  /** Percent added to every duration per second of wall time, e.g. 10; 0 = no drift. */
+  percentPerSecond: number
+}
+
+/** A drift in force: the rate, and when it started (epoch ms, the emulator's clock). */
+export interface ActiveTimeDrift extends TimeDrift {
+  since: number
+}
+
 /** Everything the emulator serves. */
 export interface Scenario {
   /** Default us-east-1. */
@@ -101,5 +117,7 @@ export interface Scenario {
   logDeliveryDelayMs?: number
   /** FilterLogEvents page size (default 50). */
   pageSize?: number
+  /** A drift that starts with the emulator; `setTimeDrift` starts, restarts or ends one later. */
+  timeDrift?: TimeDrift
   functions: FunctionSpec[]
 }

@@ -30,8 +30,16 @@ export interface RunFigures {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100
 
-/** Draws one invocation's figures from the function's model at the given settings. */
-export function runFigures(fn: LambdaFunction, settings: Settings, cold: boolean): RunFigures {
+/**
+ * Draws one invocation's figures from the function's model at the given settings; `drift` is
+ * the time drift's multiplier of the duration (1 = none).
+ */
+export function runFigures(
+  fn: LambdaFunction,
+  settings: Settings,
+  cold: boolean,
+  drift = 1
+): RunFigures {
   const m = fn.model
   const memory = settings.MemorySize
   const cpu = vcpus(memory)
@@ -40,7 +48,7 @@ export function runFigures(fn: LambdaFunction, settings: Settings, cold: boolean
   const slowdown = m.slowdown ?? 1
   let duration = Math.max(
     0.5,
-    (m.cpuMs / Math.min(cpu, threads) + (m.ioMs ?? 0)) * noise * slowdown
+    (m.cpuMs / Math.min(cpu, threads) + (m.ioMs ?? 0)) * noise * slowdown * drift
   )
   const timeoutMs = settings.Timeout * 1000
   let status: RunFigures['status'] = 'success'

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { ApiError, lambdaErrors } from '../api-error.js'
 import type { Context, Request, Response } from '../context.js'
-import { json } from '../context.js'
+import { driftFactor, json } from '../context.js'
 import type { LambdaFunction, Settings } from './function-state.js'
 import { EnvironmentPool, runFigures } from './execution.js'
 import { buildInvocationLog, tailOf } from './invocation-log.js'
@@ -59,9 +59,9 @@ export async function invoke(
   let env = pool.take(key)
   const cold = env === undefined
   env ??= pool.create(key, version, generation, fn.random)
-  const figures = runFigures(fn, settings, cold)
-  const requestId = randomUUID()
   const startedAt = Date.now()
+  const figures = runFigures(fn, settings, cold, driftFactor(ctx.timeDrift, startedAt))
+  const requestId = randomUUID()
 
   fn.inFlight++
   const run = async (): Promise<void> => {
@@ -120,6 +120,7 @@ export async function invoke(
       status: figures.status,
       logGroup: settings.LoggingConfig.LogGroup,
       logStream: env.logStream,
+      startedAt,
       at: endedAt
     })
     return log
