@@ -7,7 +7,7 @@ import type { Logger } from '../core/logger.js'
 import type { Invocation, ReportRecord } from '../model/measurement.js'
 import type { Architecture, TierResult } from '../model/results.js'
 import { summarizeTier } from '../stats/tier.js'
-import type { TierRun } from './invoke-pool.js'
+import type { TierRun } from './tier.js'
 import { fetchReportsFromLogs, type LogsLookup } from './logs-fallback.js'
 
 /** A measured tier whose REPORTs may still be on their way from CloudWatch Logs. */

@@ -20,13 +20,7 @@ import { publishVersion, type PublishedVersion } from '../configure/versions.js'
 import type { MeasuredFunction } from '../model/measurement.js'
 import type { FunctionTarget, Plan } from '../model/plan.js'
 import type { TierResult } from '../model/results.js'
-import {
-  runTiers,
-  TierFailure,
-  type PoolOptions,
-  type TierRun,
-  type TierSpec
-} from './invoke-pool.js'
+import type { PoolFunction, TierRun, TierSpec } from './tier.js'
 import { finishTier, startTier, type MeasuredTier, type TierContext } from './measured-tier.js'
 
 /** What the entry point hands the benchmark. */
@@ -57,7 +51,8 @@ export class FunctionSession {
   private readonly measured: MeasuredTier[] = []
   private readonly errors: string[] = []
   private readonly tierContext: TierContext
-  private readonly pool: PoolOptions
+  /** The function as the invocation pool addresses it. */
+  readonly fn: PoolFunction
 
   private constructor(
     readonly run: RunContext,
@@ -84,17 +79,11 @@ export class FunctionSession {
         warn
       }
     }
-    this.pool = {
+    this.fn = {
       lambda: run.clients.invoker(target.region),
       observeThrottles: run.clients.observeThrottles,
       identifier: target.identifier,
-      functionName: target.functionName,
-      concurrency: run.plan.concurrency,
-      payload: run.payload,
-      signal: run.signal,
-      stallDeadlineMs: run.settings.stallDeadlineMs,
-      clock: run.clock,
-      warn
+      functionName: target.functionName
     }
   }
 
@@ -164,22 +153,14 @@ export class FunctionSession {
     if (ledger.entry(this.key)?.versions?.length === 0) ledger.versionsGone(this.key)
   }
 
-  /**
-   * Runs tiers through the invocation pool and keeps every run that took an invocation; when
-   * the pool fails, what it took is kept as well and the failure thrown.
-   */
-  async measure(specs: TierSpec[]): Promise<TierRun[]> {
-    try {
-      const runs = await runTiers(this.pool, specs)
-      this.keep(runs)
-      return runs
-    } catch (error) {
-      if (error instanceof TierFailure) this.keep(error.runs)
-      throw error
-    }
+  /** This function's tier at `memorySize` ($LATEST, or the version `qualifier`), as planned. */
+  tier(memorySize: number, qualifier?: string): TierSpec {
+    const count = this.run.plan.invocations
+    return { fn: this.fn, memorySize, count, ...(qualifier ? { qualifier } : {}) }
   }
 
-  private keep(runs: readonly TierRun[]): void {
+  /** Keeps every run that took an invocation (its REPORTs still looked up in the logs). */
+  keep(runs: readonly TierRun[]): void {
     for (const run of runs) {
       if (run.invocations.length > 0) this.measured.push(startTier(run, this.tierContext))
     }
@@ -209,10 +190,14 @@ export class FunctionSession {
     }
   }
 
-  /** Records what stopped the function's measurement, unless it was the cancellation. */
-  stoppedBy(error: unknown): void {
-    if (isAbort(error) || this.run.signal.aborted) return
+  /**
+   * Records what stopped the function's measurement, unless it was the cancellation; true when
+   * it was a failure.
+   */
+  stoppedBy(error: unknown): boolean {
+    if (isAbort(error) || this.run.signal.aborted) return false
     this.fail(failureMessage(error, 'lambda:UpdateFunctionConfiguration', this.name))
+    return true
   }
 
   /** Marks the function failed; every message is kept, in order. */
@@ -222,11 +207,16 @@ export class FunctionSession {
   }
 
   /** What was measured, once the REPORTs awaited from CloudWatch Logs are in. */
-  async result(): Promise<MeasuredFunction> {
+  async result(pairing: Pairing = {}): Promise<MeasuredFunction> {
     const tiers: TierResult[] = []
     for (const tier of this.measured) tiers.push(await finishTier(tier, this.tierContext))
     tiers.sort((a, b) => a.memorySize - b.memorySize)
-    return measuredFunction(this.target, this.snapshot, this.errors, tiers)
+    return measuredFunction(this.target, this.snapshot, this.errors, tiers, pairing)
+  }
+
+  /** The function's ARN, as the results key it. */
+  get functionArn(): string {
+    return this.snapshot.functionArn
   }
 
   private get key(): string {
@@ -250,16 +240,24 @@ export class FunctionSession {
   }
 }
 
-/** A function that could not even be read: what the results show of it. */
-export function notMeasured(target: FunctionTarget, error: string | null): MeasuredFunction {
-  return measuredFunction(target, undefined, error === null ? [] : [error], [])
+/** Which live pair a function is in, by the partner's ARN. */
+export type Pairing = Pick<MeasuredFunction, 'liveBaseline' | 'liveBaselineOf'>
+
+/** A function not benchmarked (it could not be read, or its partner could not): what the results show of it. */
+export function notMeasured(
+  target: FunctionTarget,
+  error: string | null,
+  pairing: Pairing = {}
+): MeasuredFunction {
+  return measuredFunction(target, undefined, error === null ? [] : [error], [], pairing)
 }
 
 function measuredFunction(
   target: FunctionTarget,
   snapshot: FunctionSnapshot | undefined,
   errors: readonly string[],
-  tiers: TierResult[]
+  tiers: TierResult[],
+  pairing: Pairing
 ): MeasuredFunction {
   return {
     functionArn: snapshot?.functionArn ?? target.identifier,
@@ -270,6 +268,7 @@ function measuredFunction(
     originalMemorySize: snapshot?.memorySize ?? 0,
     status: errors.length > 0 ? 'failed' : 'ok',
     error: errors.length > 0 ? errors.join('; ') : null,
-    tiers
+    tiers,
+    ...pairing
   }
 }

@@ -45,6 +45,10 @@ export interface MeasuredFunction {
   error: string | null
   /** Ascending memory size. */
   tiers: TierResult[]
+  /** A current function's live baseline (its ARN), measured beside it in this run. */
+  liveBaseline?: string
+  /** A live baseline's current function (its ARN). */
+  liveBaselineOf?: string
 }
 
 /** The whole run as bench/ returns it. */

@@ -1,7 +1,7 @@
 /** The schema of the results file's `comparison` section (see ./results-schema.ts). */
 import * as z from 'zod'
 import type { Comparison, TierComparison, UnmatchedMemorySize } from './results.js'
-import { count, exactly, fields, megabytes } from './results-schema-helpers.js'
+import { count, exactly, fields, LATER, megabytes } from './results-schema-helpers.js'
 
 const mean = () =>
   z
@@ -48,6 +48,12 @@ const unmatchedMemorySize = exactly<UnmatchedMemorySize>()(
 export const comparisonSchema = exactly<Comparison>()(
   fields({
     baselineStartedAt: z.string().meta({ description: "The baseline run's startedAt." }),
+    live: z
+      .boolean()
+      .optional()
+      .meta({
+        description: `True when the baseline functions were measured in this run, interleaved with the current ones (baseline-functions); absent for a baseline file. ${LATER}.`
+      }),
     thresholdPct: z
       .number()
       .positive()

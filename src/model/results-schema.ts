@@ -130,7 +130,19 @@ const functionResult = exactly<FunctionResult>()(
     }),
     error: z.string().nullable().meta({ description: 'Why it failed; null when ok.' }),
     tiers: z.array(tier).meta({ description: 'One per memory size measured.' }),
-    recommendation
+    recommendation,
+    liveBaseline: z
+      .string()
+      .optional()
+      .meta({
+        description: `A current function's live baseline (baseline-functions): the baseline's functionArn, measured beside it in the same run. ${LATER}.`
+      }),
+    liveBaselineOf: z
+      .string()
+      .optional()
+      .meta({
+        description: `A live baseline's current function: its functionArn. ${LATER}.`
+      })
   })
     .meta({ id: 'Function', description: 'One benchmarked function.' })
     // The names a file without display names showed were the function names.

@@ -73,6 +73,10 @@ export interface FunctionResult {
   error: string | null
   tiers: TierResult[]
   recommendation: Recommendation
+  /** A current function's live baseline: its functionArn (`baseline-functions`). */
+  liveBaseline?: string
+  /** A live baseline's current function: its functionArn. */
+  liveBaselineOf?: string
 }
 
 /** The run's settings, as the inputs gave them. */
@@ -134,6 +138,8 @@ export interface UnmatchedMemorySize {
 /** The comparison of a run with its baseline. */
 export interface Comparison {
   baselineStartedAt: string
+  /** True when the baseline functions were measured in this run, interleaved (`baseline-functions`). */
+  live?: boolean
   thresholdPct: number
   alpha: number
   /** Fewest warm samples a side needs to be tested. */

@@ -10,7 +10,7 @@
 import type { FunctionResult } from '../model/results.js'
 import { escapeText } from './escape.js'
 import { formatMb } from './format.js'
-import { type View, chunk, costAt, meanAt } from './view.js'
+import { type View, chunk, costAt, labelOf, meanAt } from './view.js'
 
 /** Line colours, matched to the emoji squares the legend uses. */
 const PALETTE = [
@@ -118,7 +118,7 @@ function mermaidChart(title: string, yTitle: string, sizes: number[], lines: num
 
 function legend(fns: FunctionResult[]): string {
   const items = fns.map(
-    (f, i) => `${PALETTE[i].square} ${PALETTE[i].name}: ${escapeText(f.displayName)}`
+    (f, i) => `${PALETTE[i].square} ${PALETTE[i].name}: ${escapeText(labelOf(f))}`
   )
   return `Lines, in order: ${items.join(' · ')}`
 }

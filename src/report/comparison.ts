@@ -4,7 +4,7 @@
  * at the very top of the comment; this is the section that backs it up.
  */
 import type { Comparison, TierComparison } from '../model/results.js'
-import { baselineDate } from './verdict.js'
+import { baselineName } from './verdict.js'
 import { escapeText } from './escape.js'
 import { MINUS, NBSP, formatChange, formatMb, formatMs, plural } from './format.js'
 
@@ -17,8 +17,14 @@ const MATRIX_COLUMNS = 8
 
 /** The comparison section of the report. */
 export function renderComparison(c: Comparison): string {
-  const date = baselineDate(c)
-  const parts = [`### Compared with the baseline${date === null ? '' : ` of ${date}`}`]
+  const parts = [`### Compared with ${baselineName(c)}`]
+  if (c.live) {
+    parts.push(
+      'Each function and its baseline were measured in this run, side by side: at every memory ' +
+        'size both were set to it, then invoked in lockstep with the same concurrency, so a drift ' +
+        'of Lambda’s speed during the run falls on both alike.'
+    )
+  }
   parts.push(ruleLine(c))
   const changes = c.tiers
     .filter((t) => t.verdict === 'regression' || t.verdict === 'improvement')

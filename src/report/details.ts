@@ -5,7 +5,7 @@
 import type { FunctionResult, Summary, TierResult } from '../model/results.js'
 import { escapeCode, escapeText, truncate } from './escape.js'
 import { formatCount, formatMb, formatMs, formatPercent, formatUsd } from './format.js'
-import { errorTypesText, tierAt, warmCount, type View } from './view.js'
+import { errorTypesText, labelOf, tierAt, warmCount, type View } from './view.js'
 
 /** full: every figure and error type; compact: the main figures only, to save space. */
 export type DetailLevel = 'full' | 'compact'
@@ -84,7 +84,7 @@ function functionDetails(view: View, fn: FunctionResult, level: DetailLevel): st
   const tiers = view.sizes.map((s) => tierAt(fn, s)).filter((t): t is TierResult => t !== undefined)
   if (tiers.length === 0) return ''
   const summary =
-    `<b>${escapeText(fn.displayName)}</b> · ${escapeText(fn.architecture)} · ${escapeText(fn.region)}` +
+    `<b>${escapeText(labelOf(fn))}</b> · ${escapeText(fn.architecture)} · ${escapeText(fn.region)}` +
     ` · current ${formatMb(fn.originalMemorySize)}`
   const rows = ROWS.filter((r) => level === 'full' || r.compact)
   const table = [

@@ -2,7 +2,7 @@
 import type { Results } from '../model/results.js'
 import { escapeCode, escapeText, truncate } from './escape.js'
 import { formatCount, formatUsd, formatWallTime, NBSP, plural } from './format.js'
-import type { View } from './view.js'
+import { labelOf, type View } from './view.js'
 
 export const TITLE = '## Lambda memory benchmark'
 
@@ -62,7 +62,7 @@ export function failedSection(view: View, messageMax = ERROR_MESSAGE_MAX): strin
       measured > 0
         ? ` — ${plural(measured, 'memory size')} measured before it stopped`
         : ' — nothing measured'
-    return `- **${escapeText(fn.displayName)}**: ${error}${scope}`
+    return `- **${escapeText(labelOf(fn))}**: ${error}${scope}`
   })
   return `### ⚠ Failed functions\n\n${items.join('\n')}`
 }

@@ -5,7 +5,7 @@
 import type { FunctionResult } from '../model/results.js'
 import { escapeText } from './escape.js'
 import { formatChange, formatCount, formatMb, formatUsd } from './format.js'
-import { type View, costAt, meanAt, tierAt } from './view.js'
+import { type View, costAt, labelOf, meanAt, tierAt } from './view.js'
 
 /** What a recommended size changes against the current one; null when there is no basis. */
 export interface Change {
@@ -66,7 +66,7 @@ export function recommendationTable(view: View, limit: number): string {
   for (const fn of view.columns.slice(0, limit)) {
     const current = fn.originalMemorySize
     const currentMeasured = tierAt(fn, current) !== undefined
-    if (!currentMeasured) unmeasured.push(escapeText(fn.displayName))
+    if (!currentMeasured) unmeasured.push(escapeText(labelOf(fn)))
     const currentCell = !currentMeasured
       ? `${formatMb(current)}<br><sub>not measured</sub>`
       : meanAt(fn, current) === null
@@ -76,7 +76,7 @@ export function recommendationTable(view: View, limit: number): string {
     const cells = [cost, speed, balanced].map((s) =>
       recommendationCell(fn, s, view, currentMeasured)
     )
-    rows.push(`| ${escapeText(fn.displayName)} | ${currentCell} | ${cells.join(' | ')} |`)
+    rows.push(`| ${escapeText(labelOf(fn))} | ${currentCell} | ${cells.join(' | ')} |`)
   }
   if (rows.length === 0) return ''
   const intro =

@@ -5,7 +5,17 @@
 import type { FunctionResult } from '../model/results.js'
 import { escapeText } from './escape.js'
 import { formatCount, formatMb, formatMs, formatUsd, plural } from './format.js'
-import { type Cell, Notes, type View, cellAt, chunk, costAt, meanAt, tierAt } from './view.js'
+import {
+  type Cell,
+  Notes,
+  type View,
+  cellAt,
+  chunk,
+  costAt,
+  labelOf,
+  meanAt,
+  tierAt
+} from './view.js'
 
 /** Most function columns in one table. */
 const TABLE_COLUMNS = 8
@@ -21,7 +31,7 @@ export interface TableOptions {
 const BEST = '★'
 
 function header(fns: FunctionResult[]): string {
-  const names = fns.map((f) => escapeText(f.displayName))
+  const names = fns.map((f) => escapeText(labelOf(f)))
   return `| Memory | ${names.join(' | ')} |\n|:---|${fns.map(() => '---:').join('|')}|`
 }
 

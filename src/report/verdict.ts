@@ -6,8 +6,15 @@ import { formatMs, plural } from './format.js'
  * The day the baseline ran, `YYYY-MM-DD`, or null: it comes from a file, so anything but a date
  * (markup, a fake comment marker) is left out of the comment rather than escaped into it.
  */
-export function baselineDate(c: Comparison): string | null {
+function baselineDate(c: Comparison): string | null {
   return /^\d{4}-\d{2}-\d{2}/.exec(c.baselineStartedAt)?.[0] ?? null
+}
+
+/** `the baseline of 2026-11-24`, or `the live baselines measured in this run`. */
+export function baselineName(c: Comparison): string {
+  if (c.live) return 'the live baselines measured in this run'
+  const date = baselineDate(c)
+  return `the baseline${date === null ? '' : ` of ${date}`}`
 }
 
 /**
@@ -15,8 +22,7 @@ export function baselineDate(c: Comparison): string | null {
  * `**2 regressions**, 1 improvement against the baseline of 2026-11-24`.
  */
 export function compareVerdictLine(c: Comparison): string {
-  const date = baselineDate(c)
-  const of = `against the baseline${date === null ? '' : ` of ${date}`}`
+  const of = `against ${baselineName(c)}`
   if (c.tiers.length === 0) {
     return `Nothing to compare ${of}: no function and memory size matched`
   }

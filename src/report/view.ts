@@ -37,6 +37,14 @@ export function buildView(results: Results, monthlyInvocations: number | null): 
   }
 }
 
+/**
+ * How a function is named in the report: a live baseline says so beside its current function
+ * (`orders-api-main (baseline)` next to `orders-api-pr-42`). Raw: the caller escapes it.
+ */
+export function labelOf(fn: FunctionResult): string {
+  return fn.liveBaselineOf === undefined ? fn.displayName : `${fn.displayName} (baseline)`
+}
+
 /** The tier of a function at a memory size, if it was measured. */
 export function tierAt(fn: FunctionResult, memorySize: number): TierResult | undefined {
   return fn.tiers.find((t) => t.memorySize === memorySize && t.invocations > 0)

@@ -6,7 +6,12 @@
 import { compareResults } from '../compare/comparison.js'
 import type { Measurements } from '../model/measurement.js'
 import type { Plan } from '../model/plan.js'
-import { SCHEMA_VERSION, type Results } from '../model/results.js'
+import {
+  SCHEMA_VERSION,
+  type Comparison,
+  type FunctionResult,
+  type Results
+} from '../model/results.js'
 import { displayNames } from '../stats/display-names.js'
 import { recommend } from '../stats/recommend.js'
 
@@ -52,15 +57,38 @@ export function assembleResults(
       status: m.status,
       error: m.error,
       tiers: m.tiers,
-      recommendation: recommend(m.tiers)
+      recommendation: recommend(m.tiers),
+      ...(m.liveBaseline !== undefined ? { liveBaseline: m.liveBaseline } : {}),
+      ...(m.liveBaselineOf !== undefined ? { liveBaselineOf: m.liveBaselineOf } : {})
     })),
     ...(options.runUrl ? { runUrl: options.runUrl } : {}),
     ...(measured.cancelled ? { cancelled: true as const } : {})
   }
+  if (plan.liveBaselines !== undefined)
+    return { ...results, comparison: liveComparison(plan, results) }
   if (options.baseline === undefined) return results
   const comparison = compareResults(results, options.baseline, {
     thresholdPct: plan.regressionThreshold,
     map: plan.baseline?.map
   })
   return { ...results, comparison }
+}
+
+/**
+ * Each current function against the live baseline measured beside it, by the same test and
+ * rule as a baseline file; functions outside a pair are not compared.
+ */
+function liveComparison(plan: Plan, results: Results): Comparison {
+  const byArn = new Map(results.functions.map((f) => [f.functionArn, f]))
+  const currents = results.functions.filter((f) => f.liveBaseline !== undefined)
+  const map = Object.fromEntries(
+    currents.map((f) => [f.displayName, byArn.get(f.liveBaseline as string)?.displayName ?? ''])
+  )
+  const side = (functions: FunctionResult[]): Results => ({ ...results, functions })
+  const comparison = compareResults(
+    side(currents),
+    side(results.functions.filter((f) => f.liveBaselineOf !== undefined)),
+    { thresholdPct: plan.regressionThreshold, map }
+  )
+  return { ...comparison, live: true }
 }

@@ -1,6 +1,6 @@
 /**
  * The invocation pool in process against the emulator: edge cases of its stop signal that the
- * built action rarely reaches.
+ * built action rarely reaches, and live pairs run in lockstep.
  */
 import { runTiers } from '../../src/bench/invoke-pool.js'
 import { systemClock } from '../../src/core/clock.js'
@@ -10,7 +10,15 @@ import { startEmulator, type Emulator } from '../emulator/index.js'
 let emu: Emulator
 
 beforeAll(async () => {
-  emu = await startEmulator({ functions: [{ name: 'f', memorySize: 128, model: { cpuMs: 5 } }] })
+  emu = await startEmulator({
+    // 1 ms of wall time per reported 10 ms: 'slow' holds its invocations ~50 ms, 'fast' ~0.5 ms.
+    timeScale: 0.1,
+    functions: [
+      { name: 'f', memorySize: 128, model: { cpuMs: 5 } },
+      { name: 'fast', memorySize: 128, model: { cpuMs: 5, initMs: 1 } },
+      { name: 'slow', memorySize: 128, model: { cpuMs: 1, ioMs: 500, initMs: 1 } }
+    ]
+  })
 })
 
 afterAll(async () => {
@@ -22,12 +30,9 @@ test('a signal aborted before the tier starts runs no invocation', async () => {
   const controller = new AbortController()
   controller.abort()
   try {
-    const [run] = await runTiers(
+    const fn = { lambda, observeThrottles: () => undefined, identifier: 'f', functionName: 'f' }
+    const [[run]] = await runTiers(
       {
-        lambda,
-        observeThrottles: () => undefined,
-        identifier: 'f',
-        functionName: 'f',
         concurrency: 4,
         payload: new Uint8Array(),
         signal: controller.signal,
@@ -35,11 +40,57 @@ test('a signal aborted before the tier starts runs no invocation', async () => {
         clock: systemClock,
         warn: () => undefined
       },
-      [{ memorySize: 128, count: 20 }]
+      [[{ fn, memorySize: 128, count: 20 }]]
     )
     expect(run.invocations).toEqual([])
     expect(run.complete).toBe(false)
     expect(emu.journal.invocations).toEqual([])
+  } finally {
+    lambda.destroy()
+    logs.destroy()
+  }
+})
+
+test('a live pair: every claim invokes both sides at once, so neither runs ahead of the other', async () => {
+  const { lambda, logs } = sdkClients(emu)
+  const side = (name: string) => ({
+    lambda,
+    observeThrottles: () => undefined,
+    identifier: name,
+    functionName: name
+  })
+  const concurrency = 3
+  try {
+    const [[fast, slow]] = await runTiers(
+      {
+        concurrency,
+        payload: new Uint8Array(),
+        signal: new AbortController().signal,
+        stallDeadlineMs: 300_000,
+        clock: systemClock,
+        warn: () => undefined
+      },
+      [
+        [
+          { fn: side('fast'), memorySize: 128, count: 12 },
+          { fn: side('slow'), memorySize: 128, count: 12 }
+        ]
+      ]
+    )
+    expect([fast.invocations.length, slow.invocations.length]).toEqual([12, 12])
+    const arrivals = (name: string): number[] =>
+      emu.journal
+        .callsOf('Invoke', name)
+        .map((c) => c.receivedAt)
+        .sort((a, b) => a - b)
+    const [a, b] = [arrivals('fast'), arrivals('slow')]
+    // A worker starts its next pair only when both invocations of the last one are answered:
+    // the k-th request of one side never comes after the (k + concurrency)-th of the other,
+    // although 'fast' alone would have finished long before 'slow'.
+    for (let k = 0; k + concurrency < 12; k++) {
+      expect(a[k]).toBeLessThanOrEqual(b[k + concurrency])
+      expect(b[k]).toBeLessThanOrEqual(a[k + concurrency])
+    }
   } finally {
     lambda.destroy()
     logs.destroy()

@@ -1,8 +1,9 @@
 /**
  * isolation: latest. Memory is a setting of $LATEST, so the sizes are measured one after another:
- * set the size, wait until Lambda has applied it, run its invocations.
+ * set the size (on both functions of a live pair at once), wait until Lambda has applied it,
+ * run its invocations.
  */
-import type { FunctionSession } from '../session.js'
+import { measureTogether, namesOf, onEach, type Group } from '../group.js'
 
 /**
  * The others ascending, the function's current size last: setting it back is the restore the
@@ -15,16 +16,21 @@ function sizesCurrentLast(sizes: readonly number[], current: number): number[] {
 }
 
 /** Measures every size on $LATEST in turn; stops at the first size cut short by cancellation. */
-export async function measureLatest(session: FunctionSession): Promise<void> {
-  const { plan, signal, log } = session.run
-  for (const size of sizesCurrentLast(plan.memorySizes, session.snapshot.memorySize)) {
+export async function measureLatest(group: Group): Promise<void> {
+  const [lead] = group
+  const { plan, signal, log } = lead.run
+  const each = group.length > 1 ? ' each, in lockstep' : ''
+  for (const size of sizesCurrentLast(plan.memorySizes, lead.snapshot.memorySize)) {
     if (signal.aborted) return
-    if (session.memorySize !== size) await session.setMemory(size)
+    // The two sides' updates overlap: they are different functions.
+    await onEach(group, async (s) => {
+      if (s.memorySize !== size) await s.setMemory(size)
+    })
     if (signal.aborted) return
     log.info(
-      `${session.name} @ ${size} MB: ${plan.invocations} invocations, up to ${plan.concurrency} in flight…`
+      `${namesOf(group)} @ ${size} MB: ${plan.invocations} invocations${each}, up to ${plan.concurrency} in flight…`
     )
-    const [tier] = await session.measure([{ memorySize: size, count: plan.invocations }])
-    if (!tier.complete) return
+    const [runs] = await measureTogether(group, [group.map((s) => s.tier(size))])
+    if (runs.some((run) => !run.complete)) return
   }
 }
