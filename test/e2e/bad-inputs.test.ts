@@ -118,6 +118,36 @@ const CASES: [string, Record<string, string>, string][] = [
     'functions: "good" has no region; give its full ARN or set AWS_REGION'
   ],
   [
+    'baseline-functions together with baseline',
+    { functions: 'good', 'baseline-functions': 'good=good-main', baseline: 'main.json' },
+    'baseline-functions and baseline: give one'
+  ],
+  [
+    'a malformed live pair',
+    { functions: 'good', 'baseline-functions': 'good' },
+    'baseline-functions: "good" is not a pair current=baseline'
+  ],
+  [
+    'a live pair whose current is not benchmarked',
+    { functions: 'good', 'baseline-functions': 'other=other-main' },
+    'baseline-functions: "other" is not one of functions'
+  ],
+  [
+    'a live baseline that is also benchmarked as a function',
+    { functions: 'good,good-main', 'baseline-functions': 'good=good-main' },
+    'baseline-functions: "good-main" is also in functions'
+  ],
+  [
+    'a current paired twice',
+    { functions: 'good', 'baseline-functions': 'good=a\ngood=b' },
+    'baseline-functions: "good" is paired twice'
+  ],
+  [
+    'a live baseline paired twice',
+    { functions: 'good,bad-dup', 'baseline-functions': 'good=main,bad-dup=main' },
+    'baseline-functions: "main" is the baseline of two functions'
+  ],
+  [
     'a deadline that is not a number of milliseconds',
     { functions: 'good', __env_LMB_UPDATE_DEADLINE_MS: '5m' },
     'LMB_UPDATE_DEADLINE_MS: "5m" is not a number of milliseconds (0 or more)'
