@@ -11,8 +11,8 @@
  * Options: --time-scale 0.25 (wall ms slept per reported ms; 1 is real time, and the fixed cost of
  * starting the action weighs less the closer the scale is to 1), --serial-functions 1 (functions
  * run serially; the serial wall time is extrapolated to all three), --volume-runs 3 (rounds of
- * the CPU measurement; machines are noisy), --skip-volume, --skip-serial,
- * --skip-standard, --skip-versions.
+ * the CPU measurement; machines are noisy), --skip-volume, --skip-serial, --skip-pairs (the
+ * standard job with live baselines), --skip-standard, --skip-versions.
  *
  * The action runs in its own process (test/runner.ts), so its CPU and RSS are its own; the
  * emulator runs in this one, where it also watches every function's update lifecycle (when
@@ -137,25 +137,31 @@ function usageOf(stdout: string): Usage | undefined {
 interface JobReport {
   wallMs: number
   boundMs: number
+  /** With live pairs: one function's update waits + twice its invocations' share (the issue's bound). */
+  pairAllowanceMs: number
   usage?: Usage
   invocations: number
   calls: CallRecord[]
   updates: number
 }
 
-/** Runs the built action on a fresh emulator: the given functions × sizes × n. */
+/** Each function's live baseline in the pairs job: the same function, deployed as `<name>-main`. */
+const baselineOf = (name: string): string => `${name}-main`
+
+/**
+ * Runs the built action on a fresh emulator: the given functions × sizes × n; with `pairs`, each
+ * function beside its live baseline (`baseline-functions`).
+ */
 async function runJob(
   isolation: 'latest' | 'versions',
   sizes: number[],
   n: number,
-  scale: number
+  scale: number,
+  pairs = false
 ): Promise<JobReport> {
-  const emulator = await startEmulator({
-    timeScale: scale,
-    seed: 7,
-    functions: FUNCTIONS.map(spec)
-  })
-  const watch = watchUpdates(emulator, FUNCTIONS)
+  const names = pairs ? [...FUNCTIONS, ...FUNCTIONS.map(baselineOf)] : FUNCTIONS
+  const emulator = await startEmulator({ timeScale: scale, seed: 7, functions: names.map(spec) })
+  const watch = watchUpdates(emulator, names)
   try {
     const started = Date.now()
     const run = await runAction({
@@ -165,7 +171,10 @@ async function runJob(
         invocations: String(n),
         concurrency: String(CONCURRENCY),
         isolation,
-        'comment-mode': 'off'
+        'comment-mode': 'off',
+        ...(pairs
+          ? { 'baseline-functions': FUNCTIONS.map((f) => `${f}=${baselineOf(f)}`).join(',') }
+          : {})
       },
       env: { AWS_ENDPOINT_URL: emulator.url, LMB_REPORT_USAGE: '1' },
       post: false,
@@ -184,11 +193,21 @@ async function runJob(
     const boundMs = Math.max(
       ...FUNCTIONS.map((f) => boundOf(isolation, f, updates, invocations, sizes, n, scale))
     )
+    // What a pair may cost: one function's update waits (the two sides' overlap) plus twice
+    // its invocations' share of the concurrency (the sides run in lockstep).
+    const pairAllowanceMs = Math.max(
+      ...FUNCTIONS.map((f) => {
+        const alone = boundOf(isolation, f, updates, invocations, sizes, n, scale)
+        const waits = boundOf(isolation, f, updates, [], sizes, 0, scale)
+        return waits + 2 * (alone - waits)
+      })
+    )
     return {
       wallMs,
       boundMs,
+      pairAllowanceMs,
       usage: usageOf(run.stdout),
-      invocations: FUNCTIONS.length * sizes.length * n,
+      invocations: names.length * sizes.length * n,
       calls: [...emulator.journal.calls],
       updates: updates.length
     }
@@ -306,6 +325,18 @@ async function main(): Promise<void> {
     )
     console.log(`  calls: ${callsLine(job)}`)
     console.log(`  action: ${usageLine(job)}`)
+  }
+  if (!flag('skip-pairs') && !flag('skip-standard')) {
+    console.log(
+      `\nLive pairs: the standard job with each function beside its live baseline (baseline-functions, ${FUNCTIONS.length} pairs, ${FUNCTIONS.length * 2} functions)`
+    )
+    for (const mode of ['latest', 'versions'] as const) {
+      const job = await runJob(mode, STANDARD_SIZES, n, TIME_SCALE, true)
+      console.log(
+        `  isolation: ${mode}: wall ${s(job.wallMs)} (×${(job.wallMs / walls[mode]).toFixed(2)} the job without pairs); a pair's allowance (one function's update waits + twice its invocations' share) ${s(job.pairAllowanceMs)}: wall / allowance ${(job.wallMs / job.pairAllowanceMs).toFixed(2)}`
+      )
+      console.log(`  calls: ${callsLine(job)}`)
+    }
   }
   if (!flag('skip-serial') && !flag('skip-standard')) {
     const serial = await runSerial(STANDARD_SIZES, n, TIME_SCALE)
