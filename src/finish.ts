@@ -8,7 +8,7 @@ import type { Plan } from './model/plan.js'
 import type { Results } from './model/results.js'
 import { publish } from './publish/index.js'
 import { renderReport } from './report/index.js'
-import { regressionMessages } from './report/verdict.js'
+import { baselineName, regressionMessages } from './report/verdict.js'
 import { writeResults } from './results/file.js'
 
 /** Why the step fails (cancelled, a function failed, a regression with fail-on-regression), or null. */
@@ -22,9 +22,10 @@ export function stepFailure(plan: Plan, results: Results): string | null {
     return `Cancelled: partial results written to ${plan.resultsFile}${failures ? `\n${failures}` : ''}`
   }
   if (failures) return failures
-  const regressions = results.comparison ? regressionMessages(results.comparison) : []
-  if (plan.failOnRegression && regressions.length > 0) {
-    return `${regressions.length} significant regression(s) against the baseline:\n${regressions.join('\n')}`
+  const { comparison } = results
+  const regressions = comparison ? regressionMessages(comparison) : []
+  if (comparison && plan.failOnRegression && regressions.length > 0) {
+    return `${regressions.length} significant regression(s) against ${comparison.live ? baselineName(comparison) : 'the baseline'}:\n${regressions.join('\n')}`
   }
   return null
 }

@@ -13,10 +13,12 @@ export function withoutSamples(results: Results): Results {
   }
 }
 
-/** `{displayName: MB}` of each function's balanced recommendation; functions without one are left out. */
+/** `{displayName: MB}` of each function's balanced recommendation; functions without one, and live baselines, are left out. */
 function recommendedMemory(results: Results): Record<string, number> {
   const out: Record<string, number> = {}
   for (const f of results.functions) {
+    // A live baseline is main's function, measured for comparison: not one to set from this run.
+    if (f.liveBaselineOf !== undefined) continue
     if (f.recommendation.balanced !== null) out[f.displayName] = f.recommendation.balanced
   }
   return out

@@ -245,6 +245,12 @@ test('a current 20 % slower: a regression at every size; fail-on-regression exit
   const failed = slow.run.stdout.indexOf('::error::')
   expect(posted).toBeGreaterThan(-1)
   expect(failed).toBeGreaterThan(posted)
+  expect(slow.run.stdout).toContain(
+    `::error::${SIZES.length} significant regression(s) against the live baselines measured in this run:`
+  )
+  // Main's function was measured for comparison, not to be set from this run.
+  expect(Object.keys(JSON.parse(slow.run.outputs['recommended-memory']))).toEqual(['slow-pr'])
+  expect(slow.run.outputs.report).toContain('slow-main (baseline)')
   const body = `<!-- lambda-memory-benchmark -->\n${slow.run.outputs.report}`
   expect(gitHub.comments(PR).map((x) => x.body)).toEqual([body])
   const flagged = comparisonRows(body).filter((r) => r[0].includes('regression'))
