@@ -75,6 +75,11 @@ const unmatchedMemorySize = exactly()(fields({
 /** The comparison of a run with its baseline. */
 const comparisonSchema = exactly()(fields({
     baselineStartedAt: schemas/* string */.YjP().meta({ description: "The baseline run's startedAt." }),
+    live: schemas/* boolean */.zMY()
+        .optional()
+        .meta({
+        description: `True when the baseline functions were measured in this run, interleaved with the current ones (baseline-functions); absent for a baseline file. ${LATER}.`
+    }),
     thresholdPct: schemas/* number */.aig()
         .positive()
         .meta({ description: 'The regression-threshold input, percent.' }),
@@ -192,7 +197,17 @@ const functionResult = exactly()(fields({
     }),
     error: schemas/* string */.YjP().nullable().meta({ description: 'Why it failed; null when ok.' }),
     tiers: schemas/* array */.YOg(tier).meta({ description: 'One per memory size measured.' }),
-    recommendation
+    recommendation,
+    liveBaseline: schemas/* string */.YjP()
+        .optional()
+        .meta({
+        description: `A current function's live baseline (baseline-functions): the baseline's functionArn, measured beside it in the same run. ${LATER}.`
+    }),
+    liveBaselineOf: schemas/* string */.YjP()
+        .optional()
+        .meta({
+        description: `A live baseline's current function: its functionArn. ${LATER}.`
+    })
 })
     .meta({ id: 'Function', description: 'One benchmarked function.' })
     // The names a file without display names showed were the function names.

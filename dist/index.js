@@ -65615,7 +65615,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7671);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4835);
 /** Entry point of the main step (bundled to dist/index.js). */
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -65625,7 +65625,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7671:
+/***/ 4835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69034,6 +69034,36 @@ class UpdateTiming {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/abandon.ts
+/**
+ * Stops waiting for a request when a signal aborts, without handing the signal to the SDK:
+ * `client.send(command, { abortSignal })` bypasses the client's middleware cache
+ * (`cacheMiddleware` serves only sends without options), which costs a third of the SDK's CPU
+ * per Invoke. The abandoned request finishes or fails on its own; its outcome is ignored.
+ */
+
+/** `promise`, or an AbortError as soon as `signal` aborts. */
+function abandonOnAbort(promise, signal) {
+    if (signal.aborted) {
+        promise.catch(() => undefined);
+        return Promise.reject(abortError('The request was abandoned (cancelled)'));
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            promise.catch(() => undefined);
+            reject(abortError('The request was abandoned (cancelled)'));
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/core/retry.ts
 
 /**
@@ -69080,6 +69110,468 @@ async function retry(attempt, options) {
             await clock.sleep(Math.min(backoffDelay(failures, backoff, clock.random()), left), signal);
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/bench/report-record.ts
+const TEXT_PREFIX = 'REPORT RequestId: ';
+/** Decodes X-Amz-Log-Result (base64 of the last 4 KB of the log); '' when absent. */
+function decodeLogResult(b64) {
+    if (!b64)
+        return '';
+    // Node's decoder skips characters outside the alphabet instead of throwing, and a tail
+    // cut inside a multi-byte character only costs a replacement character at the start.
+    return Buffer.from(b64, 'base64').toString('utf8');
+}
+/**
+ * Finds the REPORT (Text) or platform.report (JSON) record of `requestId` in a decoded log
+ * tail (which may start mid-line) and parses it. Returns null when absent or cut off.
+ */
+function findReport(tail, requestId) {
+    // A line never holds a line break, so neither can an id found on one.
+    if (!tail || !requestId || /[\r\n]/.test(requestId))
+        return null;
+    // Called once per invocation on a 4 KB tail. The REPORT is an invocation's last record and
+    // the application's own lines often carry the id too (Node's console, Python's logging), so
+    // the search runs from the end and only the lines holding the id are cut out and parsed.
+    let tried = tail.length + 1; // start of the earliest line tried so far
+    for (let at = tail.lastIndexOf(requestId); at >= 0;) {
+        if (at < tried) {
+            const start = startOfLine(tail, at);
+            tried = start;
+            const record = parseReportLine(tail.slice(start, endOfLine(tail, at)));
+            if (record && record.requestId === requestId)
+                return record;
+        }
+        at = at > 0 ? tail.lastIndexOf(requestId, at - 1) : -1;
+    }
+    return null;
+}
+const LF = 10;
+const CR = 13;
+/** Where the line holding `at` starts (after a \n or \r), scanning only that line. */
+function startOfLine(text, at) {
+    let i = at;
+    while (i > 0 && text.charCodeAt(i - 1) !== LF && text.charCodeAt(i - 1) !== CR)
+        i--;
+    return i;
+}
+/** Where the line holding `at` ends (its \n or \r, or the end of the text). */
+function endOfLine(text, at) {
+    let i = at;
+    while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR)
+        i++;
+    return i;
+}
+/**
+ * Parses the REPORT / platform.report record in one CloudWatch Logs event message (a Text
+ * REPORT event may carry an X-Ray line after it). The caller matches `requestId`.
+ */
+function parseReportMessage(message) {
+    if (!message)
+        return null;
+    for (const line of message.split(/\r?\n|\r/)) {
+        const record = parseReportLine(line);
+        if (record)
+            return record;
+    }
+    return null;
+}
+/** Parses one log line in either format; null when it is not a complete REPORT record. */
+function parseReportLine(line) {
+    const trimmed = line.trim();
+    if (trimmed.startsWith(TEXT_PREFIX))
+        return parseTextReport(trimmed);
+    if (trimmed.startsWith('{') && trimmed.includes('platform.report'))
+        return parseJsonReport(trimmed);
+    return null;
+}
+/**
+ * The numeric fields, each with its Text label and unit, and whether a record without it is cut
+ * short. The JSON metrics keys are the field names themselves.
+ */
+const FIELDS = [
+    ['durationMs', 'Duration', 'ms', true],
+    ['billedDurationMs', 'Billed Duration', 'ms', true],
+    ['memorySizeMB', 'Memory Size', 'MB', true],
+    ['maxMemoryUsedMB', 'Max Memory Used', 'MB', true],
+    ['initDurationMs', 'Init Duration', 'ms', false],
+    ['restoreDurationMs', 'Restore Duration', 'ms', false],
+    ['billedRestoreDurationMs', 'Billed Restore Duration', 'ms', false]
+];
+/**
+ * Builds a record from one format's lookup of each numeric field; null when a required one is
+ * missing (a cut record). Empty strings for status and error type count as absent.
+ */
+function buildRecord(requestId, lookup, status, errorType) {
+    if (typeof requestId !== 'string' || !requestId)
+        return null;
+    const record = {};
+    for (const [field, label, unit, required] of FIELDS) {
+        const value = lookup(field, label, unit);
+        if (value === undefined && required)
+            return null;
+        if (value !== undefined)
+            record[field] = value;
+    }
+    const result = { requestId, ...record };
+    if (typeof status === 'string' && status)
+        result.status = status;
+    if (typeof errorType === 'string' && errorType)
+        result.errorType = errorType;
+    return result;
+}
+/** `Label: value` pairs of a Text REPORT line, first occurrence of a label wins. */
+function textFields(line) {
+    const fields = new Map();
+    for (const part of line.slice('REPORT '.length).split('\t')) {
+        const colon = part.indexOf(': ');
+        if (colon <= 0)
+            continue;
+        const label = part.slice(0, colon).trim();
+        if (!fields.has(label))
+            fields.set(label, part.slice(colon + 2).trim());
+    }
+    return fields;
+}
+/** `3.01 ms` → 3.01; anything else (a value cut short, a wrong unit) → undefined. */
+function withUnit(value, unit) {
+    if (value === undefined)
+        return undefined;
+    const match = /^(\d+(?:\.\d+)?) (ms|MB)$/.exec(value);
+    if (!match || match[2] !== unit)
+        return undefined;
+    return Number(match[1]);
+}
+function parseTextReport(line) {
+    const fields = textFields(line);
+    return buildRecord(fields.get('RequestId'), (_, label, unit) => withUnit(fields.get(label), unit), fields.get('Status'), fields.get('Error Type'));
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function metric(metrics, key) {
+    const value = metrics[key];
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+function parseJsonReport(line) {
+    let parsed;
+    try {
+        parsed = JSON.parse(line);
+    }
+    catch {
+        return null; // a line cut at the start of the tail, or an application line
+    }
+    if (!isObject(parsed) || parsed.type !== 'platform.report' || !isObject(parsed.record)) {
+        return null;
+    }
+    const { requestId, metrics, status, errorType } = parsed.record;
+    if (!isObject(metrics))
+        return null;
+    return buildRecord(requestId, (field) => metric(metrics, field), status, errorType);
+}
+
+;// CONCATENATED MODULE: ./src/bench/tier.ts
+/**
+ * One tier: a function at a memory size (the qualifier that runs it, how many invocations), what
+ * its run gave, and the invocation of it until one is taken.
+ *
+ * An invocation is *taken* when Lambda answered it and its REPORT (if in the tail) shows the
+ * tier's memory. Throttled or unanswered attempts are tried again with a growing, jittered delay
+ * and never counted; an invocation that ran on the previous configuration is run again.
+ */
+
+
+
+
+
+
+/** A function error's type: the body's `errorType`, else the header (`Unhandled`). */
+function functionErrorType(header, payload) {
+    if (payload && payload.length > 0 && payload.length < 262_144) {
+        try {
+            const body = JSON.parse(Buffer.from(payload).toString('utf8'));
+            if (typeof body?.errorType === 'string' && body.errorType)
+                return body.errorType;
+        }
+        catch {
+            // not JSON: the header says enough
+        }
+    }
+    return header;
+}
+/** Throttled after the SDK's own retries: back off longer than the SDK did. */
+const THROTTLED = { baseMs: 500, capMs: 10_000 };
+const UNANSWERED = { baseMs: 250, capMs: 10_000 };
+/** The retry of a pool's invocations: transient errors, until no invocation was taken for the stall deadline. */
+function poolRetry(ctx) {
+    return {
+        retryable: isTransient,
+        deadline: () => ctx.progress.last + ctx.stallDeadlineMs,
+        backoff: (error) => (isThrottling(error) ? THROTTLED : UNANSWERED),
+        signal: ctx.stop,
+        clock: ctx.clock
+    };
+}
+/**
+ * One answered invocation of `tier`. An answer from the configuration before the update (an old
+ * environment) is no failure, so it is not retried: it is simply run again, at once, and bounded
+ * by count.
+ */
+async function answered(tier, ctx) {
+    const { run, spec } = tier;
+    const { fn, memorySize, count, qualifier } = spec;
+    for (;;) {
+        if (ctx.stop.aborted)
+            throw abortError();
+        const input = {
+            FunctionName: fn.identifier,
+            InvocationType: 'RequestResponse',
+            LogType: 'Tail',
+            Payload: ctx.payload,
+            ...(qualifier ? { Qualifier: qualifier } : {})
+        };
+        fn.observeThrottles(input, () => run.throttles++);
+        // No send options: they would bypass the client's middleware cache (abandon.ts).
+        const out = await abandonOnAbort(fn.lambda.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input)), ctx.stop);
+        const requestId = out.$metadata.requestId ?? '';
+        const report = findReport(decodeLogResult(out.LogResult), requestId);
+        if (!report || report.memorySizeMB === memorySize) {
+            ctx.progress.last = ctx.clock.now();
+            return {
+                requestId,
+                memorySize,
+                functionError: out.FunctionError ? functionErrorType(out.FunctionError, out.Payload) : null,
+                report,
+                fromLogs: false
+            };
+        }
+        run.staleRuns++;
+        if (!tier.warnedStale) {
+            tier.warnedStale = true;
+            ctx.warn(qualifier
+                ? `${fn.functionName} @ ${memorySize} MB: version ${qualifier} reported ${report.memorySizeMB} MB; such invocations are not counted and are run again`
+                : `${fn.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`);
+        }
+        if (run.staleRuns > count + 100) {
+            throw new BenchmarkError(`${fn.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`);
+        }
+    }
+}
+/** One invocation of `tier`, tried until taken; the stall deadline names why nothing was taken. */
+async function invokeUntilTaken(tier, ctx, retryOptions) {
+    try {
+        return await retry(() => answered(tier, ctx), retryOptions);
+    }
+    catch (error) {
+        if (isAbort(error) || !isTransient(error))
+            throw error;
+        throw new BenchmarkError(`${tier.spec.fn.functionName} @ ${tier.spec.memorySize} MB: no invocation succeeded for ${Math.round(ctx.stallDeadlineMs / 1000)} s, every attempt was ${isThrottling(error) ? 'throttled (is its reserved concurrency 0, or the account limit reached?)' : 'unanswered'}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/bench/invoke-pool.ts
+/**
+ * Measured invocations through one pool of `concurrency` workers that pull from counters (no
+ * array of pending promises). The pool runs groups of tiers: a group is one tier of a function,
+ * or a current function's tier and its live baseline's at the same size, invoked in lockstep.
+ *
+ * - Each claim takes the next group in round-robin order and invokes one of each of its tiers
+ *   at once, so a current and its baseline start every invocation together (the same
+ *   concurrency each, over the same stretch of time), and several sizes (isolation: versions)
+ *   advance at the same pace: a drift over time falls on all of them alike. Slower sizes simply
+ *   hold more of the slots; within a group, the faster side waits for the slower.
+ * - Exactly `count` invocations are taken per tier (tier.ts says what taken means).
+ * - The first fatal error stops every worker; what was taken comes with the TierFailure.
+ */
+
+
+
+
+/**
+ * A run that ended with an error (stall deadline, stale-run bound, a non-retryable answer): the
+ * invocations already taken come with it, since results cover everything measured.
+ */
+class TierFailure extends BenchmarkError {
+    runs;
+    fn;
+    constructor(message, 
+    /** Shaped like the groups that were run. */
+    runs, 
+    /** The function whose invocation failed. */
+    fn) {
+        super(message);
+        this.runs = runs;
+        this.fn = fn;
+        this.name = 'TierFailure';
+    }
+}
+/** Runs the groups of tiers; the runs come back shaped like `groups`. */
+async function runTiers(options, specs) {
+    const { signal, clock } = options;
+    const startedAt = clock.now();
+    const groups = specs.map((members) => ({
+        count: members[0]?.count ?? 0,
+        claimed: 0,
+        tiers: members.map((spec) => ({
+            spec,
+            warnedStale: false,
+            run: {
+                memorySize: spec.memorySize,
+                invocations: [],
+                throttles: 0,
+                staleRuns: 0,
+                startedAt,
+                finishedAt: startedAt,
+                complete: false
+            }
+        }))
+    }));
+    // Stops the other workers when one hits an error that ends the run.
+    const stop = new AbortController();
+    // Every request in flight listens to it: as many listeners as the pool is wide.
+    (0,external_node_events_.setMaxListeners)(0, stop.signal);
+    const forward = () => stop.abort();
+    signal.addEventListener('abort', forward, { once: true });
+    // An already aborted signal never fires 'abort' again.
+    if (signal.aborted)
+        stop.abort();
+    const ctx = {
+        payload: options.payload,
+        stop: stop.signal,
+        clock,
+        stallDeadlineMs: options.stallDeadlineMs,
+        progress: { last: clock.now() },
+        warn: options.warn
+    };
+    const retryOptions = poolRetry(ctx);
+    let fatal;
+    let turn = 0;
+    const total = groups.reduce((n, group) => n + group.count, 0);
+    let claimedTotal = 0;
+    /** The next group with invocations left to claim, round robin. */
+    const nextGroup = () => {
+        for (let i = 0; i < groups.length; i++) {
+            const group = groups[(turn + i) % groups.length];
+            if (group.claimed < group.count) {
+                turn = (turn + i + 1) % groups.length;
+                return group;
+            }
+        }
+        return undefined;
+    };
+    /** One invocation of the tier, kept when taken; false when the pool must stop. */
+    const take = async (tier) => {
+        try {
+            tier.run.invocations.push(await invokeUntilTaken(tier, ctx, retryOptions));
+            return true;
+        }
+        catch (error) {
+            if (!isAbort(error) && !stop.signal.aborted) {
+                fatal ??= { error, fn: tier.spec.fn };
+                stop.abort();
+            }
+            return false;
+        }
+    };
+    const worker = async () => {
+        while (claimedTotal < total && !stop.signal.aborted) {
+            const group = nextGroup();
+            if (!group)
+                return;
+            group.claimed++;
+            claimedTotal++;
+            const taken = await Promise.all(group.tiers.map(take));
+            if (taken.includes(false))
+                return;
+        }
+    };
+    try {
+        const workers = [];
+        for (let i = 0; i < Math.min(options.concurrency, total); i++)
+            workers.push(worker());
+        await Promise.all(workers);
+    }
+    finally {
+        signal.removeEventListener('abort', forward);
+        const finishedAt = clock.now();
+        for (const group of groups)
+            for (const tier of group.tiers)
+                tier.run.finishedAt = finishedAt;
+    }
+    const runs = groups.map((group) => group.tiers.map((tier) => {
+        tier.run.complete = tier.run.invocations.length === tier.spec.count;
+        return tier.run;
+    }));
+    if (fatal !== undefined) {
+        const { error, fn } = fatal;
+        const message = error instanceof BenchmarkError
+            ? error.message
+            : errors_describeAwsError(error, 'lambda:InvokeFunction', fn.functionName);
+        throw new TierFailure(message, runs, fn);
+    }
+    return runs;
+}
+
+;// CONCATENATED MODULE: ./src/bench/group.ts
+/**
+ * A group: the sessions measured together — one function, or a current function and its live
+ * baseline, changed at the same time and invoked in lockstep. A failure is recorded on the
+ * session it happened to, and stops the whole group: a current without its baseline measured
+ * beside it has nothing to be compared with.
+ */
+
+/** What stopped a group: the sessions whose own step failed (none when it was a cancel). */
+class GroupStopped extends Error {
+    failed;
+    constructor(failed) {
+        super(`stopped: ${failed.map((s) => s.name).join(', ') || 'cancelled'}`);
+        this.failed = failed;
+        this.name = 'GroupStopped';
+    }
+}
+/** Runs `step` on every session at once; any failure is recorded on its session and stops the group. */
+async function onEach(group, step) {
+    const outcomes = await Promise.allSettled(group.map(step));
+    const failed = [];
+    outcomes.forEach((outcome, i) => {
+        if (outcome.status === 'rejected' && group[i].stoppedBy(outcome.reason))
+            failed.push(group[i]);
+    });
+    if (outcomes.some((o) => o.status === 'rejected'))
+        throw new GroupStopped(failed);
+}
+/**
+ * Runs `tiers` (one per session of the group, per claim group: see invoke-pool.ts) through one
+ * pool and gives each session its runs; when the pool fails, what it took is kept as well, the
+ * failure is recorded on the function it happened to and the group stops.
+ */
+async function measureTogether(group, tiers) {
+    const [lead] = group;
+    const { plan, payload, signal, settings, clock, log } = lead.run;
+    const keep = (runs) => group.forEach((session, i) => session.keep(runs.map((claimed) => claimed[i])));
+    try {
+        const runs = await runTiers({
+            concurrency: plan.concurrency,
+            payload,
+            signal,
+            stallDeadlineMs: settings.stallDeadlineMs,
+            clock,
+            warn: (m) => log.warning(m)
+        }, tiers);
+        keep(runs);
+        return runs;
+    }
+    catch (error) {
+        if (!(error instanceof TierFailure))
+            throw error;
+        keep(error.runs);
+        const culprit = group.find((s) => s.fn === error.fn) ?? lead;
+        throw new GroupStopped(culprit.stoppedBy(error) ? [culprit] : []);
+    }
+}
+/** `a` or `a and b`: the group in a progress line. */
+function namesOf(group) {
+    return group.map((s) => s.name).join(' and ');
 }
 
 ;// CONCATENATED MODULE: ./src/configure/control.ts
@@ -69548,394 +70040,6 @@ async function publishVersion(control, revisionId, description, signal) {
     if (!out.Version)
         throw new BenchmarkError('PublishVersion returned no version number');
     return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description };
-}
-
-;// CONCATENATED MODULE: ./src/aws/abandon.ts
-/**
- * Stops waiting for a request when a signal aborts, without handing the signal to the SDK:
- * `client.send(command, { abortSignal })` bypasses the client's middleware cache
- * (`cacheMiddleware` serves only sends without options), which costs a third of the SDK's CPU
- * per Invoke. The abandoned request finishes or fails on its own; its outcome is ignored.
- */
-
-/** `promise`, or an AbortError as soon as `signal` aborts. */
-function abandonOnAbort(promise, signal) {
-    if (signal.aborted) {
-        promise.catch(() => undefined);
-        return Promise.reject(abortError('The request was abandoned (cancelled)'));
-    }
-    return new Promise((resolve, reject) => {
-        const onAbort = () => {
-            promise.catch(() => undefined);
-            reject(abortError('The request was abandoned (cancelled)'));
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        promise.then((value) => {
-            signal.removeEventListener('abort', onAbort);
-            resolve(value);
-        }, (error) => {
-            signal.removeEventListener('abort', onAbort);
-            reject(error);
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/bench/report-record.ts
-const TEXT_PREFIX = 'REPORT RequestId: ';
-/** Decodes X-Amz-Log-Result (base64 of the last 4 KB of the log); '' when absent. */
-function decodeLogResult(b64) {
-    if (!b64)
-        return '';
-    // Node's decoder skips characters outside the alphabet instead of throwing, and a tail
-    // cut inside a multi-byte character only costs a replacement character at the start.
-    return Buffer.from(b64, 'base64').toString('utf8');
-}
-/**
- * Finds the REPORT (Text) or platform.report (JSON) record of `requestId` in a decoded log
- * tail (which may start mid-line) and parses it. Returns null when absent or cut off.
- */
-function findReport(tail, requestId) {
-    // A line never holds a line break, so neither can an id found on one.
-    if (!tail || !requestId || /[\r\n]/.test(requestId))
-        return null;
-    // Called once per invocation on a 4 KB tail. The REPORT is an invocation's last record and
-    // the application's own lines often carry the id too (Node's console, Python's logging), so
-    // the search runs from the end and only the lines holding the id are cut out and parsed.
-    let tried = tail.length + 1; // start of the earliest line tried so far
-    for (let at = tail.lastIndexOf(requestId); at >= 0;) {
-        if (at < tried) {
-            const start = startOfLine(tail, at);
-            tried = start;
-            const record = parseReportLine(tail.slice(start, endOfLine(tail, at)));
-            if (record && record.requestId === requestId)
-                return record;
-        }
-        at = at > 0 ? tail.lastIndexOf(requestId, at - 1) : -1;
-    }
-    return null;
-}
-const LF = 10;
-const CR = 13;
-/** Where the line holding `at` starts (after a \n or \r), scanning only that line. */
-function startOfLine(text, at) {
-    let i = at;
-    while (i > 0 && text.charCodeAt(i - 1) !== LF && text.charCodeAt(i - 1) !== CR)
-        i--;
-    return i;
-}
-/** Where the line holding `at` ends (its \n or \r, or the end of the text). */
-function endOfLine(text, at) {
-    let i = at;
-    while (i < text.length && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR)
-        i++;
-    return i;
-}
-/**
- * Parses the REPORT / platform.report record in one CloudWatch Logs event message (a Text
- * REPORT event may carry an X-Ray line after it). The caller matches `requestId`.
- */
-function parseReportMessage(message) {
-    if (!message)
-        return null;
-    for (const line of message.split(/\r?\n|\r/)) {
-        const record = parseReportLine(line);
-        if (record)
-            return record;
-    }
-    return null;
-}
-/** Parses one log line in either format; null when it is not a complete REPORT record. */
-function parseReportLine(line) {
-    const trimmed = line.trim();
-    if (trimmed.startsWith(TEXT_PREFIX))
-        return parseTextReport(trimmed);
-    if (trimmed.startsWith('{') && trimmed.includes('platform.report'))
-        return parseJsonReport(trimmed);
-    return null;
-}
-/**
- * The numeric fields, each with its Text label and unit, and whether a record without it is cut
- * short. The JSON metrics keys are the field names themselves.
- */
-const FIELDS = [
-    ['durationMs', 'Duration', 'ms', true],
-    ['billedDurationMs', 'Billed Duration', 'ms', true],
-    ['memorySizeMB', 'Memory Size', 'MB', true],
-    ['maxMemoryUsedMB', 'Max Memory Used', 'MB', true],
-    ['initDurationMs', 'Init Duration', 'ms', false],
-    ['restoreDurationMs', 'Restore Duration', 'ms', false],
-    ['billedRestoreDurationMs', 'Billed Restore Duration', 'ms', false]
-];
-/**
- * Builds a record from one format's lookup of each numeric field; null when a required one is
- * missing (a cut record). Empty strings for status and error type count as absent.
- */
-function buildRecord(requestId, lookup, status, errorType) {
-    if (typeof requestId !== 'string' || !requestId)
-        return null;
-    const record = {};
-    for (const [field, label, unit, required] of FIELDS) {
-        const value = lookup(field, label, unit);
-        if (value === undefined && required)
-            return null;
-        if (value !== undefined)
-            record[field] = value;
-    }
-    const result = { requestId, ...record };
-    if (typeof status === 'string' && status)
-        result.status = status;
-    if (typeof errorType === 'string' && errorType)
-        result.errorType = errorType;
-    return result;
-}
-/** `Label: value` pairs of a Text REPORT line, first occurrence of a label wins. */
-function textFields(line) {
-    const fields = new Map();
-    for (const part of line.slice('REPORT '.length).split('\t')) {
-        const colon = part.indexOf(': ');
-        if (colon <= 0)
-            continue;
-        const label = part.slice(0, colon).trim();
-        if (!fields.has(label))
-            fields.set(label, part.slice(colon + 2).trim());
-    }
-    return fields;
-}
-/** `3.01 ms` → 3.01; anything else (a value cut short, a wrong unit) → undefined. */
-function withUnit(value, unit) {
-    if (value === undefined)
-        return undefined;
-    const match = /^(\d+(?:\.\d+)?) (ms|MB)$/.exec(value);
-    if (!match || match[2] !== unit)
-        return undefined;
-    return Number(match[1]);
-}
-function parseTextReport(line) {
-    const fields = textFields(line);
-    return buildRecord(fields.get('RequestId'), (_, label, unit) => withUnit(fields.get(label), unit), fields.get('Status'), fields.get('Error Type'));
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function metric(metrics, key) {
-    const value = metrics[key];
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-function parseJsonReport(line) {
-    let parsed;
-    try {
-        parsed = JSON.parse(line);
-    }
-    catch {
-        return null; // a line cut at the start of the tail, or an application line
-    }
-    if (!isObject(parsed) || parsed.type !== 'platform.report' || !isObject(parsed.record)) {
-        return null;
-    }
-    const { requestId, metrics, status, errorType } = parsed.record;
-    if (!isObject(metrics))
-        return null;
-    return buildRecord(requestId, (field) => metric(metrics, field), status, errorType);
-}
-
-;// CONCATENATED MODULE: ./src/bench/invoke-pool.ts
-/**
- * Measured invocations: for each tier (a memory size, the qualifier that runs it, how many),
- * exactly `count` of them, at most `concurrency` in flight over all tiers, through a pool of
- * workers that pull from counters (no array of pending promises). Each free worker takes the
- * next tier in round-robin order, so every size advances at the same pace and a drift over time
- * falls on all sizes alike (isolation: versions); slower sizes simply hold more of the slots.
- *
- * An invocation is *taken* when Lambda answered it and its REPORT (if in the tail) shows the
- * tier's memory. Throttled or unanswered attempts are tried again with a growing, jittered
- * delay and never counted; an invocation that ran on the previous configuration is run again.
- */
-
-
-
-
-
-
-
-/**
- * A run that ended with an error (stall deadline, stale-run bound, a non-retryable answer): the
- * invocations already taken come with it, since results cover everything measured.
- */
-class TierFailure extends BenchmarkError {
-    runs;
-    constructor(message, runs) {
-        super(message);
-        this.runs = runs;
-        this.name = 'TierFailure';
-    }
-}
-/** A function error's type: the body's `errorType`, else the header (`Unhandled`). */
-function functionErrorType(header, payload) {
-    if (payload && payload.length > 0 && payload.length < 262_144) {
-        try {
-            const body = JSON.parse(Buffer.from(payload).toString('utf8'));
-            if (typeof body?.errorType === 'string' && body.errorType)
-                return body.errorType;
-        }
-        catch {
-            // not JSON: the header says enough
-        }
-    }
-    return header;
-}
-/** Throttled after the SDK's own retries: back off longer than the SDK did. */
-const THROTTLED = { baseMs: 500, capMs: 10_000 };
-const UNANSWERED = { baseMs: 250, capMs: 10_000 };
-const backoffFor = (error) => (isThrottling(error) ? THROTTLED : UNANSWERED);
-/** Runs the tiers through one pool. Throws TierFailure (with what was taken) when one fails. */
-async function runTiers(options, specs) {
-    const { lambda, signal, clock } = options;
-    const startedAt = clock.now();
-    const tiers = specs.map((spec) => ({
-        spec,
-        claimed: 0,
-        warnedStale: false,
-        run: {
-            memorySize: spec.memorySize,
-            invocations: [],
-            throttles: 0,
-            staleRuns: 0,
-            startedAt,
-            finishedAt: startedAt,
-            complete: false
-        }
-    }));
-    // Stops the other workers when one hits an error that ends the run.
-    const stop = new AbortController();
-    // Every request in flight listens to it: as many listeners as the pool is wide.
-    (0,external_node_events_.setMaxListeners)(0, stop.signal);
-    const forward = () => stop.abort();
-    signal.addEventListener('abort', forward, { once: true });
-    // An already aborted signal never fires 'abort' again.
-    if (signal.aborted)
-        stop.abort();
-    let fatal;
-    let lastProgress = clock.now();
-    let turn = 0;
-    const total = specs.reduce((n, spec) => n + spec.count, 0);
-    let claimedTotal = 0;
-    const retryOptions = {
-        retryable: isTransient,
-        deadline: () => lastProgress + options.stallDeadlineMs,
-        backoff: backoffFor,
-        signal: stop.signal,
-        clock
-    };
-    /** The next tier with invocations left to claim, round robin. */
-    const nextTier = () => {
-        for (let i = 0; i < tiers.length; i++) {
-            const tier = tiers[(turn + i) % tiers.length];
-            if (tier.claimed < tier.spec.count) {
-                turn = (turn + i + 1) % tiers.length;
-                return tier;
-            }
-        }
-        return undefined;
-    };
-    /**
-     * One answered invocation of `tier`. An answer from the configuration before the update (an
-     * old environment) is no failure, so it is not retried: it is simply run again, at once, and
-     * bounded by count.
-     */
-    const answered = async (tier) => {
-        const { run } = tier;
-        const { memorySize, count, qualifier } = tier.spec;
-        for (;;) {
-            if (stop.signal.aborted)
-                throw abortError();
-            const input = {
-                FunctionName: options.identifier,
-                InvocationType: 'RequestResponse',
-                LogType: 'Tail',
-                Payload: options.payload,
-                ...(qualifier ? { Qualifier: qualifier } : {})
-            };
-            options.observeThrottles(input, () => run.throttles++);
-            // No send options: they would bypass the client's middleware cache (abandon.ts).
-            const out = await abandonOnAbort(lambda.send(new client_lambda_dist_cjs/* InvokeCommand */.mdN(input)), stop.signal);
-            const requestId = out.$metadata.requestId ?? '';
-            const report = findReport(decodeLogResult(out.LogResult), requestId);
-            if (!report || report.memorySizeMB === memorySize) {
-                lastProgress = clock.now();
-                return {
-                    requestId,
-                    memorySize,
-                    functionError: out.FunctionError
-                        ? functionErrorType(out.FunctionError, out.Payload)
-                        : null,
-                    report,
-                    fromLogs: false
-                };
-            }
-            run.staleRuns++;
-            if (!tier.warnedStale) {
-                tier.warnedStale = true;
-                options.warn(qualifier
-                    ? `${options.functionName} @ ${memorySize} MB: version ${qualifier} reported ${report.memorySizeMB} MB; such invocations are not counted and are run again`
-                    : `${options.functionName} @ ${memorySize} MB: an invocation ran at ${report.memorySizeMB} MB after the update had completed; such invocations are not counted and are run again`);
-            }
-            if (run.staleRuns > count + 100) {
-                throw new BenchmarkError(`${options.functionName} keeps running at ${report.memorySizeMB} MB instead of ${memorySize} MB: did something else change it?`);
-            }
-        }
-    };
-    /** One invocation, tried until taken; the stall deadline names why nothing was taken. */
-    const invokeOne = async (tier) => {
-        try {
-            return await retry(() => answered(tier), retryOptions);
-        }
-        catch (error) {
-            if (isAbort(error) || !isTransient(error))
-                throw error;
-            throw new BenchmarkError(`${options.functionName} @ ${tier.spec.memorySize} MB: no invocation succeeded for ${Math.round(options.stallDeadlineMs / 1000)} s, every attempt was ${isThrottling(error) ? 'throttled (is its reserved concurrency 0, or the account limit reached?)' : 'unanswered'}`);
-        }
-    };
-    const worker = async () => {
-        while (claimedTotal < total && !stop.signal.aborted) {
-            const tier = nextTier();
-            if (!tier)
-                return;
-            tier.claimed++;
-            claimedTotal++;
-            try {
-                tier.run.invocations.push(await invokeOne(tier));
-            }
-            catch (error) {
-                if (!isAbort(error) && !stop.signal.aborted) {
-                    fatal ??= error;
-                    stop.abort();
-                }
-                return;
-            }
-        }
-    };
-    try {
-        const workers = [];
-        for (let i = 0; i < Math.min(options.concurrency, total); i++)
-            workers.push(worker());
-        await Promise.all(workers);
-    }
-    finally {
-        signal.removeEventListener('abort', forward);
-        const finishedAt = clock.now();
-        for (const tier of tiers)
-            tier.run.finishedAt = finishedAt;
-    }
-    for (const tier of tiers)
-        tier.run.complete = tier.run.invocations.length === tier.spec.count;
-    const runs = tiers.map((tier) => tier.run);
-    if (fatal !== undefined) {
-        const message = fatal instanceof BenchmarkError
-            ? fatal.message
-            : errors_describeAwsError(fatal, 'lambda:InvokeFunction', options.functionName);
-        throw new TierFailure(message, runs);
-    }
-    return runs;
 }
 
 ;// CONCATENATED MODULE: ./src/stats/prices.ts
@@ -75302,7 +75406,6 @@ async function finishTier(tier, ctx) {
 
 
 
-
 /** One function's benchmark in progress. */
 class FunctionSession {
     run;
@@ -75316,7 +75419,8 @@ class FunctionSession {
     measured = [];
     errors = [];
     tierContext;
-    pool;
+    /** The function as the invocation pool addresses it. */
+    fn;
     constructor(run, target, snapshot, control) {
         this.run = run;
         this.target = target;
@@ -75341,17 +75445,11 @@ class FunctionSession {
                 warn
             }
         };
-        this.pool = {
+        this.fn = {
             lambda: run.clients.invoker(target.region),
             observeThrottles: run.clients.observeThrottles,
             identifier: target.identifier,
-            functionName: target.functionName,
-            concurrency: run.plan.concurrency,
-            payload: run.payload,
-            signal: run.signal,
-            stallDeadlineMs: run.settings.stallDeadlineMs,
-            clock: run.clock,
-            warn
+            functionName: target.functionName
         };
     }
     /** Reads the function's configuration (snapshot.ts); throws when it cannot be benchmarked. */
@@ -75409,22 +75507,12 @@ class FunctionSession {
         if (ledger.entry(this.key)?.versions?.length === 0)
             ledger.versionsGone(this.key);
     }
-    /**
-     * Runs tiers through the invocation pool and keeps every run that took an invocation; when
-     * the pool fails, what it took is kept as well and the failure thrown.
-     */
-    async measure(specs) {
-        try {
-            const runs = await runTiers(this.pool, specs);
-            this.keep(runs);
-            return runs;
-        }
-        catch (error) {
-            if (error instanceof TierFailure)
-                this.keep(error.runs);
-            throw error;
-        }
+    /** This function's tier at `memorySize` ($LATEST, or the version `qualifier`), as planned. */
+    tier(memorySize, qualifier) {
+        const count = this.run.plan.invocations;
+        return { fn: this.fn, memorySize, count, ...(qualifier ? { qualifier } : {}) };
     }
+    /** Keeps every run that took an invocation (its REPORTs still looked up in the logs). */
     keep(runs) {
         for (const run of runs) {
             if (run.invocations.length > 0)
@@ -75456,11 +75544,15 @@ class FunctionSession {
             this.fail(`could not restore the original ${original} MB (the post step will try again): ${failureMessage(error, 'lambda:UpdateFunctionConfiguration', this.name)}`);
         }
     }
-    /** Records what stopped the function's measurement, unless it was the cancellation. */
+    /**
+     * Records what stopped the function's measurement, unless it was the cancellation; true when
+     * it was a failure.
+     */
     stoppedBy(error) {
         if (isAbort(error) || this.run.signal.aborted)
-            return;
+            return false;
         this.fail(failureMessage(error, 'lambda:UpdateFunctionConfiguration', this.name));
+        return true;
     }
     /** Marks the function failed; every message is kept, in order. */
     fail(message) {
@@ -75468,12 +75560,16 @@ class FunctionSession {
         this.run.log.warning(`${this.name}: ${message}`);
     }
     /** What was measured, once the REPORTs awaited from CloudWatch Logs are in. */
-    async result() {
+    async result(pairing = {}) {
         const tiers = [];
         for (const tier of this.measured)
             tiers.push(await finishTier(tier, this.tierContext));
         tiers.sort((a, b) => a.memorySize - b.memorySize);
-        return measuredFunction(this.target, this.snapshot, this.errors, tiers);
+        return measuredFunction(this.target, this.snapshot, this.errors, tiers, pairing);
+    }
+    /** The function's ARN, as the results key it. */
+    get functionArn() {
+        return this.snapshot.functionArn;
     }
     get key() {
         return this.snapshot.functionArn;
@@ -75495,11 +75591,11 @@ class FunctionSession {
         this.changed = true;
     }
 }
-/** A function that could not even be read: what the results show of it. */
-function notMeasured(target, error) {
-    return measuredFunction(target, undefined, error === null ? [] : [error], []);
+/** A function not benchmarked (it could not be read, or its partner could not): what the results show of it. */
+function notMeasured(target, error, pairing = {}) {
+    return measuredFunction(target, undefined, error === null ? [] : [error], [], pairing);
 }
-function measuredFunction(target, snapshot, errors, tiers) {
+function measuredFunction(target, snapshot, errors, tiers, pairing) {
     return {
         functionArn: snapshot?.functionArn ?? target.identifier,
         functionName: target.functionName,
@@ -75509,11 +75605,18 @@ function measuredFunction(target, snapshot, errors, tiers) {
         originalMemorySize: snapshot?.memorySize ?? 0,
         status: errors.length > 0 ? 'failed' : 'ok',
         error: errors.length > 0 ? errors.join('; ') : null,
-        tiers
+        tiers,
+        ...pairing
     };
 }
 
 ;// CONCATENATED MODULE: ./src/bench/strategies/latest.ts
+/**
+ * isolation: latest. Memory is a setting of $LATEST, so the sizes are measured one after another:
+ * set the size (on both functions of a live pair at once), wait until Lambda has applied it,
+ * run its invocations.
+ */
+
 /**
  * The others ascending, the function's current size last: setting it back is the restore the
  * run owes anyway, so it costs no update of its own. Measuring it first, as it is, would save
@@ -75524,18 +75627,23 @@ function sizesCurrentLast(sizes, current) {
     return [...sizes].sort((a, b) => (a === current ? 1 : b === current ? -1 : a - b));
 }
 /** Measures every size on $LATEST in turn; stops at the first size cut short by cancellation. */
-async function measureLatest(session) {
-    const { plan, signal, log } = session.run;
-    for (const size of sizesCurrentLast(plan.memorySizes, session.snapshot.memorySize)) {
+async function measureLatest(group) {
+    const [lead] = group;
+    const { plan, signal, log } = lead.run;
+    const each = group.length > 1 ? ' each, in lockstep' : '';
+    for (const size of sizesCurrentLast(plan.memorySizes, lead.snapshot.memorySize)) {
         if (signal.aborted)
             return;
-        if (session.memorySize !== size)
-            await session.setMemory(size);
+        // The two sides' updates overlap: they are different functions.
+        await onEach(group, async (s) => {
+            if (s.memorySize !== size)
+                await s.setMemory(size);
+        });
         if (signal.aborted)
             return;
-        log.info(`${session.name} @ ${size} MB: ${plan.invocations} invocations, up to ${plan.concurrency} in flight…`);
-        const [tier] = await session.measure([{ memorySize: size, count: plan.invocations }]);
-        if (!tier.complete)
+        log.info(`${namesOf(group)} @ ${size} MB: ${plan.invocations} invocations${each}, up to ${plan.concurrency} in flight…`);
+        const [runs] = await measureTogether(group, [group.map((s) => s.tier(size))]);
+        if (runs.some((run) => !run.complete))
             return;
     }
 }
@@ -75543,10 +75651,12 @@ async function measureLatest(session) {
 ;// CONCATENATED MODULE: ./src/bench/strategies/versions.ts
 /**
  * isolation: versions. Each size is frozen into a published version (set memory → wait →
- * PublishVersion, one update at a time), $LATEST is put back while every version is measured at
- * once, interleaved through one pool, and the versions are deleted at the end, whatever happened
- * (and by the post step, through the ledger, when the main step could not).
+ * PublishVersion, one update at a time per function; the two functions of a live pair at once),
+ * $LATEST is put back while every version is measured at once, interleaved through one pool,
+ * and the versions are deleted at the end, whatever happened (and by the post step, through the
+ * ledger, when the main step could not).
  */
+
 
 
 /**
@@ -75556,60 +75666,60 @@ async function measureLatest(session) {
 function sizesInChangeOrder(sizes, current) {
     return [...sizes].sort((a, b) => (a === current ? -1 : b === current ? 1 : a - b));
 }
-/** Publishes a version per size, then measures them all, interleaved. */
-async function measureVersions(session) {
+/** Publishes a version of `session` per size. */
+async function publishSizes(session, tag, into) {
     const { plan, signal, log } = session.run;
-    const name = session.name;
-    const tag = newVersionTag();
-    const versionOf = new Map();
-    const ours = [];
-    try {
-        for (const size of sizesInChangeOrder(plan.memorySizes, session.snapshot.memorySize)) {
-            if (signal.aborted)
-                return;
-            if (session.memorySize !== size)
-                await session.setMemory(size);
-            const out = await session.publishVersion(tag, `${tag} ${size} MB`);
-            if (out.ours)
-                ours.push(out.version);
-            if (out.memorySize !== undefined && out.memorySize !== size) {
-                throw new BenchmarkError(`${name}: version ${out.version} has ${out.memorySize} MB, not ${size} MB: did something else change the function?`);
-            }
-            versionOf.set(size, out.version);
-            log.info(`${name} @ ${size} MB: published as version ${out.version}`);
+    for (const size of sizesInChangeOrder(plan.memorySizes, session.snapshot.memorySize)) {
+        if (signal.aborted)
+            return;
+        if (session.memorySize !== size)
+            await session.setMemory(size);
+        const out = await session.publishVersion(tag, `${tag} ${size} MB`);
+        if (out.ours)
+            into.ours.push(out.version);
+        if (out.memorySize !== undefined && out.memorySize !== size) {
+            throw new BenchmarkError(`${session.name}: version ${out.version} has ${out.memorySize} MB, not ${size} MB: did something else change the function?`);
         }
+        into.versionOf.set(size, out.version);
+        log.info(`${session.name} @ ${size} MB: published as version ${out.version}`);
+    }
+}
+/** Publishes a version per size of every function of the group, then measures them all, interleaved. */
+async function measureVersions(group) {
+    const [lead] = group;
+    const { plan, signal, log } = lead.run;
+    const tag = newVersionTag();
+    const published = new Map(group.map((s) => [s, { versionOf: new Map(), ours: [] }]));
+    const of = (s) => published.get(s);
+    try {
+        await onEach(group, (s) => publishSizes(s, tag, of(s)));
         if (signal.aborted)
             return;
         // $LATEST is no longer needed: put it back while the versions are measured.
-        const restoring = session.restore();
-        log.info(`${name}: ${plan.memorySizes.length} sizes × ${plan.invocations} invocations, interleaved, up to ${plan.concurrency} in flight…`);
+        const restoring = Promise.all(group.map((s) => s.restore()));
+        const each = group.length > 1 ? ' each, in lockstep' : '';
+        log.info(`${namesOf(group)}: ${plan.memorySizes.length} sizes × ${plan.invocations} invocations${each}, interleaved, up to ${plan.concurrency} in flight…`);
         try {
-            await session.measure(plan.memorySizes.map((size) => ({
-                memorySize: size,
-                qualifier: versionOf.get(size),
-                count: plan.invocations
-            })));
+            await measureTogether(group, plan.memorySizes.map((size) => group.map((s) => s.tier(size, of(s).versionOf.get(size)))));
         }
         finally {
             await restoring;
         }
     }
-    catch (error) {
-        // Recorded before the clean-up, so that the cause comes first in the function's error.
-        session.stoppedBy(error);
-    }
     finally {
         // Memory first: it is the guarantee that matters, and deletions may take long.
-        await session.restore();
-        await session.deleteVersions(ours);
+        await Promise.all(group.map((s) => s.restore()));
+        await Promise.all(group.map((s) => s.deleteVersions(of(s).ours)));
     }
 }
 
 ;// CONCATENATED MODULE: ./src/bench/benchmark.ts
 /**
- * The whole benchmark: every function in parallel, each in its own session with its own pool of
- * invocations, measured by the strategy of the isolation mode → the Measurements.
+ * The whole benchmark: every group in parallel — a function, or a current function and its live
+ * baseline — each function in its own session, measured by the strategy of the isolation mode
+ * → the Measurements.
  */
+
 
 
 
@@ -75629,42 +75739,70 @@ async function runBenchmark(plan, deps) {
         payload: Buffer.from(plan.payload, 'utf8'),
         timing: new UpdateTiming()
     };
-    const functions = await Promise.all(plan.functions.map((t) => benchmarkFunction(run, t)));
+    const groups = plan.functions.map((current) => {
+        const pair = plan.liveBaselines?.find((p) => p.current === current);
+        return pair ? [current, pair.baseline] : [current];
+    });
+    const measured = await Promise.all(groups.map((targets) => benchmarkGroup(run, targets)));
     return {
         startedAt,
         finishedAt: new Date(deps.clock.now()).toISOString(),
-        functions,
+        // Each live baseline right after its current function.
+        functions: measured.flat(),
         cancelled: deps.signal.aborted
     };
 }
 /**
- * One function end to end: snapshot → its strategy → restore. The restore runs in `finally`:
+ * One group end to end: snapshots → its strategy → restores. The restores run in `finally`:
  * whatever happens (an API error, cancellation), a function we changed is put back, and the
  * tiers measured so far are kept.
  */
-async function benchmarkFunction(run, target) {
-    let session;
+async function benchmarkGroup(run, targets) {
+    const opened = await Promise.allSettled(targets.map((t) => FunctionSession.open(run, t)));
+    const arnOf = (i) => {
+        const o = opened[i];
+        return o.status === 'fulfilled' ? o.value.functionArn : targets[i].identifier;
+    };
+    const pairing = (i) => targets.length < 2 ? {} : i === 0 ? { liveBaseline: arnOf(1) } : { liveBaselineOf: arnOf(0) };
+    if (opened.some((o) => o.status === 'rejected'))
+        return unopened(run, targets, opened, pairing);
+    const group = opened.map((o) => o.value);
     try {
-        session = await FunctionSession.open(run, target);
+        await STRATEGIES[run.plan.isolation](group);
     }
     catch (error) {
-        const message = isAbort(error)
-            ? null
-            : failureMessage(error, 'lambda:GetFunction', target.functionName);
-        if (message !== null)
-            run.log.warning(`${target.functionName}: ${message}`);
-        return notMeasured(target, message);
-    }
-    try {
-        await STRATEGIES[run.plan.isolation](session);
-    }
-    catch (error) {
-        session.stoppedBy(error);
+        if (!(error instanceof GroupStopped)) {
+            group[0].stoppedBy(error);
+        }
+        else if (error.failed.length > 0) {
+            for (const partner of group.filter((s) => !error.failed.includes(s))) {
+                partner.fail(`stopped with ${error.failed.map((s) => s.name).join(', ')}, measured beside it, which could not be benchmarked`);
+            }
+        }
     }
     finally {
-        await session.restore();
+        await Promise.all(group.map((s) => s.restore()));
     }
-    return session.result();
+    return Promise.all(group.map((s, i) => s.result(pairing(i))));
+}
+/** A group with a function that could not be read: none of it is benchmarked (nothing changed). */
+function unopened(run, targets, opened, pairing) {
+    const unread = targets.filter((_, i) => opened[i].status === 'rejected');
+    return targets.map((target, i) => {
+        const o = opened[i];
+        let message = null;
+        if (o.status === 'rejected') {
+            if (!isAbort(o.reason)) {
+                message = failureMessage(o.reason, 'lambda:GetFunction', target.functionName);
+            }
+        }
+        else if (!run.signal.aborted) {
+            message = `not benchmarked: ${unread.map((t) => t.functionName).join(', ')}, measured beside it, could not be read`;
+        }
+        if (message !== null)
+            run.log.warning(`${target.functionName}: ${message}`);
+        return notMeasured(target, message, pairing(i));
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/configure/ledger.ts
@@ -81606,10 +81744,13 @@ function withoutSamples(results) {
         }))
     };
 }
-/** `{displayName: MB}` of each function's balanced recommendation; functions without one are left out. */
+/** `{displayName: MB}` of each function's balanced recommendation; functions without one, and live baselines, are left out. */
 function recommendedMemory(results) {
     const out = {};
     for (const f of results.functions) {
+        // A live baseline is main's function, measured for comparison: not one to set from this run.
+        if (f.liveBaselineOf !== undefined)
+            continue;
         if (f.recommendation.balanced !== null)
             out[f.displayName] = f.recommendation.balanced;
     }
@@ -81950,6 +82091,13 @@ function buildView(results, monthlyInvocations) {
         monthlyInvocations
     };
 }
+/**
+ * How a function is named in the report: a live baseline says so beside its current function
+ * (`orders-api-main (baseline)` next to `orders-api-pr-42`). Raw: the caller escapes it.
+ */
+function labelOf(fn) {
+    return fn.liveBaselineOf === undefined ? fn.displayName : `${fn.displayName} (baseline)`;
+}
 /** The tier of a function at a memory size, if it was measured. */
 function tierAt(fn, memorySize) {
     return fn.tiers.find((t) => t.memorySize === memorySize && t.invocations > 0);
@@ -82154,7 +82302,7 @@ function mermaidChart(title, yTitle, sizes, lines) {
     ].join('\n');
 }
 function legend(fns) {
-    const items = fns.map((f, i) => `${PALETTE[i].square} ${PALETTE[i].name}: ${escapeText(f.displayName)}`);
+    const items = fns.map((f, i) => `${PALETTE[i].square} ${PALETTE[i].name}: ${escapeText(labelOf(f))}`);
     return `Lines, in order: ${items.join(' · ')}`;
 }
 /** Both charts (duration, then cost) with their legends, or '' when nothing can be charted. */
@@ -82190,13 +82338,19 @@ function charts(view) {
 function baselineDate(c) {
     return /^\d{4}-\d{2}-\d{2}/.exec(c.baselineStartedAt)?.[0] ?? null;
 }
+/** `the baseline of 2026-11-24`, or `the live baselines measured in this run`. */
+function baselineName(c) {
+    if (c.live)
+        return 'the live baselines measured in this run';
+    const date = baselineDate(c);
+    return `the baseline${date === null ? '' : ` of ${date}`}`;
+}
 /**
  * The verdict at the top of the comment, e.g.
  * `**2 regressions**, 1 improvement against the baseline of 2026-11-24`.
  */
 function compareVerdictLine(c) {
-    const date = baselineDate(c);
-    const of = `against the baseline${date === null ? '' : ` of ${date}`}`;
+    const of = `against ${baselineName(c)}`;
     if (c.tiers.length === 0) {
         return `Nothing to compare ${of}: no function and memory size matched`;
     }
@@ -82268,8 +82422,12 @@ const MAX_FULL_ROWS = 30;
 const MATRIX_COLUMNS = 8;
 /** The comparison section of the report. */
 function renderComparison(c) {
-    const date = baselineDate(c);
-    const parts = [`### Compared with the baseline${date === null ? '' : ` of ${date}`}`];
+    const parts = [`### Compared with ${baselineName(c)}`];
+    if (c.live) {
+        parts.push('Each function and its baseline were measured in this run, side by side: at every memory ' +
+            'size both were set to it, then invoked in lockstep with the same concurrency, so a drift ' +
+            'of Lambda’s speed during the run falls on both alike.');
+    }
     parts.push(ruleLine(c));
     const changes = c.tiers
         .filter((t) => t.verdict === 'regression' || t.verdict === 'improvement')
@@ -82499,7 +82657,7 @@ function functionDetails(view, fn, level) {
     const tiers = view.sizes.map((s) => tierAt(fn, s)).filter((t) => t !== undefined);
     if (tiers.length === 0)
         return '';
-    const summary = `<b>${escapeText(fn.displayName)}</b> · ${escapeText(fn.architecture)} · ${escapeText(fn.region)}` +
+    const summary = `<b>${escapeText(labelOf(fn))}</b> · ${escapeText(fn.architecture)} · ${escapeText(fn.region)}` +
         ` · current ${formatMb(fn.originalMemorySize)}`;
     const rows = ROWS.filter((r) => level === 'full' || r.compact);
     const table = [
@@ -82574,7 +82732,7 @@ function recommendationTable(view, limit) {
         const current = fn.originalMemorySize;
         const currentMeasured = tierAt(fn, current) !== undefined;
         if (!currentMeasured)
-            unmeasured.push(escapeText(fn.displayName));
+            unmeasured.push(escapeText(labelOf(fn)));
         const currentCell = !currentMeasured
             ? `${formatMb(current)}<br><sub>not measured</sub>`
             : meanAt(fn, current) === null
@@ -82582,7 +82740,7 @@ function recommendationTable(view, limit) {
                 : formatMb(current);
         const { cost, speed, balanced } = fn.recommendation;
         const cells = [cost, speed, balanced].map((s) => recommendationCell(fn, s, view, currentMeasured));
-        rows.push(`| ${escapeText(fn.displayName)} | ${currentCell} | ${cells.join(' | ')} |`);
+        rows.push(`| ${escapeText(labelOf(fn))} | ${currentCell} | ${cells.join(' | ')} |`);
     }
     if (rows.length === 0)
         return '';
@@ -82599,6 +82757,7 @@ function recommendationTable(view, limit) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/frame.ts
+
 
 
 const TITLE = '## Lambda memory benchmark';
@@ -82653,7 +82812,7 @@ function failedSection(view, messageMax = ERROR_MESSAGE_MAX) {
         const scope = measured > 0
             ? ` — ${plural(measured, 'memory size')} measured before it stopped`
             : ' — nothing measured';
-        return `- **${escapeText(fn.displayName)}**: ${error}${scope}`;
+        return `- **${escapeText(labelOf(fn))}**: ${error}${scope}`;
     });
     return `### ⚠ Failed functions\n\n${items.join('\n')}`;
 }
@@ -82691,7 +82850,7 @@ const TABLE_COLUMNS = 8;
 /** The marker of the best cell in a column. */
 const BEST = '★';
 function tables_header(fns) {
-    const names = fns.map((f) => escapeText(f.displayName));
+    const names = fns.map((f) => escapeText(labelOf(f)));
     return `| Memory | ${names.join(' | ')} |\n|:---|${fns.map(() => '---:').join('|')}|`;
 }
 /** A missing value: the cause (from the shared notes) instead of a figure. */
@@ -83138,9 +83297,10 @@ function stepFailure(plan, results) {
     }
     if (failures)
         return failures;
-    const regressions = results.comparison ? regressionMessages(results.comparison) : [];
-    if (plan.failOnRegression && regressions.length > 0) {
-        return `${regressions.length} significant regression(s) against the baseline:\n${regressions.join('\n')}`;
+    const { comparison } = results;
+    const regressions = comparison ? regressionMessages(comparison) : [];
+    if (comparison && plan.failOnRegression && regressions.length > 0) {
+        return `${regressions.length} significant regression(s) against ${comparison.live ? baselineName(comparison) : 'the baseline'}:\n${regressions.join('\n')}`;
     }
     return null;
 }
@@ -83196,35 +83356,35 @@ function splitList(raw) {
         .map((s) => s.trim())
         .filter((s) => s.length > 0);
 }
-function nameProblem(input, name) {
+function nameProblem(inputName, input, name) {
     if (NAME.test(name))
         return null;
-    return `functions: ${quote(input)} has an invalid function name ${quote(name)} (1-64 letters, digits, hyphens or underscores)`;
+    return `${inputName}: ${quote(input)} has an invalid function name ${quote(name)} (1-64 letters, digits, hyphens or underscores)`;
 }
-/** Parses one entry; returns the parts or the message of what is wrong. */
-function parseOne(input) {
+/** Parses one entry of `inputName`; returns the parts or the message of what is wrong. */
+function parseOne(inputName, input) {
     const q = quote(input);
     if (input.startsWith('arn:')) {
         const parts = input.split(':');
         if (parts.length < 7 || parts.length > 8) {
-            return `functions: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`;
+            return `${inputName}: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`;
         }
         const [, partition, service, region, account, type, name, qualifier] = parts;
         if (service !== 'lambda' || type !== 'function') {
-            return `functions: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`;
+            return `${inputName}: ${q} is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`;
         }
         if (!(partition in PARTITIONS)) {
-            return `functions: ${q} has partition ${quote(partition)}; expected aws, aws-cn or aws-us-gov`;
+            return `${inputName}: ${q} has partition ${quote(partition)}; expected aws, aws-cn or aws-us-gov`;
         }
         if (!REGION.test(region))
-            return `functions: ${q} has an invalid region ${quote(region)}`;
+            return `${inputName}: ${q} has an invalid region ${quote(region)}`;
         if (!PARTITIONS[partition](region)) {
-            return `functions: ${q} has region ${quote(region)}, which is not in partition ${partition}`;
+            return `${inputName}: ${q} has region ${quote(region)}, which is not in partition ${partition}`;
         }
         if (!ACCOUNT.test(account)) {
-            return `functions: ${q} has an invalid account ${quote(account)} (12 digits)`;
+            return `${inputName}: ${q} has an invalid account ${quote(account)} (12 digits)`;
         }
-        return (nameProblem(input, name) ?? {
+        return (nameProblem(inputName, input, name) ?? {
             functionName: name,
             accountId: account,
             partition,
@@ -83236,31 +83396,55 @@ function parseOne(input) {
     if (partial) {
         const [, account, rest] = partial;
         if (!ACCOUNT.test(account)) {
-            return `functions: ${q} has an invalid account ${quote(account)} (12 digits)`;
+            return `${inputName}: ${q} has an invalid account ${quote(account)} (12 digits)`;
         }
         const [name, qualifier, ...extra] = rest.split(':');
         if (extra.length > 0)
-            return `functions: ${q} is not a function name or ARN`;
-        return nameProblem(input, name) ?? { functionName: name, accountId: account, qualifier };
+            return `${inputName}: ${q} is not a function name or ARN`;
+        return (nameProblem(inputName, input, name) ?? { functionName: name, accountId: account, qualifier });
     }
     const [name, qualifier, ...extra] = input.split(':');
     if (extra.length > 0)
-        return `functions: ${q} is not a function name or ARN`;
+        return `${inputName}: ${q} is not a function name or ARN`;
     if (name === '' && qualifier !== undefined) {
-        return `functions: ${q} has a qualifier but no function name`;
+        return `${inputName}: ${q} has a qualifier but no function name`;
     }
-    return nameProblem(input, name) ?? { functionName: name, qualifier };
+    return nameProblem(inputName, input, name) ?? { functionName: name, qualifier };
 }
 /** Memory lives on the unqualified function: `:$LATEST` is the same thing, anything else is not. */
-function qualifierProblem(input, qualifier) {
+function qualifierProblem(inputName, input, qualifier) {
     if (qualifier === undefined || qualifier === '$LATEST')
         return null;
     const kind = /^\d+$/.test(qualifier) ? 'version' : 'alias';
-    return `functions: ${quote(input)} names ${kind} ${quote(qualifier)}; memory is set on the unqualified function ($LATEST), so give it without ":${qualifier}"`;
+    return `${inputName}: ${quote(input)} names ${kind} ${quote(qualifier)}; memory is set on the unqualified function ($LATEST), so give it without ":${qualifier}"`;
 }
 /** The identifier sent as FunctionName: the ARN or name as written, less a `:$LATEST`. */
 function identifierOf(input, qualifier) {
     return qualifier === '$LATEST' ? input.slice(0, -':$LATEST'.length) : input;
+}
+/**
+ * One function of `inputName` (`functions`, `baseline-functions`) as a target, or the message of
+ * what is wrong with it. `defaultRegion` serves an entry without a region of its own.
+ */
+function parseTarget(inputName, input, defaultRegion) {
+    const parsed = parseOne(inputName, input);
+    if (typeof parsed === 'string')
+        return parsed;
+    const qualified = qualifierProblem(inputName, input, parsed.qualifier);
+    if (qualified)
+        return qualified;
+    const region = parsed.region ?? defaultRegion;
+    if (!region) {
+        return `${inputName}: ${quote(input)} has no region; give its full ARN or set AWS_REGION (aws-actions/configure-aws-credentials does)`;
+    }
+    return {
+        input,
+        identifier: identifierOf(input, parsed.qualifier),
+        functionName: parsed.functionName,
+        region,
+        ...(parsed.accountId ? { accountId: parsed.accountId } : {}),
+        ...(parsed.partition ? { partition: parsed.partition } : {})
+    };
 }
 /**
  * Parses the `functions` input into targets. `defaultRegion` (AWS_REGION, else
@@ -83274,31 +83458,11 @@ function parseFunctions(raw, defaultRegion) {
         problems.push('Input required and not supplied: functions (function names or ARNs, one per line or comma-separated)');
     }
     for (const input of entries) {
-        const parsed = parseOne(input);
-        if (typeof parsed === 'string') {
-            problems.push(parsed);
+        const target = parseTarget('functions', input, defaultRegion);
+        if (typeof target === 'string') {
+            problems.push(target);
             continue;
         }
-        const qualified = qualifierProblem(input, parsed.qualifier);
-        if (qualified) {
-            problems.push(qualified);
-            continue;
-        }
-        const region = parsed.region ?? defaultRegion;
-        if (!region) {
-            problems.push(`functions: ${quote(input)} has no region; give its full ARN or set AWS_REGION (aws-actions/configure-aws-credentials does)`);
-            continue;
-        }
-        const target = {
-            input,
-            identifier: identifierOf(input, parsed.qualifier),
-            functionName: parsed.functionName,
-            region
-        };
-        if (parsed.accountId)
-            target.accountId = parsed.accountId;
-        if (parsed.partition)
-            target.partition = parsed.partition;
         const twin = targets.find((t) => sameFunction(t, target));
         if (twin) {
             problems.push(`functions: ${quote(twin.input)} and ${quote(input)} are the same function; list it once`);
@@ -83313,6 +83477,82 @@ function sameFunction(a, b) {
     return (a.functionName === b.functionName &&
         a.region === b.region &&
         (a.accountId === undefined || b.accountId === undefined || a.accountId === b.accountId));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/baselines.ts
+
+
+/** `current=baseline` function-name pairs, one per line or comma-separated. */
+function baselineMap(raw, problems) {
+    const map = {};
+    for (const pair of splitList(raw)) {
+        const match = /^([^=]+)=([^=]+)$/.exec(pair);
+        const current = match?.[1].trim();
+        const baseline = match?.[2].trim();
+        if (!current || !baseline) {
+            problems.add(`baseline-map: ${quote(pair)} is not a pair current=baseline`);
+        }
+        else if (current in map) {
+            problems.add(`baseline-map: ${quote(current)} is mapped twice`);
+        }
+        else {
+            map[current] = baseline;
+        }
+    }
+    return map;
+}
+/**
+ * `current=baseline` pairs of functions (names or ARNs, the rules of `functions`). Every current
+ * is one of `functions`; a baseline is not, since it is measured as the current's baseline; a
+ * function is in one pair at most.
+ */
+function livePairs(raw, functions, defaultRegion, problems) {
+    const pairs = [];
+    for (const entry of splitList(raw)) {
+        const match = /^([^=]+)=([^=]+)$/.exec(entry);
+        const sides = match ? [match[1].trim(), match[2].trim()] : [];
+        if (!match || sides.some((side) => side === '')) {
+            problems.add(`baseline-functions: ${quote(entry)} is not a pair current=baseline`);
+            continue;
+        }
+        const [currentInput, baselineInput] = sides;
+        const named = parseTarget('baseline-functions', currentInput, defaultRegion);
+        const baseline = parseTarget('baseline-functions', baselineInput, defaultRegion);
+        if (typeof named === 'string' || typeof baseline === 'string') {
+            for (const side of [named, baseline])
+                if (typeof side === 'string')
+                    problems.add(side);
+            continue;
+        }
+        const current = functions.find((f) => sameFunction(f, named));
+        if (!current) {
+            problems.add(`baseline-functions: ${quote(currentInput)} is not one of functions; a current function is benchmarked as listed there`);
+            continue;
+        }
+        const written = { entry, current: currentInput, baseline: baselineInput };
+        const problem = pairProblem(current, baseline, written, functions, pairs);
+        if (problem !== null) {
+            problems.add(`baseline-functions: ${problem}`);
+            continue;
+        }
+        pairs.push({ current, baseline });
+    }
+    return pairs;
+}
+/** What is wrong with pairing `current` with `baseline` (as written: `raw`), or null. */
+function pairProblem(current, baseline, raw, functions, pairs) {
+    if (sameFunction(current, baseline))
+        return `${quote(raw.entry)} pairs a function with itself`;
+    if (functions.some((f) => sameFunction(f, baseline))) {
+        return `${quote(raw.baseline)} is also in functions; list a baseline function only here`;
+    }
+    if (pairs.some((p) => sameFunction(p.current, current))) {
+        return `${quote(raw.current)} is paired twice; give each current function one baseline`;
+    }
+    if (pairs.some((p) => sameFunction(p.baseline, baseline))) {
+        return `${quote(raw.baseline)} is the baseline of two functions; give each its own`;
+    }
+    return null;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -83367,6 +83607,7 @@ function payload(inline, file, problems) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/parse.ts
+
 
 
 
@@ -83484,25 +83725,6 @@ function monthlyInvocations(raw, problems) {
     }
     return value;
 }
-/** `current=baseline` function-name pairs, one per line or comma-separated. */
-function baselineMap(raw, problems) {
-    const map = {};
-    for (const pair of splitList(raw)) {
-        const match = /^([^=]+)=([^=]+)$/.exec(pair);
-        const current = match?.[1].trim();
-        const baseline = match?.[2].trim();
-        if (!current || !baseline) {
-            problems.add(`baseline-map: ${quote(pair)} is not a pair current=baseline`);
-        }
-        else if (current in map) {
-            problems.add(`baseline-map: ${quote(current)} is mapped twice`);
-        }
-        else {
-            map[current] = baseline;
-        }
-    }
-    return map;
-}
 function resultsFile(raw, problems) {
     if (/[\\/]$/.test(raw)) {
         problems.add(`results-file: ${quote(raw)} is a directory; give a file path`);
@@ -83548,6 +83770,13 @@ function parseInputs(getInput, env) {
     if (required && !baselinePath) {
         problems.add('baseline-required: is true but baseline is empty; give the baseline results file');
     }
+    const pairs = livePairs(input('baseline-functions'), functions.targets, region, problems);
+    if (pairs.length > 0 && baselinePath) {
+        problems.add('baseline-functions and baseline: give one, live baselines measured in this run or a results file of an earlier one');
+    }
+    if (pairs.length > 0 && Object.keys(map).length > 0) {
+        problems.add('baseline-map: matches functions to a baseline file; with baseline-functions the pairs are given there');
+    }
     const threshold = regressionThreshold(orDefault('regression-threshold'), problems);
     const failOnRegression = parse_boolean('fail-on-regression', input('fail-on-regression'), problems);
     const file = resultsFile(orDefault('results-file'), problems);
@@ -83568,6 +83797,7 @@ function parseInputs(getInput, env) {
             ...(pr !== undefined ? { prNumber: pr } : {})
         },
         ...(baselinePath ? { baseline: { path: baselinePath, map, required } } : {}),
+        ...(pairs.length > 0 ? { liveBaselines: pairs } : {}),
         regressionThreshold: threshold,
         failOnRegression,
         resultsFile: file,
@@ -84058,11 +84288,15 @@ function assembleResults(plan, measured, options = {}) {
             status: m.status,
             error: m.error,
             tiers: m.tiers,
-            recommendation: recommend(m.tiers)
+            recommendation: recommend(m.tiers),
+            ...(m.liveBaseline !== undefined ? { liveBaseline: m.liveBaseline } : {}),
+            ...(m.liveBaselineOf !== undefined ? { liveBaselineOf: m.liveBaselineOf } : {})
         })),
         ...(options.runUrl ? { runUrl: options.runUrl } : {}),
         ...(measured.cancelled ? { cancelled: true } : {})
     };
+    if (plan.liveBaselines !== undefined)
+        return { ...results, comparison: liveComparison(plan, results) };
     if (options.baseline === undefined)
         return results;
     const comparison = compareResults(results, options.baseline, {
@@ -84070,6 +84304,18 @@ function assembleResults(plan, measured, options = {}) {
         map: plan.baseline?.map
     });
     return { ...results, comparison };
+}
+/**
+ * Each current function against the live baseline measured beside it, by the same test and
+ * rule as a baseline file; functions outside a pair are not compared.
+ */
+function liveComparison(plan, results) {
+    const byArn = new Map(results.functions.map((f) => [f.functionArn, f]));
+    const currents = results.functions.filter((f) => f.liveBaseline !== undefined);
+    const map = Object.fromEntries(currents.map((f) => [f.displayName, byArn.get(f.liveBaseline)?.displayName ?? '']));
+    const side = (functions) => ({ ...results, functions });
+    const comparison = compareResults(side(currents), side(results.functions.filter((f) => f.liveBaselineOf !== undefined)), { thresholdPct: plan.regressionThreshold, map });
+    return { ...comparison, live: true };
 }
 
 ;// CONCATENATED MODULE: ./src/results/baseline.ts
