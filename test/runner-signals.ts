@@ -9,7 +9,8 @@ import type { ChildProcess } from 'node:child_process'
  * step has got, which a busy machine can make wrong — prefer a condition.
  */
 export interface SignalSpec {
-  name: 'SIGTERM' | 'SIGINT'
+  /** SIGKILL: a runner that dies without a chance to restore (the post step must). */
+  name: 'SIGTERM' | 'SIGINT' | 'SIGKILL'
   /** Each is looked for in the whole stdout so far, in any order. */
   whenOutput?: RegExp[]
   when?: Promise<unknown>
