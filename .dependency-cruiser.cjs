@@ -10,7 +10,8 @@
  *   configure            a function's configuration: snapshot, update and wait, restore, versions
  *   bench                measuring: one session per function, a strategy per isolation mode
  *   results  report      assembling the Results, the results file; Results → markdown
- *   publish              comment, job summary, outputs
+ *   github               the Octokit client (retries, throttling) and what GitHub's errors mean
+ *   artifacts  publish   results artifacts (baseline: auto, history, upload); comment, summary, outputs
  *   finish main post     the steps; index and post-index only start them
  */
 const LAYERS = {
@@ -24,9 +25,21 @@ const LAYERS = {
   bench: ['configure', 'aws', 'stats', 'model', 'core'],
   results: ['compare', 'stats', 'inputs', 'model', 'core'],
   report: ['stats', 'model', 'core'],
-  publish: ['model', 'core'],
-  'finish.ts': ['publish', 'report', 'results', 'model', 'core'],
-  'main.ts': ['finish.ts', 'bench', 'configure', 'results', 'inputs', 'aws', 'model', 'core'],
+  github: ['core'],
+  artifacts: ['github', 'results', 'model', 'core'],
+  publish: ['github', 'model', 'core'],
+  'finish.ts': ['artifacts', 'publish', 'report', 'results', 'model', 'core'],
+  'main.ts': [
+    'finish.ts',
+    'artifacts',
+    'bench',
+    'configure',
+    'results',
+    'inputs',
+    'aws',
+    'model',
+    'core'
+  ],
   // The post step restores and cleans up; it never loads the measuring code.
   'post.ts': ['configure', 'aws', 'core'],
   'index.ts': ['main.ts'],

@@ -9,9 +9,10 @@ import type { Logger } from '../core/logger.js'
 import type { CommentMode } from '../model/plan.js'
 import { createWithoutDuplicate, updateComment, type CommentStep } from './create-comment.js'
 import { newest, ourComments, type CommentTarget } from './find-comment.js'
-import { advice, answerOf, isHttpError } from './github-error.js'
+import { answerOf, isHttpError } from '../github/github-error.js'
+import { advice } from './comment-advice.js'
 import { tokenIdentity, type TokenIdentity } from './identity.js'
-import type { GitHubClient } from './octokit.js'
+import type { GitHubClient } from '../github/octokit.js'
 
 /** GitHub refuses a comment body longer than this many characters (422). */
 const MAX_COMMENT_CHARACTERS = 65536

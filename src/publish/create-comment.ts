@@ -29,9 +29,9 @@ import { systemClock, type Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { newest, ourComments, sameBody, type CommentTarget } from './find-comment.js'
 import { retry } from '../core/retry.js'
-import { answerOf, isTransient } from './github-error.js'
+import { answerOf, isTransient } from '../github/github-error.js'
 import type { TokenIdentity } from './identity.js'
-import type { GitHubClient } from './octokit.js'
+import type { GitHubClient } from '../github/octokit.js'
 
 /** Which request is under way, for the error that names it. */
 export type CommentStep = 'find' | 'create' | 'update'

@@ -3,7 +3,7 @@
  * with our marker and are written by the token's own identity (design: "our comment").
  */
 import { isWrittenBy, type Author, type TokenIdentity } from './identity.js'
-import type { Octokit } from './octokit.js'
+import type { Octokit } from '../github/octokit.js'
 
 /** The pull request and the marker that make a comment ours. */
 export interface CommentTarget {

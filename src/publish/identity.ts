@@ -2,8 +2,8 @@
  * Who the token writes as, so that only our own comments are ever edited (design: "our comment
  * = carries the marker and is written by the token's own identity").
  */
-import { isHttpError } from './github-error.js'
-import type { Octokit } from './octokit.js'
+import { isHttpError } from '../github/github-error.js'
+import type { Octokit } from '../github/octokit.js'
 
 /**
  * `user`: a personal token (classic or fine-grained), `GET /user` answered with its login.

@@ -1,5 +1,5 @@
 import { commentMarker, publishComment } from '../../src/publish/comment.js'
-import { createGitHubClient } from '../../src/publish/octokit.js'
+import { createGitHubClient } from '../../src/github/octokit.js'
 import { startGitHub, type GitHubStandIn } from '../github/index.js'
 
 const human = { login: 'alice', type: 'User' as const }

@@ -6,8 +6,8 @@
  * shortened to 10 ms; GitHub's `retry-after` is honoured in seconds where a test says so.
  */
 import { commentMarker, publishComment } from '../../src/publish/comment.js'
-import { createGitHubClient } from '../../src/publish/octokit.js'
-import type { GitHubClientOptions } from '../../src/publish/octokit.js'
+import { createGitHubClient } from '../../src/github/octokit.js'
+import type { GitHubClientOptions } from '../../src/github/octokit.js'
 import { startGitHub, type GitHubStandIn, type JournalEntry } from '../github/index.js'
 
 const MARKER = commentMarker('lambda-memory-benchmark')
