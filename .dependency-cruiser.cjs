@@ -12,6 +12,7 @@
  *   results  report      assembling the Results, the results file; Results → markdown
  *   github               the Octokit client (retries, throttling) and what GitHub's errors mean
  *   artifacts  publish   results artifacts (baseline: auto, history, upload); comment, summary, outputs
+ *   base                 what the run compares with: the baseline file or the base branch's artifacts
  *   finish main post     the steps; index and post-index only start them
  */
 const LAYERS = {
@@ -28,10 +29,11 @@ const LAYERS = {
   github: ['core'],
   artifacts: ['github', 'results', 'model', 'core'],
   publish: ['github', 'model', 'core'],
+  'base.ts': ['artifacts', 'github', 'results', 'model', 'core'],
   'finish.ts': ['artifacts', 'publish', 'report', 'results', 'model', 'core'],
   'main.ts': [
     'finish.ts',
-    'artifacts',
+    'base.ts',
     'bench',
     'configure',
     'results',

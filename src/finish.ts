@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core'
 import * as github from '@actions/github'
+import { uploadResults } from './artifacts/upload.js'
 import type { Plan } from './model/plan.js'
 import type { Results } from './model/results.js'
 import { publish } from './publish/index.js'
@@ -32,11 +33,13 @@ export function stepFailure(plan: Plan, results: Results): string | null {
 
 /**
  * Finishes the run. The results file is written before anything that talks to GitHub, so a
- * comment that cannot be posted never loses the measurements.
+ * comment that cannot be posted never loses the measurements; it is uploaded before the
+ * comment, which may fail the step.
  */
 export async function finish(plan: Plan, results: Results): Promise<void> {
   await writeResults(plan.resultsFile, results)
   core.info(`Results written to ${plan.resultsFile}`)
+  await uploadResults(plan.artifact, plan.resultsFile, results.cancelled === true, core)
   const report = renderReport(results)
   await publish({
     plan,

@@ -4,8 +4,10 @@
  * invocations; every function is still restored and the partial results written.
  */
 import * as core from '@actions/core'
+import * as github from '@actions/github'
 import { setMaxListeners } from 'node:events'
 import { createClients, socketsFor } from './aws/clients.js'
+import { readBase, type Base } from './base.js'
 import { runBenchmark } from './bench/benchmark.js'
 import { RestoreLedger, STATE_KEY } from './configure/ledger.js'
 import { systemClock } from './core/clock.js'
@@ -14,9 +16,7 @@ import { readSettings, type Settings } from './core/settings.js'
 import { finish, stepFailure } from './finish.js'
 import { InputError, parseInputs } from './inputs/parse.js'
 import type { Plan } from './model/plan.js'
-import type { Results } from './model/results.js'
 import { assembleResults, runUrlOf } from './results/assemble.js'
-import { loadBaseline } from './results/baseline.js'
 
 const log: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) }
 
@@ -66,10 +66,10 @@ const messageOf = (error: unknown): string =>
 export async function run(): Promise<void> {
   let plan: Plan
   let settings: Settings
-  let baseline: Results | undefined
+  let base: Base
   try {
     ;({ plan, settings } = validated(process.env))
-    if (plan.baseline) baseline = await loadBaseline(plan.baseline, log.warning)
+    base = await readBase(plan, github.context)
   } catch (error) {
     core.setFailed(messageOf(error))
     return
@@ -91,7 +91,10 @@ export async function run(): Promise<void> {
       settings,
       clock: systemClock
     })
-    const results = assembleResults(plan, measured, { baseline, runUrl: runUrlOf(process.env) })
+    const results = assembleResults(plan, measured, {
+      baseline: base.baseline,
+      runUrl: runUrlOf(process.env)
+    })
     await finish(plan, results)
     const failure = stepFailure(plan, results)
     if (failure !== null) core.setFailed(failure)

@@ -10,6 +10,7 @@
  * An empty optional input takes its action.yml default, as if it had been left out.
  */
 import type { CommentMode, Isolation, Plan } from '../model/plan.js'
+import { artifactPlan, baselineSource, mergePatterns } from './artifacts.js'
 import { baselineMap, livePairs } from './baselines.js'
 import { parseFunctions, REGION } from './functions.js'
 import { payload } from './payload.js'
@@ -35,7 +36,10 @@ export const DEFAULTS = {
   'comment-tag': 'lambda-memory-benchmark',
   'regression-threshold': '10',
   'results-file': 'lambda-benchmark-results.json',
-  isolation: 'latest'
+  isolation: 'latest',
+  'results-artifact': 'lambda-benchmark-results',
+  'upload-results': 'true',
+  history: '10'
 } as const
 
 const MEMORY_MIN = 128
@@ -172,8 +176,16 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
   const orDefault = (name: keyof typeof DEFAULTS): string => input(name) || DEFAULTS[name]
 
   const region = defaultRegion(env, problems)
-  const functions = parseFunctions(input('functions'), region)
+  const merge = mergePatterns(input('merge-results'))
+  // Merging reports shards measured elsewhere: there is nothing to benchmark here.
+  const functions =
+    merge.length > 0 ? { targets: [], problems: [] } : parseFunctions(input('functions'), region)
   functions.problems.forEach((p) => problems.add(p))
+  if (merge.length > 0 && input('functions')) {
+    problems.add(
+      'functions and merge-results: give one, functions to benchmark or merge-results to report results files measured by other jobs'
+    )
+  }
   const memory = memorySizes(orDefault('memory-sizes'), problems)
   const invocations = wholeNumber(
     'invocations',
@@ -201,12 +213,25 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
   const tag = commentTag(orDefault('comment-tag'), problems)
   const pr = prNumber(input('pr-number'), problems)
   const baselinePath = input('baseline')
+  const source = baselineSource(baselinePath)
   const map = baselineMap(input('baseline-map'), problems)
   const required = boolean('baseline-required', input('baseline-required'), problems)
   if (required && !baselinePath) {
-    problems.add('baseline-required: is true but baseline is empty; give the baseline results file')
+    problems.add(
+      'baseline-required: is true but baseline is empty; give the baseline results file, or baseline: auto'
+    )
+  }
+  if (source?.kind === 'artifact' && !token) {
+    problems.add(
+      "baseline: auto reads the base branch's results artifacts with github-token, which is empty; give a token with actions: read"
+    )
   }
   const pairs = livePairs(input('baseline-functions'), functions.targets, region, problems)
+  if (merge.length > 0 && input('baseline-functions')) {
+    problems.add(
+      'baseline-functions and merge-results: live baselines are measured by a benchmark; give them to the jobs that measure, not to the one that merges'
+    )
+  }
   if (pairs.length > 0 && baselinePath) {
     problems.add(
       'baseline-functions and baseline: give one, live baselines measured in this run or a results file of an earlier one'
@@ -227,6 +252,17 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     ['latest', 'versions'],
     problems
   )
+  const artifact = artifactPlan(
+    {
+      name: orDefault('results-artifact'),
+      upload: boolean('upload-results', orDefault('upload-results'), problems),
+      history: orDefault('history'),
+      // Written out, the default means what leaving it out means.
+      historyGiven: ![DEFAULTS.history, ''].includes(input('history'))
+    },
+    source,
+    problems
+  )
 
   if (problems.list.length > 0) throw new InputError(problems.list)
 
@@ -242,12 +278,14 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
       token,
       ...(pr !== undefined ? { prNumber: pr } : {})
     },
-    ...(baselinePath ? { baseline: { path: baselinePath, map, required } } : {}),
+    ...(source ? { baseline: { source, map, required } } : {}),
     ...(pairs.length > 0 ? { liveBaselines: pairs } : {}),
     regressionThreshold: threshold,
     failOnRegression,
     resultsFile: file,
     ...(monthly !== undefined ? { monthlyInvocations: monthly } : {}),
-    isolation: isolation as Isolation
+    isolation: isolation as Isolation,
+    artifact,
+    ...(merge.length > 0 ? { mergeResults: merge } : {})
   }
 }

@@ -33,12 +33,26 @@ interface CommentPlan {
   prNumber?: number
 }
 
+/** Where the baseline comes from: a results file, or the base branch's newest results artifact. */
+export type BaselineSource = { kind: 'file'; path: string } | { kind: 'artifact' }
+
 export interface BaselinePlan {
-  path: string
+  /** `baseline`: a path, or `auto`. */
+  source: BaselineSource
   /** current function name → baseline function name */
   map: Record<string, string>
-  /** Fail the step when the file is missing or invalid instead of warning. */
+  /** Fail the step when no usable baseline is found, instead of warning. */
   required: boolean
+}
+
+/** The workflow artifact that holds results files: this run's upload, earlier runs' baselines. */
+export interface ArtifactPlan {
+  /** `results-artifact`. */
+  name: string
+  /** `upload-results`: upload this run's results file as the artifact. */
+  upload: boolean
+  /** `history`: earlier base-branch runs in the trend (0 = off); with `baseline: auto` only. */
+  history: number
 }
 
 /** A current function and its live baseline, benchmarked side by side in this run. */
@@ -49,6 +63,7 @@ export interface LivePair {
 }
 
 export interface Plan {
+  /** Empty with `mergeResults`. */
   functions: FunctionTarget[]
   /** Sorted ascending, de-duplicated, 128–10240. */
   memorySizes: number[]
@@ -66,4 +81,7 @@ export interface Plan {
   resultsFile: string
   monthlyInvocations?: number
   isolation: Isolation
+  artifact: ArtifactPlan
+  /** `merge-results`: paths or globs of results files to report as one run, with no benchmark. */
+  mergeResults?: string[]
 }

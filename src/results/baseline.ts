@@ -1,6 +1,5 @@
-/** Reading the baseline results file named by the `baseline` input. */
+/** Reading the baseline results file named by the `baseline` input (a path, not `auto`). */
 import { access } from 'node:fs/promises'
-import type { BaselinePlan } from '../model/plan.js'
 import type { Results } from '../model/results.js'
 import { readResults, ResultsFileError } from './file.js'
 
@@ -10,13 +9,14 @@ import { readResults, ResultsFileError } from './file.js'
  * run on a branch has no baseline, and that is normal.
  */
 export async function loadBaseline(
-  plan: BaselinePlan,
+  path: string,
+  required: boolean,
   warn: (message: string) => void
 ): Promise<Results | undefined> {
   let problem: string
   try {
-    await access(plan.path)
-    return await readResults(plan.path)
+    await access(path)
+    return await readResults(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     // A ResultsFileError's reason leaves out the path, which the sentence already names.
@@ -28,10 +28,10 @@ export async function loadBaseline(
           : String(error)
     problem =
       code === 'ENOENT'
-        ? `baseline: "${plan.path}" does not exist`
-        : `baseline: "${plan.path}" is not a usable results file (${reason})`
+        ? `baseline: "${path}" does not exist`
+        : `baseline: "${path}" is not a usable results file (${reason})`
   }
-  if (plan.required) throw new Error(`${problem} and baseline-required is true`)
+  if (required) throw new Error(`${problem} and baseline-required is true`)
   warn(`${problem}; reporting without a comparison (the first run on a branch has no baseline)`)
   return undefined
 }

@@ -81,7 +81,8 @@ function plan(resultsFile: string, comment: Partial<Plan['comment']> = {}): Plan
     regressionThreshold: 10,
     failOnRegression: false,
     resultsFile,
-    isolation: 'latest'
+    isolation: 'latest',
+    artifact: { name: 'lambda-benchmark-results', upload: false, history: 0 }
   }
 }
 

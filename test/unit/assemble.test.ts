@@ -18,7 +18,8 @@ const PLAN: Plan = {
   regressionThreshold: 10,
   failOnRegression: false,
   resultsFile: 'results.json',
-  isolation: 'versions'
+  isolation: 'versions',
+  artifact: { name: 'lambda-benchmark-results', upload: false, history: 0 }
 }
 
 function measured(name: string, region: string, means: [number, number]): MeasuredFunction {

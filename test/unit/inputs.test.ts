@@ -45,7 +45,9 @@ describe('parseInputs: defaults', () => {
       regressionThreshold: 10,
       failOnRegression: false,
       resultsFile: 'lambda-benchmark-results.json',
-      isolation: 'latest'
+      isolation: 'latest',
+      // The trend is read with baseline: auto only.
+      artifact: { name: 'lambda-benchmark-results', upload: true, history: 0 }
     })
   })
 })
@@ -390,7 +392,9 @@ const RULES: [string, Record<string, string>, NodeJS.ProcessEnv, string[]][] = [
     'baseline-required without baseline',
     { 'baseline-required': 'true' },
     ENV,
-    ['baseline-required: is true but baseline is empty; give the baseline results file']
+    [
+      'baseline-required: is true but baseline is empty; give the baseline results file, or baseline: auto'
+    ]
   ],
   [
     'regression-threshold: zero',
@@ -546,7 +550,7 @@ describe('parseInputs: accepted forms', () => {
       prNumber: 17
     })
     expect(plan.baseline).toEqual({
-      path: 'main/results.json',
+      source: { kind: 'file', path: 'main/results.json' },
       map: { 'orders-pr': 'orders-main', 'users-pr': 'users-main' },
       required: true
     })

@@ -256,12 +256,10 @@ describe('readResults: the `results` output saved as a file', () => {
 })
 
 describe('loadBaseline', () => {
-  const plan = (path: string, required = false) => ({ path, map: {}, required })
-
   it('warns with the reason, naming the file once, and reports without a comparison', async () => {
     const path = await file('baseline-bad.json', { ...(await early()), startedAt: 1764144843 })
     const warnings: string[] = []
-    expect(await loadBaseline(plan(path), (m) => warnings.push(m))).toBeUndefined()
+    expect(await loadBaseline(path, false, (m) => warnings.push(m))).toBeUndefined()
     expect(warnings).toEqual([
       `baseline: "${path}" is not a usable results file (startedAt: expected a string, got 1764144843); reporting without a comparison (the first run on a branch has no baseline)`
     ])
@@ -269,14 +267,14 @@ describe('loadBaseline', () => {
 
   it('fails when the baseline is required', async () => {
     const path = await file('baseline-v2.json', { schemaVersion: 2 })
-    await expect(loadBaseline(plan(path, true), () => undefined)).rejects.toThrow(
+    await expect(loadBaseline(path, true, () => undefined)).rejects.toThrow(
       `baseline: "${path}" is not a usable results file (schemaVersion 2; this version reads 1) and baseline-required is true`
     )
   })
 
   it('reads a good one', async () => {
     const warnings: string[] = []
-    const r = await loadBaseline(plan(EARLY.pathname), (m) => warnings.push(m))
+    const r = await loadBaseline(EARLY.pathname, false, (m) => warnings.push(m))
     expect(r?.functions).toHaveLength(3)
     expect(warnings).toEqual([])
   })

@@ -1,0 +1,68 @@
+/** One results artifact downloaded (with `@actions/artifact`) and its results file read back. */
+import { DefaultArtifactClient } from '@actions/artifact'
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { answerOf, isHttpError } from '../github/github-error.js'
+import type { Results } from '../model/results.js'
+import { readResults, ResultsFileError } from '../results/file.js'
+import type { ListedArtifact } from './list.js'
+
+/** Where and with what an artifact is fetched. */
+export interface DownloadTarget {
+  owner: string
+  repo: string
+  /** `github-token`: needs `actions: read`. */
+  token: string
+  /** The results file's base name inside the artifact. */
+  fileName: string
+}
+
+/** The artifact's results, or why it holds none that can be used (one clause, no path). */
+export type Downloaded = { results: Results } | { problem: string }
+
+/**
+ * Downloads into a fresh temporary directory (removed after), then reads the results file under
+ * its base name — or, when the base branch's workflow named it differently, the artifact's only
+ * JSON file. Never throws: a broken artifact is one to skip.
+ */
+export async function downloadResults(
+  artifact: ListedArtifact,
+  target: DownloadTarget
+): Promise<Downloaded> {
+  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'lmb-artifact-'))
+  try {
+    const { digestMismatch } = await new DefaultArtifactClient().downloadArtifact(artifact.id, {
+      path: dir,
+      ...(artifact.digest ? { expectedHash: artifact.digest } : {}),
+      findBy: {
+        token: target.token,
+        workflowRunId: artifact.workflow_run?.id ?? 0,
+        repositoryOwner: target.owner,
+        repositoryName: target.repo
+      }
+    })
+    if (digestMismatch) return { problem: 'its download does not match its digest' }
+    const files = await readdir(dir)
+    const json = files.filter((f) => f.endsWith('.json'))
+    const name = files.includes(target.fileName)
+      ? target.fileName
+      : json.length === 1
+        ? json[0]
+        : undefined
+    if (name === undefined) {
+      return {
+        problem: `it holds no ${target.fileName}${json.length > 1 ? ' (and several other JSON files)' : ''}`
+      }
+    }
+    return { results: await readResults(join(dir, name)) }
+  } catch (error) {
+    if (error instanceof ResultsFileError) return { problem: `${error.reason}` }
+    if (isHttpError(error)) return { problem: `GitHub ${answerOf(error)}` }
+    return {
+      problem: `its download failed (${error instanceof Error ? error.message : String(error)})`
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
