@@ -17,6 +17,7 @@ import { SCHEMA_VERSION } from './results.js'
 import type {
   BenchmarkSettings,
   FunctionResult,
+  MergedFile,
   Recommendation,
   Results,
   Summary,
@@ -171,6 +172,27 @@ const settings = exactly<BenchmarkSettings>()(
   }).meta({ description: "The run's settings, as the inputs gave them." })
 )
 
+const mergedFile = exactly<MergedFile>()(
+  fields({
+    path: z.string().meta({
+      description:
+        'As the merge job found it: relative to its workspace when inside it, else absolute.'
+    }),
+    runUrl: z.string().optional().meta({ description: "That run's link, when it had one." }),
+    startedAt: z.string().meta({ description: 'ISO 8601, UTC.' }),
+    finishedAt: z.string().meta({ description: 'ISO 8601, UTC.' }),
+    settings,
+    functions: z.array(z.string()).meta({ description: "Its functions' ARNs, in its order." }),
+    cancelled: z.boolean().optional().meta({
+      description: 'True when that run was cancelled and its results are partial.'
+    })
+  }).meta({
+    id: 'MergedFile',
+    description:
+      "One results file of a merged run, as it was before the merge. Its settings say what its functions were measured with where the files' settings differ."
+  })
+)
+
 /** The whole results file (schemaVersion 1), as `readResults` validates it. */
 export const resultsSchema = exactly<Results>()(
   fields({
@@ -187,10 +209,15 @@ export const resultsSchema = exactly<Results>()(
     }),
     comparison: comparisonSchema.optional().meta({
       description: 'The comparison with the baseline results file, when one was given and read.'
-    })
+    }),
+    merged: fields({ files: z.array(mergedFile) })
+      .optional()
+      .meta({
+        description: `merge-results: the results files these results were merged from (each a job of a matrix), in the order their functions are listed; absent for a run that benchmarked itself. ${LATER}.`
+      })
   }).meta({
     title: 'Lambda memory benchmark results',
     description:
-      'The results file of the Lambda memory benchmark action, schemaVersion 1. A contract: fields are added, never renamed. Fields not in `required` are written only when they apply (runUrl, cancelled, comparison) or were added after the first version and may be absent from older files; a reader fills in their `default`. Objects may carry fields not listed here (added by a newer version): ignore them.'
+      'The results file of the Lambda memory benchmark action, schemaVersion 1. A contract: fields are added, never renamed. Fields not in `required` are written only when they apply (runUrl, cancelled, comparison, merged) or were added after the first version and may be absent from older files; a reader fills in their `default`. Objects may carry fields not listed here (added by a newer version): ignore them.'
   })
 )

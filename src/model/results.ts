@@ -100,6 +100,30 @@ export interface Results {
   cancelled?: boolean
   /** The comparison with the `baseline` results file, when one was given and read. */
   comparison?: Comparison
+  /**
+   * `merge-results`: the results files these results were merged from (each a job of a matrix),
+   * in the order their functions are listed. Absent for a run that benchmarked itself.
+   */
+  merged?: { files: MergedFile[] }
+}
+
+/** One results file of a merged run (`merge-results`), as it was before the merge. */
+export interface MergedFile {
+  /** As the merge job found it: relative to its workspace when inside it, else absolute. */
+  path: string
+  /** That run's link, when it had one. */
+  runUrl?: string
+  startedAt: string
+  finishedAt: string
+  /**
+   * That run's own settings. The merged settings are the same where every file agreed; where
+   * they differ, these say what each file's functions were measured with.
+   */
+  settings: BenchmarkSettings
+  /** Its functions' ARNs, in its order. */
+  functions: string[]
+  /** True when that run was cancelled and its results are partial. */
+  cancelled?: boolean
 }
 
 /** What one (function, memory size) pair did between the baseline and this run. */
