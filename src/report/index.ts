@@ -5,12 +5,14 @@
  * (duration per memory size and function), the recommendation, cost, charts, failures, and
  * per-function details folded away.
  */
+import type { HistoryRun } from '../model/history.js'
 import type { Results } from '../model/results.js'
 import { DEFAULT_MAX_LENGTH, firstThatFits, largestThatFits } from './budget.js'
 import { charts } from './chart.js'
 import { renderComparison } from './comparison.js'
 import { allDetails } from './details.js'
-import { formatCount } from './format.js'
+import { formatCount, plural } from './format.js'
+import { historySection, historyWindow } from './history.js'
 import { recommendationTable } from './recommendations.js'
 import { ERROR_MESSAGE_MAX, failedSection, footer, summaryLine, TITLE, wallTime } from './frame.js'
 import { costTables, durationTables } from './tables.js'
@@ -33,6 +35,12 @@ export interface ReportOptions {
   verdictLine?: string
   /** Default 65,000 (GitHub's limit is 65,536; the publisher adds a marker line). */
   maxLength?: number
+  /**
+   * Earlier runs of the base branch (`baseline: auto` with `history`), in any order — e.g.
+   * newest first, as the artifacts are listed: the trend orders them by `createdAt`, oldest
+   * first, this run last. Absent or empty: no trend section.
+   */
+  history?: HistoryRun[]
 }
 
 /** How much the report shows; the size budget walks from the richest layout to the leanest. */
@@ -44,9 +52,16 @@ interface Layout {
   limit: number
   comparison: boolean
   errorMessageMax: number
+  /** Earlier runs in the trend, the newest kept (0: no trend section). */
+  historyRuns: number
 }
 
-function compose(view: View, options: ReportOptions, layout: Layout): string {
+function compose(
+  view: View,
+  options: ReportOptions,
+  layout: Layout,
+  history: HistoryRun[]
+): string {
   const { results } = view
   const wall = options.wallTimeMs ?? wallTime(results)
   const sections: string[] = [TITLE]
@@ -75,6 +90,20 @@ function compose(view: View, options: ReportOptions, layout: Layout): string {
     layout.errorMessageMax
   )
   if (failed !== '') sections.push(failed)
+  const shownRuns = Math.min(layout.historyRuns, history.length)
+  if (shownRuns > 0) {
+    const trend = historySection(results, history.slice(-shownRuns), {
+      charts: layout.charts,
+      runUrl: options.runUrl ?? results.runUrl,
+      found: options.history?.length ?? 0
+    })
+    if (trend !== '') sections.push(trend)
+  }
+  if (shownRuns === 0 && history.length > 0) {
+    left.push('the trend over the base branch’s earlier runs')
+  } else if (shownRuns < history.length) {
+    left.push(`the trend’s ${plural(history.length - shownRuns, 'oldest run')}`)
+  }
   if (layout.details !== 'none') {
     const details = allDetails(view, layout.details)
     if (details !== '') sections.push('### Details per function', details)
@@ -109,13 +138,15 @@ export function renderReport(results: Results, given: ReportOptions = {}): strin
   const monthly = options.monthlyInvocations ?? results.settings.monthlyInvocations ?? null
   const view = buildView(results, monthly)
   const all = Math.max(view.columns.length, view.failed.length, 1)
+  const history = historyWindow(options.history ?? [])
   const base: Layout = {
     details: 'full',
     charts: true,
     compactCells: false,
     limit: all,
     comparison: true,
-    errorMessageMax: ERROR_MESSAGE_MAX
+    errorMessageMax: ERROR_MESSAGE_MAX,
+    historyRuns: history.length
   }
   const lean: Layout = {
     ...base,
@@ -124,7 +155,7 @@ export function renderReport(results: Results, given: ReportOptions = {}): strin
     compactCells: true,
     errorMessageMax: 160
   }
-  const render = (layout: Layout): string => compose(view, options, layout)
+  const render = (layout: Layout): string => compose(view, options, layout, history)
   const fitted = firstThatFits(
     [
       base,
@@ -137,8 +168,24 @@ export function renderReport(results: Results, given: ReportOptions = {}): strin
     maxLength
   )
   if (fitted !== null) return fitted
+  // The trend shrinks to its newest runs, then goes, before any function leaves the tables.
+  if (history.length > 1) {
+    const shrunk = largestThatFits(
+      history.length - 1,
+      (k) => render({ ...lean, historyRuns: k }),
+      maxLength
+    )
+    if (shrunk !== null) return shrunk.text
+  }
+  const trendless: Layout = { ...lean, historyRuns: 0 }
+  const withoutTrend = firstThatFits([trendless], render, maxLength)
+  if (withoutTrend !== null) return withoutTrend
   for (const comparison of [true, false]) {
-    const split = largestThatFits(all, (k) => render({ ...lean, comparison, limit: k }), maxLength)
+    const split = largestThatFits(
+      all,
+      (k) => render({ ...trendless, comparison, limit: k }),
+      maxLength
+    )
     if (split !== null) return split.text
   }
   return fallback(view, options, maxLength)
