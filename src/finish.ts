@@ -5,6 +5,7 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { uploadResults } from './artifacts/upload.js'
+import type { HistoryRun } from './model/history.js'
 import type { Plan } from './model/plan.js'
 import type { Results } from './model/results.js'
 import { publish } from './publish/index.js'
@@ -36,11 +37,15 @@ export function stepFailure(plan: Plan, results: Results): string | null {
  * comment that cannot be posted never loses the measurements; it is uploaded before the
  * comment, which may fail the step.
  */
-export async function finish(plan: Plan, results: Results): Promise<void> {
+export async function finish(
+  plan: Plan,
+  results: Results,
+  history: HistoryRun[] = []
+): Promise<void> {
   await writeResults(plan.resultsFile, results)
   core.info(`Results written to ${plan.resultsFile}`)
   await uploadResults(plan.artifact, plan.resultsFile, results.cancelled === true, core)
-  const report = renderReport(results)
+  const report = renderReport(results, { history })
   await publish({
     plan,
     results,

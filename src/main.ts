@@ -16,7 +16,9 @@ import { readSettings, type Settings } from './core/settings.js'
 import { finish, stepFailure } from './finish.js'
 import { InputError, parseInputs } from './inputs/parse.js'
 import type { Plan } from './model/plan.js'
-import { assembleResults, runUrlOf } from './results/assemble.js'
+import { assembleResults, compareWith, runUrlOf } from './results/assemble.js'
+import { readShards } from './results/merge-files.js'
+import { mergeResults, type Shard } from './results/merge.js'
 
 const log: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) }
 
@@ -67,13 +69,17 @@ export async function run(): Promise<void> {
   let plan: Plan
   let settings: Settings
   let base: Base
+  let shards: Shard[] | undefined
   try {
     ;({ plan, settings } = validated(process.env))
+    // The files to merge are input too: a bad one fails the step before GitHub is asked anything.
+    if (plan.mergeResults) shards = await readShards(plan.mergeResults)
     base = await readBase(plan, github.context)
   } catch (error) {
     core.setFailed(messageOf(error))
     return
   }
+  if (shards !== undefined) return runMerge(plan, shards, base)
   const controller = new AbortController()
   // Each function's waiters, tiers and log lookups listen to it.
   setMaxListeners(0, controller.signal)
@@ -95,7 +101,7 @@ export async function run(): Promise<void> {
       baseline: base.baseline,
       runUrl: runUrlOf(process.env)
     })
-    await finish(plan, results)
+    await finish(plan, results, base.history)
     const failure = stepFailure(plan, results)
     if (failure !== null) core.setFailed(failure)
   } catch (error) {
@@ -105,6 +111,28 @@ export async function run(): Promise<void> {
     clients.destroy()
     stopListening()
     if (settings.reportUsage) reportUsage()
+  }
+}
+
+/**
+ * `merge-results`: shards measured by other jobs, reported as one run; no AWS client is made.
+ * With a baseline of its own, the merged run is compared afresh (one rule for every function).
+ */
+async function runMerge(plan: Plan, shards: Shard[], base: Base): Promise<void> {
+  try {
+    core.info(`Merging ${shards.length} results file(s): ${shards.map((s) => s.path).join(', ')}`)
+    const runUrl = runUrlOf(process.env)
+    const merged = mergeResults(shards, {
+      ...(runUrl ? { runUrl } : {}),
+      combineComparisons: base.baseline === undefined
+    })
+    const results = base.baseline ? compareWith(merged, base.baseline, plan) : merged
+    await finish(plan, results, base.history)
+    const failure = stepFailure(plan, results)
+    if (failure !== null) core.setFailed(failure)
+  } catch (error) {
+    if (error instanceof Error && error.stack) core.debug(error.stack)
+    core.setFailed(messageOf(error))
   }
 }
 

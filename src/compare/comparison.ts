@@ -14,7 +14,7 @@ import type {
 } from '../model/results.js'
 import { bootstrapRatioCi } from './bootstrap.js'
 import { mannWhitneyU } from './mann-whitney.js'
-import { matchFunctions } from './match.js'
+import { matchFunctions } from '../stats/match.js'
 import { hashSeed } from './prng.js'
 
 /** Options of {@link compareResults}. */

@@ -36,7 +36,7 @@ interface CommentPlan {
 /** Where the baseline comes from: a results file, or the base branch's newest results artifact. */
 export type BaselineSource = { kind: 'file'; path: string } | { kind: 'artifact' }
 
-export interface BaselinePlan {
+interface BaselinePlan {
   /** `baseline`: a path, or `auto`. */
   source: BaselineSource
   /** current function name → baseline function name */

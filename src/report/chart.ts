@@ -13,7 +13,7 @@ import { formatMb } from './format.js'
 import { type View, chunk, costAt, labelOf, meanAt } from './view.js'
 
 /** Line colours, matched to the emoji squares the legend uses. */
-const PALETTE = [
+export const PALETTE = [
   { hex: '#0969da', name: 'blue', square: '🟦' },
   { hex: '#e16f24', name: 'orange', square: '🟧' },
   { hex: '#1a7f37', name: 'green', square: '🟩' },
@@ -101,17 +101,34 @@ export function plainNumber(value: number, significant = 4): string {
   return rounded.toFixed(12).replace(/0+$/, '')
 }
 
-function mermaidChart(title: string, yTitle: string, sizes: number[], lines: number[][]): string {
-  const max = Math.max(...lines.flat())
-  const palette = PALETTE.map((p) => p.hex).join(', ')
+/** One mermaid `xychart-beta` line chart; numbers written plainly, the y axis from 0. */
+export interface MermaidChart {
+  title: string
+  xTitle: string
+  /** Numbers (memory sizes) as they are; text labels are quoted. */
+  labels: readonly (number | string)[]
+  yTitle: string
+  lines: readonly (readonly number[])[]
+  /** The lines' colours, in order. Default: the palette below. */
+  colours?: readonly string[]
+  /** px; mermaid's default (500) when left out. */
+  height?: number
+}
+
+/** The fenced mermaid block of a chart. */
+export function mermaidChart(chart: MermaidChart): string {
+  const max = Math.max(...chart.lines.flat())
+  const palette = (chart.colours ?? PALETTE.map((p) => p.hex)).join(', ')
+  const height = chart.height === undefined ? '' : `"xyChart": {"height": ${chart.height}}, `
+  const labels = chart.labels.map((l) => (typeof l === 'number' ? String(l) : `"${l}"`))
   return [
     '```mermaid',
-    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+    `%%{init: {${height}"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
     'xychart-beta',
-    `  title "${title}"`,
-    `  x-axis "Memory (MB)" [${sizes.join(', ')}]`,
-    `  y-axis "${yTitle}" 0 --> ${plainNumber(niceCeiling(max * 1.05), 6)}`,
-    ...lines.map((values) => `  line [${values.map((v) => plainNumber(v)).join(', ')}]`),
+    `  title "${chart.title}"`,
+    `  x-axis "${chart.xTitle}" [${labels.join(', ')}]`,
+    `  y-axis "${chart.yTitle}" 0 --> ${plainNumber(niceCeiling(max * 1.05), 6)}`,
+    ...chart.lines.map((values) => `  line [${values.map((v) => plainNumber(v)).join(', ')}]`),
     '```'
   ].join('\n')
 }
@@ -135,8 +152,20 @@ export function charts(view: View): string {
     const costs = fns.map((f) => selection.sizes.map((s) => costAt(f, s)! * 1_000_000))
     parts.push(
       legend(fns),
-      mermaidChart(`Mean warm billed duration${suffix}`, 'ms', selection.sizes, durations),
-      mermaidChart(`Cost per 1M invocations${suffix}`, 'USD', selection.sizes, costs)
+      mermaidChart({
+        title: `Mean warm billed duration${suffix}`,
+        xTitle: 'Memory (MB)',
+        labels: selection.sizes,
+        yTitle: 'ms',
+        lines: durations
+      }),
+      mermaidChart({
+        title: `Cost per 1M invocations${suffix}`,
+        xTitle: 'Memory (MB)',
+        labels: selection.sizes,
+        yTitle: 'USD',
+        lines: costs
+      })
     )
   })
   const notes: string[] = []

@@ -9,11 +9,9 @@
  * show the gap — and the text under the chart names it: a missing value is never drawn as 0.
  */
 import { formatMb } from './format.js'
-import { niceCeiling, plainNumber } from './chart.js'
+import { mermaidChart, PALETTE } from './chart.js'
 import type { FunctionTrend, TrendRun } from './history-trend.js'
 
-/** The first colour of chart.ts's palette (blue): mermaid's default first line is near-white. */
-const LINE_COLOUR = '#0969da'
 /** Lower than mermaid’s default 500 px: a chart a function, and a trend reads as well flatter. */
 const HEIGHT = 320
 
@@ -22,17 +20,16 @@ export function trendChart(trend: FunctionTrend, runs: readonly TrendRun[]): str
   const shown = runs.map((run, i) => ({ run, mean: trend.points[i].mean }))
   const points = shown.filter((p): p is { run: TrendRun; mean: number } => p.mean !== null)
   if (points.length < 2) return ''
-  const max = Math.max(...points.map((p) => p.mean))
-  const chart = [
-    '```mermaid',
-    `%%{init: {"xyChart": {"height": ${HEIGHT}}, "themeVariables": {"xyChart": {"plotColorPalette": "${LINE_COLOUR}"}}}}%%`,
-    'xychart-beta',
-    `  title "Mean warm billed duration at ${trend.size} MB"`,
-    `  x-axis "Run" [${points.map((p) => `"${p.run.axis}"`).join(', ')}]`,
-    `  y-axis "ms" 0 --> ${plainNumber(niceCeiling(max * 1.05), 6)}`,
-    `  line [${points.map((p) => plainNumber(p.mean)).join(', ')}]`,
-    '```'
-  ].join('\n')
+  const chart = mermaidChart({
+    title: `Mean warm billed duration at ${trend.size} MB`,
+    xTitle: 'Run',
+    labels: points.map((p) => p.run.axis),
+    yTitle: 'ms',
+    lines: [points.map((p) => p.mean)],
+    // The palette's first colour (blue): mermaid's default first line is near-white.
+    colours: [PALETTE[0].hex],
+    height: HEIGHT
+  })
   const gaps = shown.filter((p) => p.mean === null).map((p) => p.run.ref)
   const caption = `**${trend.name}** at ${formatMb(trend.size)}`
   const note =

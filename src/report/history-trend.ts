@@ -9,6 +9,7 @@
  */
 import type { HistoryRun } from '../model/history.js'
 import type { FunctionResult, Results } from '../model/results.js'
+import { matchFunctions } from '../stats/match.js'
 import { escapeText } from './escape.js'
 import { formatCount, formatMb, plural } from './format.js'
 import { buildView, cellAt, type View } from './view.js'
@@ -134,35 +135,6 @@ function nameMap(results: Results): Record<string, string> {
   return map
 }
 
-/**
- * Pairs this run's functions with an earlier run's by the rule of compare/match.ts (which the
- * report may not import): a mapped name first, else the display name, else the function name in
- * the same region, else the function name; each earlier function used once.
- */
-function pairUp(
-  current: readonly FunctionResult[],
-  earlier: readonly FunctionResult[],
-  map: Readonly<Record<string, string>>
-): Map<FunctionResult, FunctionResult> {
-  const taken = new Set<FunctionResult>()
-  const pairs = new Map<FunctionResult, FunctionResult>()
-  for (const cur of current) {
-    const free = earlier.filter((b) => !taken.has(b))
-    const mapped = map[cur.displayName] ?? map[cur.functionName]
-    const partner =
-      mapped !== undefined
-        ? (free.find((b) => b.displayName === mapped) ??
-          free.find((b) => b.functionName === mapped))
-        : (free.find((b) => b.displayName === cur.displayName) ??
-          free.find((b) => b.functionName === cur.functionName && b.region === cur.region) ??
-          free.find((b) => b.functionName === cur.functionName))
-    if (partner === undefined) continue
-    taken.add(partner)
-    pairs.set(cur, partner)
-  }
-  return pairs
-}
-
 /** The point of `fn` (in the run `view` shows) at `size`, with every caveat a reader needs. */
 function pointOf(view: View, fn: FunctionResult, size: number, run: TrendRun): TrendPoint {
   const at = `at ${formatMb(size)} in ${run.ref}`
@@ -213,7 +185,13 @@ export function buildTrend(
   ])
   const current = trended(results)
   const map = nameMap(results)
-  const pairings = history.map((h) => pairUp(current, trended(h.results), map))
+  // The comparison's own rule, so that the trend and the comparison pair the same functions.
+  const pairings = history.map(
+    (h) =>
+      new Map(
+        matchFunctions(current, trended(h.results), map).pairs.map((p) => [p.current, p.baseline])
+      )
+  )
   const views = [...history.map((h) => buildView(h.results, null)), buildView(results, null)]
   const functions: FunctionTrend[] = []
   const absent: string[] = []

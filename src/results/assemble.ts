@@ -66,8 +66,15 @@ export function assembleResults(
   }
   if (plan.liveBaselines !== undefined)
     return { ...results, comparison: liveComparison(plan, results) }
-  if (options.baseline === undefined) return results
-  const comparison = compareResults(results, options.baseline, {
+  return options.baseline === undefined ? results : compareWith(results, options.baseline, plan)
+}
+
+/**
+ * The Results with their comparison against a baseline run, by the plan's threshold and
+ * `baseline-map` (replacing any comparison they carried: merged shards compared afresh).
+ */
+export function compareWith(results: Results, baseline: Results, plan: Plan): Results {
+  const comparison = compareResults(results, baseline, {
     thresholdPct: plan.regressionThreshold,
     map: plan.baseline?.map
   })

@@ -81,13 +81,15 @@ const LINE_RULES: RegExp[] = [
   /^%%\{init: (\{.*\})\}%%$/,
   /^xychart-beta$/,
   /^ {2}title "[^"\n]+"$/,
-  /^ {2}x-axis "[^"\n]+" \[\d+(, \d+)*\]$/,
+  // A band of memory sizes, or of quoted run labels ("#3", "this run") for the trend.
+  /^ {2}x-axis "[^"\n]+" \[(\d+(, \d+)*|"[^"\n]+"(, "[^"\n]+")*)\]$/,
   /^ {2}y-axis "[^"\n]+" 0 --> \d+(\.\d+)?$/,
   /^ {2}line \[\d+(\.\d+)?(, \d+(\.\d+)?)*\]$/
 ]
 
 /**
- * The strict grammar of what we emit: an init directive setting only the palette, then
+ * The strict grammar of what we emit: an init directive setting only the palette (and, for
+ * the trend's charts, the height), then
  * `xychart-beta`, title, x-axis band, y-axis range, one or more lines with one plain number per
  * x label — nothing else. Returns the problems found (empty when the block is right).
  */
@@ -104,9 +106,13 @@ export function strictXyChartProblems(text: string): string[] {
     const config = JSON.parse(init[1]) as Record<string, unknown>
     const keys =
       JSON.stringify(Object.keys(config)) +
-      JSON.stringify(Object.keys((config.themeVariables ?? {}) as object))
-    if (keys !== '["themeVariables"]["xyChart"]')
-      problems.push(`init sets more than the palette: ${init[1]}`)
+      JSON.stringify(Object.keys((config.themeVariables ?? {}) as object)) +
+      JSON.stringify(Object.keys((config.xyChart ?? {}) as object))
+    if (
+      keys !== '["themeVariables"]["xyChart"][]' &&
+      keys !== '["xyChart","themeVariables"]["xyChart"]["height"]'
+    )
+      problems.push(`init sets more than the palette and the height: ${init[1]}`)
   }
   const xCount = ((lines[3] ?? '').match(/\[(.*)\]/)?.[1] ?? '').split(', ').length
   const dataLines = lines.slice(5)

@@ -7,6 +7,7 @@ import { renderReport } from '../../src/report/index.js'
 import { formatMs, formatUsd } from '../../src/report/format.js'
 import type { Results } from '../../src/model/results.js'
 import { articleResults } from '../fixtures/results/article.js'
+import { baseBranchHistory } from '../fixtures/results/history.js'
 import { HOSTILE, messyResults, wideResults } from '../fixtures/results/messy.js'
 import { codeBlocks, tables, textOf } from './html.js'
 import { parseXyChart, strictXyChartProblems } from './mermaid.js'
@@ -112,8 +113,11 @@ describe('rendered report: hostile text', () => {
 })
 
 describe('rendered report: mermaid charts', () => {
-  async function chartsOf(results: Results): Promise<{ md: string; charts: string[] }> {
-    const md = renderReport(results)
+  async function chartsOf(
+    results: Results,
+    options: Parameters<typeof renderReport>[1] = {}
+  ): Promise<{ md: string; charts: string[] }> {
+    const md = renderReport(results, options)
     return { md, charts: codeBlocks(html(md), 'mermaid') }
   }
 
@@ -127,6 +131,19 @@ describe('rendered report: mermaid charts', () => {
         expect(parsed.lines.length).toBeGreaterThan(0)
         for (const line of parsed.lines) expect(line).toHaveLength(parsed.xLabels.length)
       }
+    }
+  })
+
+  it('emits trend charts (run labels on the x axis) that both grammars accept', async () => {
+    const { charts } = await chartsOf(messyResults(), { history: baseBranchHistory() })
+    const trend = charts.filter((c) => c.includes('x-axis "Run"'))
+    expect(trend.length).toBeGreaterThanOrEqual(2)
+    for (const chart of trend) {
+      expect(strictXyChartProblems(chart)).toEqual([])
+      const parsed = await parseXyChart(chart)
+      expect(parsed.xLabels.at(-1)).toBe('this run')
+      expect(parsed.lines).toHaveLength(1)
+      expect(parsed.lines[0]).toHaveLength(parsed.xLabels.length)
     }
   })
 
