@@ -62,6 +62,12 @@ export interface RunOptions {
   timeoutMs?: number
   /** Other scripts instead of dist/ (absolute paths): for testing this runner itself. */
   entry?: { main: string; post: string }
+  /**
+   * The runner's artifact service, as a job sees it: `url` becomes ACTIONS_RESULTS_URL and
+   * `token` ACTIONS_RUNTIME_TOKEN (e.g. the GitHub stand-in's `artifacts.runtime(backendId)`).
+   * Unset (the default), neither is set: a runner without an artifact service.
+   */
+  artifacts?: { url: string; token: string }
 }
 
 interface StepResult {
@@ -223,6 +229,10 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     AWS_CONFIG_FILE: join(runner, 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(runner, 'aws-credentials')
   })
+  if (options.artifacts) {
+    env.ACTIONS_RESULTS_URL = options.artifacts.url
+    env.ACTIONS_RUNTIME_TOKEN = options.artifacts.token
+  }
   Object.assign(env, extra)
   for (const input of actionInputs()) {
     let value = input.default ?? ''

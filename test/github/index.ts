@@ -1,3 +1,13 @@
-/** The GitHub REST stand-in: start it, point Octokit at its `url`, inspect its comments and journal. */
+/**
+ * The GitHub REST stand-in: start it, point Octokit at its `url`, inspect its comments,
+ * artifacts and journal; `@actions/artifact` uploads to it through `artifacts.runtime(…)`.
+ */
 export { startGitHub } from './server.js'
-export type { Comment, GitHubStandIn, JournalEntry } from './types.js'
+export type {
+  Artifact,
+  ArtifactRun,
+  Comment,
+  GitHubStandIn,
+  JournalEntry,
+  ResultsRuntime
+} from './types.js'

@@ -1,16 +1,26 @@
 /**
- * A GitHub REST stand-in on 127.0.0.1 for issue comments and `GET /user`, answering with the
- * real API's status codes, headers, pagination `Link`s and error bodies, so that the real
- * Octokit (`getOctokit(token, { baseUrl })` or `GITHUB_API_URL`) can be tested against it;
+ * A GitHub REST stand-in on 127.0.0.1 for issue comments, `GET /user` and artifacts, answering
+ * with the real API's status codes, headers, pagination `Link`s and error bodies, so that the
+ * real Octokit (`getOctokit(token, { baseUrl })` or `GITHUB_API_URL`) can be tested against it;
  * and failing as it fails: 5xx, dropped connections and rate limits on demand (faults.ts).
+ *
+ * The same port also serves what a job uploads artifacts through, which is not api.github.com
+ * and takes no GitHub token: the runner's results service under `/twirp/` (runtime token) and
+ * blob storage under `/blobs/` (signed URLs), so that the real `@actions/artifact` works.
  */
+import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { artifactRoute } from './artifact-routes.js'
+import { artifactsApi } from './artifacts.js'
+import { ArtifactStore } from './artifacts-store.js'
+import { BlobStorage } from './blob.js'
 import { CommentStore, MAX_BODY_CHARACTERS, type TokenIdentity } from './store.js'
 import { faultAnswer, FaultQueue, operationOf, type FaultAnswer } from './faults.js'
+import { DOCS, error, paged, readBody, sendRaw, type Answer } from './http.js'
+import { ResultsService } from './results-service.js'
 import type { Comment, FailableRoute, Fault, GitHubStandIn, JournalEntry } from './types.js'
 
-const DOCS = 'https://docs.github.com/rest'
 const DOC_URLS = {
   list: `${DOCS}/issues/comments#list-issue-comments`,
   create: `${DOCS}/issues/comments#create-an-issue-comment`,
@@ -18,26 +28,6 @@ const DOC_URLS = {
   update: `${DOCS}/issues/comments#update-an-issue-comment`,
   delete: `${DOCS}/issues/comments#delete-an-issue-comment`,
   user: `${DOCS}/users/users#get-the-authenticated-user`
-}
-
-/** An answer: status, JSON body (undefined → empty), extra headers. */
-interface Answer {
-  status: number
-  body?: unknown
-  headers?: Record<string, string>
-}
-
-function error(status: number, message: string, docs = DOCS, extra: object = {}): Answer {
-  return {
-    status,
-    body: { message, ...extra, documentation_url: docs, status: String(status) }
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of req) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Parses a JSON request body as GitHub does: an object with a string `body`, else 400/422. */
@@ -67,25 +57,6 @@ function parseCommentBody(raw: string, docs: string): { body: string } | Answer 
   return { body }
 }
 
-/** GitHub's `Link` header: prev, next, last, first — only those that apply. */
-function linkHeader(base: string, params: URLSearchParams, page: number, last: number): string {
-  const at = (p: number): string => {
-    const q = new URLSearchParams(params)
-    q.set('page', String(p))
-    return `<${base}?${q.toString()}>`
-  }
-  const links: string[] = []
-  if (page > 1) links.push(`${at(Math.min(page - 1, last))}; rel="prev"`)
-  if (page < last) links.push(`${at(page + 1)}; rel="next"`, `${at(last)}; rel="last"`)
-  if (page > 1) links.push(`${at(1)}; rel="first"`)
-  return links.join(', ')
-}
-
-function positiveInt(value: string | null, fallback: number): number {
-  const n = value === null ? NaN : Number.parseInt(value, 10)
-  return Number.isFinite(n) && n > 0 ? n : fallback
-}
-
 /** Starts the stand-in on a random free port of 127.0.0.1. */
 export async function startGitHub(
   options: { owner?: string; repo?: string } = {}
@@ -97,8 +68,16 @@ export async function startGitHub(
   const failures = new Map<FailableRoute, { status: number; message: string }>()
   const faults = new FaultQueue()
   let requests = 0
-  // Known once the server listens: the store's URLs carry the port.
-  const live: { store?: CommentStore; url: string } = { url: '' }
+  let apiCalls = 0 // only api.github.com's calls count against its rate limit
+  // Signs runtime tokens and blob URLs: only the stand-in's own are accepted.
+  const secret = randomBytes(32)
+  // Known once the server listens: the stores' URLs carry the port.
+  const live: {
+    url: string
+    store?: CommentStore
+    artifacts?: ArtifactStore
+    results?: ResultsService
+  } = { url: '' }
 
   const takeFailure = (route: FailableRoute, docs: string): Answer | undefined => {
     const failure = failures.get(route)
@@ -124,6 +103,9 @@ export async function startGitHub(
       }
       return { status: 200, body: { ...identity.user, name: null, public_repos: 8 } }
     }
+    const store = live.artifacts as ArtifactStore
+    const artifacts = artifactRoute(store, { apiUrl: live.url, owner, repo }, method, path, query)
+    if (artifacts) return artifacts
     const prefix = `/repos/${owner}/${repo}/issues/`
     if (!path.startsWith(prefix)) return error(404, 'Not Found')
     const rest = path.slice(prefix.length)
@@ -134,18 +116,8 @@ export async function startGitHub(
       if (method === 'GET') {
         const failed = takeFailure('list', DOC_URLS.list)
         if (failed) return failed
-        const perPage = Math.min(positiveInt(query.get('per_page'), 30), 100)
-        const page = positiveInt(query.get('page'), 1)
-        const all = comments.list(issue)
-        const last = Math.max(1, Math.ceil(all.length / perPage))
-        const headers: Record<string, string> = {}
-        const link = linkHeader(`${live.url}${path}`, query, page, last)
-        if (link) headers.link = link
-        return {
-          status: 200,
-          body: all.slice((page - 1) * perPage, page * perPage),
-          headers
-        }
+        const { items, headers } = paged(comments.list(issue), query, `${live.url}${path}`)
+        return { status: 200, body: items, headers }
       }
       if (method === 'POST') {
         const failed = takeFailure('create', DOC_URLS.create)
@@ -204,6 +176,18 @@ export async function startGitHub(
     const target = new URL(req.url ?? '/', 'http://stand-in')
     const path = target.pathname.replace(/\/+$/, '')
     const method = req.method ?? 'GET'
+    const service = /^\/(twirp|blobs)\//.exec(path)?.[1]
+    if (service) {
+      const { artifacts, results } = live as Required<typeof live>
+      const other =
+        service === 'twirp'
+          ? await results.handle(req, path)
+          : await artifacts.blobs.handle(req, path, target.searchParams)
+      journal.push({ method, path: req.url ?? '/', status: other.status })
+      sendRaw(res, other)
+      return
+    }
+    apiCalls++
     const auth = req.headers.authorization ?? ''
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1]
     const identity = token === undefined ? undefined : live.store?.tokens.get(token)
@@ -237,7 +221,7 @@ export async function startGitHub(
       'x-github-api-version-selected': '2022-11-28',
       'x-github-media-type': 'github.v3; format=json',
       'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': String(Math.max(0, 5000 - journal.length)),
+      'x-ratelimit-remaining': String(Math.max(0, 5000 - apiCalls)),
       'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
       'x-ratelimit-resource': 'core'
     }
@@ -260,7 +244,9 @@ export async function startGitHub(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const comments = new CommentStore(url, owner, repo, tokens.actions, tokens.personal)
-  Object.assign(live, { url, store: comments })
+  const artifacts = new ArtifactStore(url, owner, repo, new BlobStorage(url, secret))
+  const results = new ResultsService(artifacts, secret, url)
+  Object.assign(live, { url, store: comments, artifacts, results })
 
   return {
     url,
@@ -275,6 +261,7 @@ export async function startGitHub(
       failures.set(routeName, { status, message })
     },
     inject: (operation, fault) => faults.inject(operation, fault),
+    artifacts: artifactsApi(artifacts, results),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections()

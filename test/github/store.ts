@@ -1,4 +1,5 @@
 /** The stand-in's state: users, tokens and issue comments, with GitHub's response shapes. */
+import { timestamp } from './http.js'
 import type { Comment, GitHubUser } from './types.js'
 
 /** GitHub counts a comment body in characters (code points); above this it answers 422. */
@@ -27,11 +28,6 @@ function userShape(login: string, id: number, type: 'User' | 'Bot', apiUrl: stri
     type,
     site_admin: false
   }
-}
-
-/** GitHub's timestamps: ISO 8601, seconds precision, `Z`. */
-function timestamp(date = new Date()): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 /** Comments of every issue of one repository, ids increasing as on GitHub. */

@@ -82,6 +82,91 @@ export type Fault = { count?: number } & (
   | { kind: 'rateLimit'; status?: 403 | 429; resetInSeconds?: number }
 )
 
+/** An artifact as `GET /repos/{o}/{r}/actions/artifacts` lists it. */
+export interface Artifact {
+  id: number
+  node_id: string
+  name: string
+  size_in_bytes: number
+  url: string
+  archive_download_url: string
+  expired: boolean
+  /** `sha256:<hex>` of the zip. */
+  digest: string
+  created_at: string
+  updated_at: string
+  expires_at: string
+  workflow_run: {
+    id: number
+    repository_id: number
+    head_repository_id: number
+    head_branch: string
+    head_sha: string
+  }
+}
+
+/**
+ * A workflow run the results service knows: `backendId` and `jobBackendId` are the ids the
+ * runtime token's `Actions.Results:<backendId>:<jobBackendId>` scope names; `runId` is the
+ * REST id (`GITHUB_RUN_ID`, `workflow_run.id`).
+ */
+export interface ArtifactRun {
+  backendId: string
+  jobBackendId: string
+  runId: number
+  headBranch: string
+  headSha: string
+}
+
+/** What a job needs to reach the results service: `ACTIONS_RESULTS_URL`, `ACTIONS_RUNTIME_TOKEN`. */
+export interface ResultsRuntime {
+  url: string
+  token: string
+}
+
+/**
+ * An artifact put in place without HTTP. `files` (path → content) are zipped as uploaded;
+ * `createdAt` defaults to now, `expiresAt` to 90 days after it (GitHub's default retention);
+ * `expired` defaults to whether `expiresAt` has passed. The run is `runId`'s if registered
+ * (its branch and sha), else a new one on `headBranch` (default `main`).
+ */
+export interface SeedArtifact {
+  name: string
+  files: Record<string, string | Uint8Array>
+  headBranch?: string
+  headSha?: string
+  runId?: number
+  createdAt?: string | Date
+  expiresAt?: string | Date
+  expired?: boolean
+}
+
+/** Artifacts: the REST routes, the results service that uploads them, and the blobs behind both. */
+export interface ArtifactsApi {
+  /** Lets the results service accept uploads from this run; ids left out are made up. */
+  registerRun(run: Pick<ArtifactRun, 'runId' | 'headBranch'> & Partial<ArtifactRun>): ArtifactRun
+  /**
+   * The results service URL and a runtime token for the run (its registered job unless
+   * `jobBackendId` is given): an HS256 JWT that `@actions/artifact` decodes and the stand-in
+   * verifies. Also for runs never registered, to test the service's refusal.
+   */
+  runtime(backendId: string, jobBackendId?: string): ResultsRuntime
+  seed(artifact: SeedArtifact): Artifact
+  /** Every finalized artifact, newest first (copies). */
+  list(): Artifact[]
+  /** The artifact's zip as stored. Throws for an unknown id. */
+  zip(id: number): Uint8Array
+  /** The artifact's files, unzipped, as UTF-8 text. Throws for an unknown id. */
+  files(id: number): Record<string, string>
+  /** Marks the artifact expired, as retention does: still listed, its zip answers 410. */
+  expire(id: number): void
+  /**
+   * A signed download URL of the artifact's blob, as the `/zip` redirect gives (valid 60 s);
+   * a negative `expiresInSeconds` makes one that has already expired.
+   */
+  blobUrl(id: number, options?: { expiresInSeconds?: number }): string
+}
+
 /** A running stand-in. */
 export interface GitHubStandIn {
   /** Base URL for Octokit's `baseUrl` or `GITHUB_API_URL`, e.g. `http://127.0.0.1:41234`. */
@@ -111,5 +196,7 @@ export interface GitHubStandIn {
    * injected before it. Checked after authentication, before `failNext`.
    */
   inject(operation: Operation, fault: Fault): void
+  /** Artifacts (REST), the runner's results service (`/twirp/…`) and blob storage (`/blobs/…`). */
+  artifacts: ArtifactsApi
   stop(): Promise<void>
 }
