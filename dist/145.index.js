@@ -2,7 +2,7 @@ export const id = 145;
 export const ids = [145];
 export const modules = {
 
-/***/ 145:
+/***/ 60145:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
+var schemas = __webpack_require__(16435);
 ;// CONCATENATED MODULE: ./src/model/results-schema-helpers.ts
 /** The pieces the results schema is built from: exact-type checks and objects that keep unknown keys. */
 
@@ -100,7 +100,7 @@ const comparisonSchema = exactly()(fields({
 }).meta({ description: 'The comparison of this run with its baseline.' }));
 
 // EXTERNAL MODULE: ./src/model/results.ts
-var results = __webpack_require__(3111);
+var results = __webpack_require__(13111);
 ;// CONCATENATED MODULE: ./src/model/results-schema.ts
 /**
  * The results file as a zod schema: what `readResults` accepts, and what docs/results.schema.json
@@ -228,6 +228,22 @@ const settings = exactly()(fields({
         description: `The monthly-invocations input; null when not given. ${LATER} (read as null).`
     })
 }).meta({ description: "The run's settings, as the inputs gave them." }));
+const mergedFile = exactly()(fields({
+    path: schemas/* string */.YjP().meta({
+        description: 'As the merge job found it: relative to its workspace when inside it, else absolute.'
+    }),
+    runUrl: schemas/* string */.YjP().optional().meta({ description: "That run's link, when it had one." }),
+    startedAt: schemas/* string */.YjP().meta({ description: 'ISO 8601, UTC.' }),
+    finishedAt: schemas/* string */.YjP().meta({ description: 'ISO 8601, UTC.' }),
+    settings,
+    functions: schemas/* array */.YOg(schemas/* string */.YjP()).meta({ description: "Its functions' ARNs, in its order." }),
+    cancelled: schemas/* boolean */.zMY().optional().meta({
+        description: 'True when that run was cancelled and its results are partial.'
+    })
+}).meta({
+    id: 'MergedFile',
+    description: "One results file of a merged run, as it was before the merge. Its settings say what its functions were measured with where the files' settings differ."
+}));
 /** The whole results file (schemaVersion 1), as `readResults` validates it. */
 const resultsSchema = exactly()(fields({
     schemaVersion: schemas/* literal */.euz(results/* SCHEMA_VERSION */.f),
@@ -243,14 +259,19 @@ const resultsSchema = exactly()(fields({
     }),
     comparison: comparisonSchema.optional().meta({
         description: 'The comparison with the baseline results file, when one was given and read.'
+    }),
+    merged: fields({ files: schemas/* array */.YOg(mergedFile) })
+        .optional()
+        .meta({
+        description: `merge-results: the results files these results were merged from (each a job of a matrix), in the order their functions are listed; absent for a run that benchmarked itself. ${LATER}.`
     })
 }).meta({
     title: 'Lambda memory benchmark results',
-    description: 'The results file of the Lambda memory benchmark action, schemaVersion 1. A contract: fields are added, never renamed. Fields not in `required` are written only when they apply (runUrl, cancelled, comparison) or were added after the first version and may be absent from older files; a reader fills in their `default`. Objects may carry fields not listed here (added by a newer version): ignore them.'
+    description: 'The results file of the Lambda memory benchmark action, schemaVersion 1. A contract: fields are added, never renamed. Fields not in `required` are written only when they apply (runUrl, cancelled, comparison, merged) or were added after the first version and may be absent from older files; a reader fills in their `default`. Objects may carry fields not listed here (added by a newer version): ignore them.'
 }));
 
 // EXTERNAL MODULE: ./src/results/describe-value.ts
-var describe_value = __webpack_require__(485);
+var describe_value = __webpack_require__(80485);
 ;// CONCATENATED MODULE: ./src/results/validate.ts
 /**
  * Validation of a parsed results file against the schema, and the message naming the first bad

@@ -12,6 +12,7 @@ export interface UploadLog {
   info(message: string): void
   notice(message: string): void
   warning(message: string): void
+  group<T>(name: string, run: () => Promise<T>): Promise<T>
 }
 
 /** Uploads the results file (already written) under its base name; tells the outcome in one line. */
@@ -38,10 +39,9 @@ export async function uploadResults(
   }
   const path = resolve(resultsFile)
   try {
-    const { id } = await new DefaultArtifactClient().uploadArtifact(
-      plan.name,
-      [path],
-      dirname(path)
+    // @actions/artifact tells every step of the upload; its lines go in a fold of their own.
+    const { id } = await log.group(`Uploading ${basename(path)} as artifact "${plan.name}"`, () =>
+      new DefaultArtifactClient().uploadArtifact(plan.name, [path], dirname(path))
     )
     log.info(`Uploaded ${basename(path)} as artifact "${plan.name}"${id ? ` (id ${id})` : ''}`)
   } catch (error) {
