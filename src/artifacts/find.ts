@@ -42,69 +42,93 @@ const PERMISSION =
 
 /** Finds the baseline and the trend's runs; never throws on GitHub's answers, only reports them. */
 export async function findBaseRuns(options: FindOptions): Promise<BaseRuns> {
-  const { context, artifactName: name } = options
-  const base = baseBranchOf(context)
-  if (base.branch === null)
+  const base = baseBranchOf(options.context)
+  if (base.branch === null) {
     return { history: [], missing: `baseline: auto found no base branch (${base.why})` }
-  const where = `results artifact "${name}" of branch ${base.branch} (${base.why})`
+  }
+  const where = `results artifact "${options.artifactName}" of branch ${base.branch} (${base.why})`
+  const search = await collect(options, base.branch)
+  const listing =
+    search.error === undefined ? '' : `could not list the ${where}: ${describe(search.error)}`
+  if (search.found.length === 0) {
+    const skipped = search.skipped
+      ? ` that holds a usable results file (${search.skipped} skipped)`
+      : ''
+    return {
+      history: [],
+      missing: listing
+        ? `baseline: auto ${listing}`
+        : `baseline: auto found no ${where}${skipped}; a run on ${base.branch} with upload-results: true uploads one`
+    }
+  }
+  // A page that failed after the baseline was found costs the trend some runs, not the comparison.
+  if (listing) options.warn(`The trend is shorter than asked: ${listing}`)
+  const newest = search.found[0]
+  const trend = options.history > 0 ? `; ${search.found.length} run(s) for the trend` : ''
+  core.info(`Baseline: the ${where}, uploaded ${newest.createdAt}${trend}`)
+  return { baseline: newest.results, history: options.history > 0 ? search.found : [] }
+}
+
+interface Search {
+  found: HistoryRun[]
+  skipped: number
+  /** Listing failed (the runs found before are kept). */
+  error?: unknown
+}
+
+/**
+ * Reads the listing newest first and downloads a few at a time, until it has the runs wanted,
+ * the listing ends, or too many artifacts were broken.
+ */
+async function collect(options: FindOptions, branch: string): Promise<Search> {
+  const { context } = options
   const wanted = Math.max(1, options.history)
   const target: DownloadTarget = {
     ...context.repo,
     token: options.token,
     fileName: options.fileName
   }
-  const found: HistoryRun[] = []
-  let skipped = 0
+  const search: Search = { found: [], skipped: 0 }
+  let batch: ListedArtifact[] = []
+  const take = async (): Promise<void> => {
+    const downloads = await Promise.all(batch.map((a) => downloadResults(a, target)))
+    downloads.forEach((d, i) => {
+      const label = `Artifact "${options.artifactName}" (id ${batch[i].id}, run ${batch[i].workflow_run?.id ?? '?'})`
+      if ('problem' in d) {
+        search.skipped++
+        options.warn(`${label} holds no usable results file (${d.problem}); skipped`)
+      } else if (d.results.cancelled) {
+        search.skipped++
+        core.info(`${label} holds a cancelled run's partial results; skipped`)
+      } else if (search.found.length < wanted) {
+        search.found.push(runOf(batch[i], d.results))
+      }
+    })
+    batch = []
+  }
   try {
     const listed = branchArtifacts(options.client.octokit, {
       ...context.repo,
-      name,
-      branch: base.branch,
+      name: options.artifactName,
+      branch,
       excludeRunId: context.runId
     })
-    let batch: ListedArtifact[] = []
-    const take = async (): Promise<void> => {
-      const downloads = await Promise.all(batch.map((a) => downloadResults(a, target)))
-      downloads.forEach((d, i) => {
-        const artifact = batch[i]
-        const label = `Artifact "${name}" (id ${artifact.id}, run ${artifact.workflow_run?.id ?? '?'})`
-        if ('problem' in d) {
-          skipped++
-          options.warn(`${label} holds no usable results file (${d.problem}); skipped`)
-        } else if (d.results.cancelled) {
-          skipped++
-          core.info(`${label} holds a cancelled run's partial results; skipped`)
-        } else if (found.length < wanted) {
-          found.push(runOf(artifact, d.results))
-        }
-      })
-      batch = []
-    }
     for await (const artifact of listed) {
       batch.push(artifact)
-      const need = wanted - found.length
-      if (batch.length >= Math.min(need, PARALLEL_DOWNLOADS)) await take()
-      if (found.length >= wanted || skipped >= wanted + SKIP_ALLOWANCE) break
+      if (batch.length >= Math.min(wanted - search.found.length, PARALLEL_DOWNLOADS)) await take()
+      if (search.found.length >= wanted || search.skipped >= wanted + SKIP_ALLOWANCE) break
     }
-    if (batch.length > 0) await take()
   } catch (error) {
-    const answer = isHttpError(error) ? `GitHub ${answerOf(error)}` : String(error)
-    const hint = isHttpError(error) && [403, 404].includes(error.status) ? `; ${PERMISSION}` : ''
-    return {
-      history: found,
-      missing: `baseline: auto could not list the ${where}: ${answer}${hint}`
-    }
+    search.error = error
   }
-  if (found.length === 0) {
-    return {
-      history: [],
-      missing: `baseline: auto found no ${where}${skipped ? ` that holds a usable results file (${skipped} skipped)` : ''}; a run on ${base.branch} with upload-results: true uploads one`
-    }
-  }
-  core.info(
-    `Baseline: the ${where} uploaded ${found[0].createdAt} (${found.length} run(s) for the trend)`
-  )
-  return { baseline: found[0].results, history: options.history > 0 ? found : [] }
+  if (batch.length > 0) await take()
+  return search
+}
+
+function describe(error: unknown): string {
+  if (!isHttpError(error)) return error instanceof Error ? error.message : String(error)
+  const hint = [403, 404].includes(error.status) ? `; ${PERMISSION}` : ''
+  return `GitHub ${answerOf(error)}${hint}`
 }
 
 function runOf(artifact: ListedArtifact, results: Results): HistoryRun {
