@@ -216,6 +216,42 @@ const CASES: [string, Record<string, string>, string][] = [
     'unknown isolation',
     { isolation: 'aliases' },
     'isolation: "aliases" is not one of latest, versions'
+  ],
+  [
+    'an artifact name with a slash',
+    { 'results-artifact': 'bench/eu' },
+    'results-artifact: "bench/eu" holds a character an artifact name may not'
+  ],
+  [
+    'upload-results not a boolean',
+    { 'upload-results': 'always' },
+    'upload-results: "always" is not a boolean'
+  ],
+  [
+    'history above 100',
+    { baseline: 'auto', history: '500', 'github-token': 'ghs_x' },
+    'history: "500" is not a whole number between 0 and 100 (0 = off)'
+  ],
+  ['history without baseline: auto', { history: '5' }, 'history: "5" needs baseline: auto'],
+  [
+    'baseline: auto without a token',
+    { baseline: 'auto', 'github-token': '' },
+    "baseline: auto reads the base branch's results artifacts with github-token, which is empty"
+  ],
+  [
+    'merge-results beside functions',
+    { 'merge-results': 'shards/*.json' },
+    'functions and merge-results: give one'
+  ],
+  [
+    'merge-results beside baseline-functions',
+    { functions: '', 'merge-results': 'shards/*.json', 'baseline-functions': 'good=main' },
+    'baseline-functions and merge-results: live baselines are measured by a benchmark'
+  ],
+  [
+    'merge-results matching no file',
+    { functions: '', 'merge-results': 'shards/*.json' },
+    'merge-results: "shards/*.json" matches no file'
   ]
 ]
 
