@@ -18,6 +18,12 @@ export interface DownloadTarget {
   fileName: string
 }
 
+/**
+ * Far above any results file (10 functions × 12 sizes × 10,000 samples zip to a few MB): a
+ * larger artifact of that name is something else, not worth the download.
+ */
+const MAX_ZIP_BYTES = 256 * 1024 * 1024
+
 /** The artifact's results, or why it holds none that can be used (one clause, no path). */
 export type Downloaded = { results: Results } | { problem: string }
 
@@ -30,6 +36,10 @@ export async function downloadResults(
   artifact: ListedArtifact,
   target: DownloadTarget
 ): Promise<Downloaded> {
+  if ((artifact.size_in_bytes ?? 0) > MAX_ZIP_BYTES) {
+    const mb = Math.round((artifact.size_in_bytes ?? 0) / 1024 / 1024)
+    return { problem: `it is ${mb} MB, far more than a results file; not downloaded` }
+  }
   const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'lmb-artifact-'))
   try {
     const { digestMismatch } = await new DefaultArtifactClient().downloadArtifact(artifact.id, {

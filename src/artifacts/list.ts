@@ -6,6 +6,8 @@ export interface ListedArtifact {
   id: number
   name: string
   expired: boolean
+  /** Of the zip. */
+  size_in_bytes?: number
   created_at: string | null
   digest?: string | null
   workflow_run?: { id?: number; head_branch?: string | null; head_sha?: string } | null
