@@ -10,7 +10,13 @@ export interface ListedArtifact {
   size_in_bytes?: number
   created_at: string | null
   digest?: string | null
-  workflow_run?: { id?: number; head_branch?: string | null; head_sha?: string } | null
+  workflow_run?: {
+    id?: number
+    repository_id?: number
+    head_repository_id?: number
+    head_branch?: string | null
+    head_sha?: string
+  } | null
 }
 
 /** Which artifacts are candidates. */
@@ -23,11 +29,17 @@ export interface ArtifactQuery {
   excludeRunId: number
 }
 
+const fromFork = (run: NonNullable<ListedArtifact['workflow_run']>): boolean =>
+  run.repository_id !== undefined &&
+  run.head_repository_id !== undefined &&
+  run.repository_id !== run.head_repository_id
+
 const newestFirst = (a: ListedArtifact, b: ListedArtifact): number =>
   (b.created_at ?? '').localeCompare(a.created_at ?? '')
 
 /**
- * The non-expired artifacts of that name uploaded by runs on that branch, newest first, a page
+ * The non-expired artifacts of that name uploaded by runs on that branch of this repository
+ * (not a fork's branch of the same name), newest first, a page
  * of 100 at a time: the caller stops reading as soon as it has what it needs.
  */
 export async function* branchArtifacts(
@@ -47,6 +59,8 @@ export async function* branchArtifacts(
       const run = artifact.workflow_run
       if (artifact.name !== query.name || artifact.expired) continue
       if (run?.head_branch !== query.branch || run.id === query.excludeRunId) continue
+      // A fork's pull request from its own `main` has that head branch too: never a baseline.
+      if (fromFork(run)) continue
       yield artifact
     }
   }

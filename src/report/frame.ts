@@ -45,7 +45,16 @@ export function summaryLine(view: View, wallTimeMs: number): string {
   if (view.failed.length > 0) {
     warnings.push(`⚠ **${plural(view.failed.length, 'function')} failed** (see below)`)
   }
-  return [...parts, ...warnings].join(' · ')
+  const line = [...parts, ...warnings].join(' · ')
+  const merged = results.merged?.files ?? []
+  if (merged.length === 0) return line
+  // A job that failed before it wrote results is missing here: the list shows what was merged.
+  const files = merged.map(
+    (f) => `${escapeCode(truncate(f.path, 200))} (${plural(f.functions.length, 'function')})`
+  )
+  return `${line}
+
+<sub>Merged from ${plural(merged.length, 'results file')}: ${files.join(' · ')}</sub>`
 }
 
 /** Longest error message shown (AWS messages are short; a runaway one must not eat the budget). */

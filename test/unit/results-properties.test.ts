@@ -70,6 +70,7 @@ describe('the results file', () => {
         delete old.runUrl
         delete old.cancelled
         delete old.comparison
+        delete old.merged
         const settings = old.settings as Json
         delete settings.isolation
         delete settings.monthlyInvocations
