@@ -2,7 +2,8 @@
  * The REST routes of artifacts, as api.github.com answers them (authentication is the
  * server's, before these): list for the repository (filtered by `name`) or for a workflow run,
  * newest first and paged with `Link`; get one; download (`/zip`: a 302 to a signed blob URL
- * that works for 60 s without the token, 410 once the artifact has expired).
+ * that works for 60 s without the token, 410 once the artifact has expired). A token whose job
+ * lacks `actions: read` gets GitHub's 403 on every one of them.
  */
 import type { ArtifactStore } from './artifacts-store.js'
 import { DOCS, error, paged, type Answer } from './http.js'
@@ -23,7 +24,7 @@ const DOWNLOAD_URL_SECONDS = 60
  */
 export function artifactRoute(
   store: ArtifactStore,
-  context: { apiUrl: string; owner: string; repo: string },
+  context: { apiUrl: string; owner: string; repo: string; canReadActions: boolean },
   method: string,
   path: string,
   query: URLSearchParams
@@ -35,6 +36,14 @@ export function artifactRoute(
   const one = /^artifacts\/(\d+)(?:\/([^/]+))?$/.exec(rest)
   if (rest !== 'artifacts' && !runList && !one) return undefined
   if (method !== 'GET') return error(404, 'Not Found', ARTIFACT_DOCS)
+  if (!context.canReadActions) {
+    const route = runList ? 'runList' : !one ? 'list' : one[2] === undefined ? 'get' : 'download'
+    // GitHub names the permission the token's job lacked in this header.
+    return {
+      ...error(403, 'Resource not accessible by integration', DOC_URLS[route]),
+      headers: { 'x-accepted-github-permissions': 'actions=read' }
+    }
+  }
 
   if (!one) {
     const name = query.get('name') ?? undefined

@@ -49,6 +49,9 @@ export function operationOf(
   repo: string
 ): Operation | undefined {
   if (path === '/user') return method === 'GET' ? 'getAuthenticated' : undefined
+  if (path === `/repos/${owner}/${repo}/actions/artifacts`) {
+    return method === 'GET' ? 'listArtifacts' : undefined
+  }
   const prefix = `/repos/${owner}/${repo}/issues/`
   if (!path.startsWith(prefix)) return undefined
   const rest = path.slice(prefix.length)
@@ -58,25 +61,42 @@ export function operationOf(
   return /^comments\/\d+$/.test(rest) && method === 'PATCH' ? 'update' : undefined
 }
 
-/** Pending faults per operation, taken in the order injected, each `count` times. */
+/** Whether the request's query has every parameter the fault is limited to. */
+function matches(fault: Fault, query: URLSearchParams): boolean {
+  return Object.entries(fault.query ?? {}).every(([key, value]) => query.get(key) === value)
+}
+
+/**
+ * Pending faults per operation, taken in the order injected (among those whose `query` the
+ * request matches): each lets `after` requests pass, then answers `count`.
+ */
 export class FaultQueue {
-  private readonly pending = new Map<Operation, { fault: Fault; left: number }[]>()
+  private readonly pending = new Map<Operation, { fault: Fault; pass: number; left: number }[]>()
 
   inject(operation: Operation, fault: Fault): void {
     const count = fault.count ?? 1
+    const after = fault.after ?? 0
     if (!(count > 0)) throw new Error(`fault count must be positive, got ${count}`)
+    if (!(Number.isInteger(after) && after >= 0)) {
+      throw new Error(`fault after must be a whole number, got ${after}`)
+    }
     const queue = this.pending.get(operation) ?? []
-    queue.push({ fault, left: count })
+    queue.push({ fault, pass: after, left: count })
     this.pending.set(operation, queue)
   }
 
-  /** The fault for the next request of `operation`, if any (consumed). */
-  take(operation: Operation): Fault | undefined {
-    const queue = this.pending.get(operation)
-    const head = queue?.[0]
-    if (!queue || !head) return undefined
+  /** The fault for this request of `operation`, if any (consumed). */
+  take(operation: Operation, query: URLSearchParams): Fault | undefined {
+    const queue = this.pending.get(operation) ?? []
+    const index = queue.findIndex((p) => matches(p.fault, query))
+    const head = queue[index]
+    if (!head) return undefined
+    if (head.pass > 0) {
+      head.pass--
+      return undefined
+    }
     head.left--
-    if (head.left <= 0) queue.shift()
+    if (head.left <= 0) queue.splice(index, 1)
     return head.fault
   }
 }

@@ -63,7 +63,7 @@ export async function startGitHub(
 ): Promise<GitHubStandIn> {
   const owner = options.owner ?? 'octo-org'
   const repo = options.repo ?? 'octo-repo'
-  const tokens = { actions: 'ghs_actions', personal: 'ghp_personal' }
+  const tokens = { actions: 'ghs_actions', personal: 'ghp_personal', noActions: 'ghs_no_actions' }
   const journal: JournalEntry[] = []
   const failures = new Map<FailableRoute, { status: number; message: string }>()
   const faults = new FaultQueue()
@@ -104,7 +104,8 @@ export async function startGitHub(
       return { status: 200, body: { ...identity.user, name: null, public_repos: 8 } }
     }
     const store = live.artifacts as ArtifactStore
-    const artifacts = artifactRoute(store, { apiUrl: live.url, owner, repo }, method, path, query)
+    const where = { apiUrl: live.url, owner, repo, canReadActions: identity.canReadActions }
+    const artifacts = artifactRoute(store, where, method, path, query)
     if (artifacts) return artifacts
     const prefix = `/repos/${owner}/${repo}/issues/`
     if (!path.startsWith(prefix)) return error(404, 'Not Found')
@@ -156,12 +157,13 @@ export async function startGitHub(
   /** The fault due for this request, if any: how it shapes the answer. */
   const dueFault = (
     method: string,
-    path: string,
+    target: URL,
     identity: TokenIdentity,
     requestId: string
   ): { kind: Fault['kind']; shape: FaultAnswer } | undefined => {
+    const path = target.pathname.replace(/\/+$/, '')
     const operation = operationOf(method, path, owner, repo)
-    const fault = operation && faults.take(operation)
+    const fault = operation && faults.take(operation, target.searchParams)
     if (!operation || !fault) return undefined
     const who = identity.canReadUser ? `user ID ${identity.user.id}` : 'installation ID 61839275'
     const nowSeconds = Math.floor(Date.now() / 1000)
@@ -191,7 +193,7 @@ export async function startGitHub(
     const auth = req.headers.authorization ?? ''
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(auth)?.[1]
     const identity = token === undefined ? undefined : live.store?.tokens.get(token)
-    const faulted = identity && dueFault(method, path, identity, requestId)
+    const faulted = identity && dueFault(method, target, identity, requestId)
     let answer: Answer
     if (!auth) {
       answer = error(401, 'Requires authentication')
@@ -243,7 +245,7 @@ export async function startGitHub(
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const comments = new CommentStore(url, owner, repo, tokens.actions, tokens.personal)
+  const comments = new CommentStore(url, owner, repo, tokens)
   const artifacts = new ArtifactStore(url, owner, repo, new BlobStorage(url, secret))
   const results = new ResultsService(artifacts, secret, url)
   Object.assign(live, { url, store: comments, artifacts, results })

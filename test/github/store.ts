@@ -1,6 +1,6 @@
 /** The stand-in's state: users, tokens and issue comments, with GitHub's response shapes. */
 import { timestamp } from './http.js'
-import type { Comment, GitHubUser } from './types.js'
+import type { Comment, GitHubUser, Tokens } from './types.js'
 
 /** GitHub counts a comment body in characters (code points); above this it answers 422. */
 export const MAX_BODY_CHARACTERS = 65536
@@ -14,6 +14,8 @@ export interface TokenIdentity {
   user: GitHubUser
   /** Installation tokens (the Actions token) may not read `GET /user`. */
   canReadUser: boolean
+  /** The job's `permissions:` grant `actions: read` (the artifacts routes); PATs always may. */
+  canReadActions: boolean
 }
 
 function userShape(login: string, id: number, type: 'User' | 'Bot', apiUrl: string): GitHubUser {
@@ -45,21 +47,15 @@ export class CommentStore {
     private readonly apiUrl: string,
     private readonly owner: string,
     private readonly repo: string,
-    actionsToken: string,
-    personalToken: string
+    tokens: Tokens
   ) {
+    const bot = userShape(ACTIONS_BOT.login, ACTIONS_BOT.id, ACTIONS_BOT.type, apiUrl)
+    const octocat = userShape(OCTOCAT.login, OCTOCAT.id, OCTOCAT.type, apiUrl)
     this.tokens = new Map([
-      [
-        actionsToken,
-        {
-          user: userShape(ACTIONS_BOT.login, ACTIONS_BOT.id, ACTIONS_BOT.type, apiUrl),
-          canReadUser: false
-        }
-      ],
-      [
-        personalToken,
-        { user: userShape(OCTOCAT.login, OCTOCAT.id, OCTOCAT.type, apiUrl), canReadUser: true }
-      ]
+      [tokens.actions, { user: bot, canReadUser: false, canReadActions: true }],
+      // The same bot, from a job whose `permissions:` leave `actions` out.
+      [tokens.noActions, { user: bot, canReadUser: false, canReadActions: false }],
+      [tokens.personal, { user: octocat, canReadUser: true, canReadActions: true }]
     ])
   }
 

@@ -43,16 +43,22 @@ export interface JournalEntry {
 
 /**
  * The operations a fault can be injected into, by Octokit's method: `list` (listComments, every
- * page), `create` (createComment), `update` (updateComment), `getAuthenticated` (GET /user).
+ * page), `create` (createComment), `update` (updateComment), `getAuthenticated` (GET /user),
+ * `listArtifacts` (listArtifactsForRepo, every page: `GET /repos/{o}/{r}/actions/artifacts`).
  */
-export type Operation = 'list' | 'create' | 'update' | 'getAuthenticated'
+export type Operation = 'list' | 'create' | 'update' | 'getAuthenticated' | 'listArtifacts'
 
 /** Routes whose next answer can be forced to fail (`failNext`). */
-export type FailableRoute = Operation
+export type FailableRoute = Exclude<Operation, 'listArtifacts'>
 
 /**
  * A fault, as api.github.com answers it; `count` (default 1; `Infinity` for a persistent fault)
- * is how many requests of the operation in a row it answers, after any fault injected before.
+ * is how many requests of the operation in a row it answers, after any fault injected before
+ * and after `after` (default 0) more requests of it are answered as usual — each page and each
+ * retry is a request, so `{ after: 1, count: 4 }` on `listArtifacts` fails page 2 and Octokit's
+ * three retries of it, whatever the first page took. `query` limits the fault (its `after` and
+ * `count` included) to requests whose query has those parameters, e.g. `{ name: 'bench' }` for
+ * one artifact name's listing, so that tests running at once keep apart.
  *
  * - `serverError`: `status` (default 502) from GitHub's front end, with no `x-ratelimit-*`
  *   headers and its body: `body: 'json'` (default) is `{ "message": "Server Error" }`
@@ -70,7 +76,7 @@ export type FailableRoute = Operation
  *   `x-ratelimit-remaining: 0` and `x-ratelimit-reset` `resetInSeconds` (default 3600) from now.
  *   Never carried out.
  */
-export type Fault = { count?: number } & (
+export type Fault = { count?: number; after?: number; query?: Record<string, string> } & (
   | {
       kind: 'serverError'
       status?: 500 | 502 | 503 | 504
@@ -167,6 +173,13 @@ export interface ArtifactsApi {
   blobUrl(id: number, options?: { expiresInSeconds?: number }): string
 }
 
+/** The tokens the stand-in accepts, by what they act as (see GitHubStandIn.tokens). */
+export interface Tokens {
+  actions: string
+  personal: string
+  noActions: string
+}
+
 /** A running stand-in. */
 export interface GitHubStandIn {
   /** Base URL for Octokit's `baseUrl` or `GITHUB_API_URL`, e.g. `http://127.0.0.1:41234`. */
@@ -175,10 +188,12 @@ export interface GitHubStandIn {
   repo: string
   /**
    * `actions` behaves like the Actions GITHUB_TOKEN (identity github-actions[bot], type Bot;
-   * `GET /user` → 403 "Resource not accessible by integration"); `personal` like a PAT of the
+   * `GET /user` → 403 "Resource not accessible by integration"); `noActions` like the same
+   * token in a job whose `permissions:` leave out `actions` (comments work; every artifacts
+   * route answers 403 "Resource not accessible by integration"); `personal` like a PAT of the
    * user `octocat` (type User; `GET /user` answers).
    */
-  tokens: { actions: string; personal: string }
+  tokens: Tokens
   /** Every request answered, in order. */
   journal: JournalEntry[]
   /** The issue's current comments, oldest first (copies). */
@@ -193,7 +208,8 @@ export interface GitHubStandIn {
   failNext(route: FailableRoute, status: number, message: string): void
   /**
    * The next `fault.count` requests of `operation` meet `fault` (see Fault), after the faults
-   * injected before it. Checked after authentication, before `failNext`.
+   * injected before it and `fault.after` requests answered as usual. Checked after
+   * authentication, before `failNext` and the token's permissions.
    */
   inject(operation: Operation, fault: Fault): void
   /** Artifacts (REST), the runner's results service (`/twirp/…`) and blob storage (`/blobs/…`). */
