@@ -54,12 +54,11 @@ export async function findBaseRuns(options: FindOptions): Promise<BaseRuns> {
     const skipped = search.skipped
       ? ` that holds a usable results file (${search.skipped} skipped)`
       : ''
-    return {
-      history: [],
-      missing: listing
-        ? `baseline: auto ${listing}`
-        : `baseline: auto found no ${where}${skipped}; a run on ${base.branch} with upload-results: true uploads one`
+    let missing = `baseline: auto found no ${where}${skipped}; a run on ${base.branch} with upload-results: true uploads one`
+    if (search.gaveUp) {
+      missing = `baseline: auto gave up on the ${where}: the newest ${search.skipped} held no usable results file, and older ones were not examined; a run on ${base.branch} with upload-results: true uploads a good one`
     }
+    return { history: [], missing: listing ? `baseline: auto ${listing}` : missing }
   }
   // A page that failed after the baseline was found costs the trend some runs, not the comparison.
   if (listing) options.warn(`The trend is shorter than asked: ${listing}`)
@@ -72,6 +71,8 @@ export async function findBaseRuns(options: FindOptions): Promise<BaseRuns> {
 interface Search {
   found: HistoryRun[]
   skipped: number
+  /** Stopped at the bound of unusable artifacts, with older ones not looked at. */
+  gaveUp?: boolean
   /** Listing failed (the runs found before are kept). */
   error?: unknown
 }
@@ -116,7 +117,11 @@ async function collect(options: FindOptions, branch: string): Promise<Search> {
     for await (const artifact of listed) {
       batch.push(artifact)
       if (batch.length >= Math.min(wanted - search.found.length, PARALLEL_DOWNLOADS)) await take()
-      if (search.found.length >= wanted || search.skipped >= wanted + SKIP_ALLOWANCE) break
+      if (search.found.length >= wanted) break
+      if (search.skipped >= wanted + SKIP_ALLOWANCE) {
+        search.gaveUp = true
+        break
+      }
     }
   } catch (error) {
     search.error = error

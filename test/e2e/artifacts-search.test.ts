@@ -379,7 +379,7 @@ describe('the bound on skipping', () => {
     expect(run.run.exitCode).toBe(0)
     expect(run.results?.comparison).toBeUndefined()
     expect(warnings(run)).toContain(
-      `::warning::baseline: auto found no results artifact "bound" of branch main (the pull request's base branch) that holds a usable results file (11 skipped); a run on main with upload-results: true uploads one; reporting without a comparison`
+      `::warning::baseline: auto gave up on the results artifact "bound" of branch main (the pull request's base branch): the newest 11 held no usable results file, and older ones were not examined; a run on main with upload-results: true uploads a good one; reporting without a comparison`
     )
     // Newest first: the 11 newest broken ones, one warning each; the good one never fetched.
     const newest = broken.slice(4).reverse()
