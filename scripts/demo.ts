@@ -2,19 +2,25 @@
  * `npm run demo`: the article's experiment ("AWS Lambda Function Performance: parallelism in
  * python with boto3 and aioboto3") on any machine, with no AWS account.
  *
- * Starts the wire emulator with the article's three implementations modelled and a GitHub
- * stand-in, runs the built action (dist/) as the Actions runner would on a pull request, prints
- * the markdown and writes it, the results file and the comment as posted to demo-output/.
+ * Starts the wire emulator with the article's three implementations modelled (pinned to the
+ * article's mean durations where they are known: test/emulator/scenarios/article.ts) and a
+ * GitHub stand-in, runs the built action (dist/) as the Actions runner would on a pull request
+ * at the article's sizes and count, prints the markdown and writes it, the results file and
+ * the comment as posted to demo-output/. test/e2e/demo.test.ts checks its figures against the
+ * article's.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { articleScenario } from '../test/emulator/scenarios/article.js'
+import {
+  ARTICLE_INPUTS,
+  ARTICLE_TABLE,
+  articleScenario
+} from '../test/emulator/scenarios/article.js'
 import { startEmulator } from '../test/emulator/index.js'
 import { startGitHub } from '../test/github/index.js'
 import { REPO_ROOT, runAction } from '../test/runner.js'
 
 const OUT = join(REPO_ROOT, 'demo-output')
-const MEMORY_SIZES = '128,512,1024,1536,2048,3008'
 
 /** Reported durations stay realistic; the wall clock runs 50× faster than Lambda would. */
 const TIME_SCALE = 0.02
@@ -27,10 +33,7 @@ async function main(): Promise<void> {
     const started = Date.now()
     const run = await runAction({
       inputs: {
-        functions: 'demo-serial\ndemo-threads\ndemo-async',
-        'memory-sizes': MEMORY_SIZES,
-        invocations: '100',
-        concurrency: '10',
+        ...ARTICLE_INPUTS,
         'monthly-invocations': '5000000',
         'github-token': github.tokens.actions
       },
@@ -50,9 +53,11 @@ async function main(): Promise<void> {
 
     console.log(report)
     console.log('\n---')
+    const pinned = Object.keys(ARTICLE_TABLE).map((size) => `${size} MB`)
     console.log(
       "These figures come from a LOCAL SIMULATION (test/emulator/, the article's three " +
-        'implementations modelled), not from AWS.'
+        `implementations modelled), not from AWS: pinned to the article's means at ${pinned.join(', ')}, ` +
+        "the emulator's CPU-share model at the other sizes (test/emulator/scenarios/article.ts)."
     )
     console.log(
       `Exit code ${run.exitCode}; ${emulator.journal.invocations.length} invocations; ` +

@@ -28,7 +28,12 @@ export function handleControl(ctx: Context, controls: Controls, req: Request): R
     return json(200, { ok: true })
   }
   if (req.method === 'POST' && req.path === '/__emulator/model') {
-    controls.setModel(String(body.name), body.patch as Partial<PerformanceModel>)
+    try {
+      controls.setModel(String(body.name), body.patch as Partial<PerformanceModel>)
+    } catch (err) {
+      // An unknown function, or a model checkModel refuses (a meansBySize out of range).
+      return json(400, { message: err instanceof Error ? err.message : String(err) })
+    }
     return json(200, { ok: true })
   }
   // `{ "percentPerSecond": 10 }` starts (or restarts) the drift now; `{}` or 0 ends it.

@@ -4,6 +4,7 @@
  */
 import type { Context } from './context.js'
 import { Journal } from './journal.js'
+import { checkModel } from './lambda/execution.js'
 import { LambdaFunction } from './lambda/function-state.js'
 import { LogStore } from './logs/store.js'
 import { EmulatorServer } from './server.js'
@@ -73,6 +74,7 @@ export async function startEmulator(
   const functions = new Map<string, LambdaFunction>()
   const logs = new LogStore(region, accountId)
   for (const spec of scenario.functions) {
+    checkModel(spec.name, spec.model)
     const fn = new LambdaFunction(spec, region, accountId, seed)
     functions.set(spec.name, fn)
     logs.ensureGroup(fn.settings.LoggingConfig.LogGroup)
@@ -108,7 +110,9 @@ export async function startEmulator(
     },
     setModel(name: string, patch: Partial<PerformanceModel>): void {
       const fn = fnOf(name)
-      fn.model = { ...fn.model, ...patch }
+      const model = { ...fn.model, ...patch }
+      checkModel(name, model)
+      fn.model = model
     },
     setTimeDrift(drift: TimeDrift | null): ActiveTimeDrift | null {
       const rate = drift?.percentPerSecond ?? 0

@@ -3,12 +3,24 @@ import type { SetupFailure } from './api-error.js'
 
 /** How long one invocation takes, as a function of the CPU share its memory size buys. */
 export interface PerformanceModel {
-  /** CPU work in ms at exactly 1 vCPU (total across threads). */
+  /** CPU work in ms at exactly 1 vCPU (total across threads); 0 with `meansBySize` alone. */
   cpuMs: number
   /** Default 1; work splits across threads. */
   threads?: number
   /** Wall time not helped by CPU (network waits), default 0. */
   ioMs?: number
+  /**
+   * Mean Duration in ms measured at memory sizes (keys: MB, integers 128–10240), e.g. a
+   * published table `{ 256: 2000, 1024: 600 }`: at a size listed, an invocation's Duration
+   * before noise, slowdown, drift, errors and timeouts is that figure (so warm invocations
+   * average it). At any other size the cpuMs/threads/ioMs curve gives the shape, rescaled to
+   * pass through the figures: by the ratio figure ÷ curve, interpolated linearly in memory
+   * between the two listed sizes around it, and held at the nearest listed size's ratio below
+   * the smallest or above the largest. With cpuMs and ioMs both 0 (no curve) the figures
+   * themselves are interpolated linearly and held flat beyond the ends. No size is refused
+   * (Lambda accepts any from 128 to 10,240 MB); Init Duration still comes from initMs.
+   */
+  meansBySize?: Record<number, number>
   /** Init work at 1 vCPU for cold starts (scaled by CPU share, single-threaded), default 150. */
   initMs?: number
   /** Multiplicative noise, standard deviation in percent, default 0. */

@@ -1,6 +1,7 @@
 /** Execution environments and the performance model: how long an invocation takes. */
 import type { LambdaFunction, Settings } from './function-state.js'
 import { hex32, normal } from '../random.js'
+import type { PerformanceModel } from '../types.js'
 
 /** One execution environment (a sandbox with its own log stream). */
 export interface Environment {
@@ -13,6 +14,59 @@ export interface Environment {
 /** vCPUs a memory size buys: 1,769 MB = 1 vCPU, capped at 6. */
 function vcpus(memoryMB: number): number {
   return Math.min(memoryMB / 1769, 6)
+}
+
+/** The cpuMs/threads/ioMs curve at a memory size, ms (no noise, slowdown or drift). */
+function curveMs(m: PerformanceModel, memoryMB: number): number {
+  const threads = Math.max(1, m.threads ?? 1)
+  return m.cpuMs / Math.min(vcpus(memoryMB), threads) + (m.ioMs ?? 0)
+}
+
+/** meansBySize as [MB, ms] pairs, smallest size first. */
+function tableOf(m: PerformanceModel): [number, number][] {
+  return Object.entries(m.meansBySize ?? {})
+    .map(([size, ms]): [number, number] => [Number(size), ms])
+    .sort((a, b) => a[0] - b[0])
+}
+
+/**
+ * The model's Duration at a memory size before noise, slowdown, drift, errors and timeouts, ms:
+ * the cpuMs/threads/ioMs curve, or with `meansBySize` the curve rescaled through its figures
+ * (types.ts says how sizes between and beyond them are treated).
+ */
+export function baseDurationMs(m: PerformanceModel, memoryMB: number): number {
+  const curve = curveMs(m, memoryMB)
+  const table = tableOf(m)
+  if (table.length === 0) return curve
+  // Interpolated: the ratio figure ÷ curve, or with no curve the figures themselves.
+  const flat = m.cpuMs <= 0 && (m.ioMs ?? 0) <= 0
+  const points = table.map(([size, ms]): [number, number] => [
+    size,
+    flat ? ms : ms / curveMs(m, size)
+  ])
+  const upper = points.findIndex(([size]) => size >= memoryMB)
+  let y: number
+  if (upper === 0) y = points[0][1]
+  else if (upper < 0) y = points[points.length - 1][1]
+  else {
+    const [x0, y0] = points[upper - 1]
+    const [x1, y1] = points[upper]
+    y = y0 + ((y1 - y0) * (memoryMB - x0)) / (x1 - x0)
+  }
+  return flat ? y : curve * y
+}
+
+/** Throws on a model the emulator cannot run: a meansBySize size or figure out of range. */
+export function checkModel(name: string, m: PerformanceModel): void {
+  for (const [key, ms] of Object.entries(m.meansBySize ?? {})) {
+    const size = Number(key)
+    if (!Number.isInteger(size) || size < 128 || size > 10_240) {
+      throw new Error(`emulator: ${name}: meansBySize has size ${key}; sizes are MB, 128–10240`)
+    }
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0) {
+      throw new Error(`emulator: ${name}: meansBySize[${key}] is ${String(ms)}; want ms > 0`)
+    }
+  }
 }
 
 /** Reported figures of one run, in ms. */
@@ -43,13 +97,9 @@ export function runFigures(
   const m = fn.model
   const memory = settings.MemorySize
   const cpu = vcpus(memory)
-  const threads = Math.max(1, m.threads ?? 1)
   const noise = m.noisePct ? Math.max(0.2, 1 + (normal(fn.random) * m.noisePct) / 100) : 1
   const slowdown = m.slowdown ?? 1
-  let duration = Math.max(
-    0.5,
-    (m.cpuMs / Math.min(cpu, threads) + (m.ioMs ?? 0)) * noise * slowdown * drift
-  )
+  let duration = Math.max(0.5, baseDurationMs(m, memory) * noise * slowdown * drift)
   const timeoutMs = settings.Timeout * 1000
   let status: RunFigures['status'] = 'success'
   let errorType: string | undefined
