@@ -6,7 +6,6 @@ import {
 } from '@aws-sdk/client-lambda'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 import { sdkClients } from '../emulator/clients.js'
-import { articleScenario } from '../emulator/scenarios/article.js'
 
 const waiter = { maxWaitTime: 3, minDelay: 1, maxDelay: 1 }
 
@@ -163,50 +162,5 @@ describe('emulator: injected faults', () => {
     const back = await get()
     expect(back.Configuration?.FunctionName).toBe('dropper')
     lambda.destroy()
-  })
-})
-
-describe('emulator: the article scenario', () => {
-  it('gains with memory for the parallel implementations and flattens past ~1.5 GB; serial barely gains', async () => {
-    const emu = await startEmulator({
-      ...articleScenario({ seed: 3 }),
-      functions: articleScenario().functions.map((f) => ({ ...f, updateDelayMs: 20 }))
-    })
-    const { lambda } = sdkClients(emu)
-    try {
-      const sizes = [128, 1024, 1536, 2048, 3008]
-      const mean: Record<string, number[]> = {}
-      for (const name of ['demo-serial', 'demo-threads', 'demo-async']) {
-        mean[name] = []
-        for (const MemorySize of sizes) {
-          await lambda.send(
-            new UpdateFunctionConfigurationCommand({ FunctionName: name, MemorySize })
-          )
-          // Invocations during the update would still run at the previous size.
-          await waitUntilFunctionUpdatedV2(
-            { client: lambda, maxWaitTime: 10, minDelay: 0.02, maxDelay: 0.05 },
-            { FunctionName: name }
-          )
-          for (let i = 0; i < 6; i++) await lambda.send(new InvokeCommand({ FunctionName: name }))
-          const warm = emu.journal.invocations.filter(
-            (r) => r.functionName === name && r.memorySize === MemorySize && !r.cold
-          )
-          mean[name].push(warm.reduce((s, r) => s + r.durationMs, 0) / warm.length)
-        }
-      }
-      const [s128, , , , s3008] = mean['demo-serial']
-      expect(s128 / s3008).toBeLessThan(1.6)
-      for (const name of ['demo-threads', 'demo-async']) {
-        const [m128, m1024, m1536, m2048, m3008] = mean[name]
-        expect(m128 / m1024).toBeGreaterThan(3)
-        expect(m1024 / m1536).toBeGreaterThan(1.1)
-        expect(Math.abs(m2048 - m3008) / m3008).toBeLessThan(0.1)
-        expect(m128).toBeGreaterThan(500)
-        expect(m128).toBeLessThan(3000)
-      }
-    } finally {
-      lambda.destroy()
-      await emu.stop()
-    }
   })
 })
