@@ -17,7 +17,7 @@ import { ArtifactStore } from './artifacts-store.js'
 import { BlobStorage } from './blob.js'
 import { CommentStore, MAX_BODY_CHARACTERS, type TokenIdentity } from './store.js'
 import { faultAnswer, FaultQueue, operationOf, type FaultAnswer } from './faults.js'
-import { DOCS, error, paged, readBody, sendRaw, type Answer } from './http.js'
+import { DOCS, error, paged, readBody, sendRaw, type Answer, type RawAnswer } from './http.js'
 import { ResultsService } from './results-service.js'
 import type { Comment, FailableRoute, Fault, GitHubStandIn, JournalEntry } from './types.js'
 
@@ -57,14 +57,56 @@ function parseCommentBody(raw: string, docs: string): { body: string } | Answer 
   return { body }
 }
 
-/** Starts the stand-in on a random free port of 127.0.0.1. */
+/**
+ * What a person reads of the comments (the CLI's `GET /__stand-in/comments`), on no token and
+ * never journalled: every issue's comments as JSON, or with `/{n}` issue n's bodies as markdown.
+ */
+function standInAnswer(
+  store: CommentStore,
+  issues: ReadonlySet<number>,
+  method: string,
+  path: string
+): RawAnswer {
+  const text = (status: number, body: string, type = 'text/plain'): RawAnswer => ({
+    status,
+    headers: { 'content-type': `${type}; charset=utf-8` },
+    body
+  })
+  if (method !== 'GET') return text(405, 'read-only: GET only\n')
+  if (path === '/__stand-in/comments') {
+    const all = [...issues]
+      .sort((a, b) => a - b)
+      .flatMap((issue) => store.list(issue).map((c) => ({ issue, ...c })))
+    return text(200, JSON.stringify(all, null, 2) + '\n', 'application/json')
+  }
+  const one = /^\/__stand-in\/comments\/(\d+)$/.exec(path)
+  if (!one) return text(404, 'GET /__stand-in/comments or /__stand-in/comments/{issue}\n')
+  const bodies = store.list(Number(one[1])).map((c) => c.body)
+  return text(200, bodies.join('\n\n---\n\n') + (bodies.length ? '\n' : ''), 'text/markdown')
+}
+
+/**
+ * Starts the stand-in on 127.0.0.1: on `port` (default 0, a random free one). `onRequest` is
+ * told every request as it is journalled (the CLI's log).
+ */
 export async function startGitHub(
-  options: { owner?: string; repo?: string } = {}
+  options: {
+    owner?: string
+    repo?: string
+    port?: number
+    onRequest?: (entry: JournalEntry) => void
+  } = {}
 ): Promise<GitHubStandIn> {
   const owner = options.owner ?? 'octo-org'
   const repo = options.repo ?? 'octo-repo'
   const tokens = { actions: 'ghs_actions', personal: 'ghp_personal', noActions: 'ghs_no_actions' }
   const journal: JournalEntry[] = []
+  // The issues that had a comment, for GET /__stand-in/comments.
+  const commented = new Set<number>()
+  const record = (entry: JournalEntry): void => {
+    journal.push(entry)
+    options.onRequest?.(entry)
+  }
   const failures = new Map<FailableRoute, { status: number; message: string }>()
   const faults = new FaultQueue()
   let requests = 0
@@ -126,6 +168,7 @@ export async function startGitHub(
         const parsed = parseCommentBody(await readBody(req), DOC_URLS.create)
         if ('status' in parsed) return parsed
         const created = comments.create(issue, parsed.body, identity.user)
+        commented.add(issue)
         return { status: 201, body: created, headers: { location: created.url } }
       }
       return error(404, 'Not Found')
@@ -178,6 +221,10 @@ export async function startGitHub(
     const target = new URL(req.url ?? '/', 'http://stand-in')
     const path = target.pathname.replace(/\/+$/, '')
     const method = req.method ?? 'GET'
+    if (path.startsWith('/__stand-in/')) {
+      sendRaw(res, standInAnswer(live.store as CommentStore, commented, method, path))
+      return
+    }
     const service = /^\/(twirp|blobs)\//.exec(path)?.[1]
     if (service) {
       const { artifacts, results } = live as Required<typeof live>
@@ -185,7 +232,7 @@ export async function startGitHub(
         service === 'twirp'
           ? await results.handle(req, path)
           : await artifacts.blobs.handle(req, path, target.searchParams)
-      journal.push({ method, path: req.url ?? '/', status: other.status })
+      record({ method, path: req.url ?? '/', status: other.status })
       sendRaw(res, other)
       return
     }
@@ -211,7 +258,7 @@ export async function startGitHub(
       entry.fault = faulted.kind
       if (faulted.shape.afterApplying) entry.stored = true
     }
-    journal.push(entry)
+    record(entry)
     if (faulted?.shape.drop) {
       req.socket.destroy()
       return
@@ -243,7 +290,13 @@ export async function startGitHub(
       res.end(JSON.stringify({ message: `stand-in error: ${String(e)}` }))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject) // EADDRINUSE: the port is taken
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const comments = new CommentStore(url, owner, repo, tokens)
   const artifacts = new ArtifactStore(url, owner, repo, new BlobStorage(url, secret))
@@ -257,8 +310,10 @@ export async function startGitHub(
     tokens,
     journal,
     comments: (issue: number): Comment[] => structuredClone(comments.list(issue)),
-    addComment: (issue, body, user) =>
-      structuredClone(comments.create(issue, body, comments.user(user.login, user.type))),
+    addComment: (issue, body, user) => {
+      commented.add(issue)
+      return structuredClone(comments.create(issue, body, comments.user(user.login, user.type)))
+    },
     failNext: (routeName, status, message) => {
       failures.set(routeName, { status, message })
     },
