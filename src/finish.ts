@@ -13,13 +13,31 @@ import { renderReport } from './report/index.js'
 import { baselineName, regressionMessages } from './report/verdict.js'
 import { writeResults } from './results/file.js'
 
+/**
+ * The functions that could not be benchmarked, and why: one sentence when they failed for one
+ * reason (the credentials or the network fail every function alike), else a line each.
+ */
+function functionFailures(results: Results): string | null {
+  const failed = results.functions.filter((f) => f.status === 'failed')
+  if (failed.length === 0) return null
+  const total = results.functions.length
+  const reasons = new Set(failed.map((f) => f.error ?? 'failed'))
+  if (reasons.size > 1) {
+    return `${failed.length} of ${total} function(s) could not be benchmarked:\n${failed.map((f) => `${f.displayName}: ${f.error ?? 'failed'}`).join('\n')}`
+  }
+  const [reason] = reasons
+  if (failed.length === 1) {
+    return `${failed[0].displayName} could not be benchmarked${total > 1 ? ` (1 of ${total} functions)` : ''}: ${reason}`
+  }
+  if (failed.length === total)
+    return `None of the ${total} functions could be benchmarked: ${reason}`
+  const names = failed.map((f) => f.displayName).join(', ')
+  return `${failed.length} of ${total} functions could not be benchmarked (${names}): ${reason}`
+}
+
 /** Why the step fails (cancelled, a function failed, a regression with fail-on-regression), or null. */
 export function stepFailure(plan: Plan, results: Results): string | null {
-  const failed = results.functions.filter((f) => f.status === 'failed')
-  const failures =
-    failed.length === 0
-      ? null
-      : `${failed.length} of ${results.functions.length} function(s) could not be benchmarked:\n${failed.map((f) => `${f.displayName}: ${f.error ?? 'failed'}`).join('\n')}`
+  const failures = functionFailures(results)
   if (results.cancelled) {
     return `Cancelled: partial results written to ${plan.resultsFile}${failures ? `\n${failures}` : ''}`
   }
@@ -42,7 +60,15 @@ export async function finish(
   results: Results,
   history: HistoryRun[] = []
 ): Promise<void> {
-  await writeResults(plan.resultsFile, results)
+  try {
+    await writeResults(plan.resultsFile, results)
+  } catch (error) {
+    // Nothing below runs: the upload needs the file, and a report without it is never published.
+    const message = error instanceof Error ? error.message : String(error)
+    throw new Error(`${message}; nothing was published (no job summary, outputs or comment)`, {
+      cause: error
+    })
+  }
   core.info(`Results written to ${plan.resultsFile}`)
   await uploadResults(plan.artifact, plan.resultsFile, results.cancelled === true, core)
   const report = renderReport(results, { history })

@@ -64,8 +64,31 @@ function validated(env: NodeJS.ProcessEnv): { plan: Plan; settings: Settings } {
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error)
 
-/** The main step. */
+/**
+ * Fails the step with the error's one sentence; its stack goes to the debug log only (shown
+ * when step debugging is on). An error of the JavaScript itself (ours to fix) is named as such.
+ */
+function fail(error: unknown): void {
+  if (error instanceof Error && error.stack) core.debug(error.stack)
+  const unexpected =
+    error instanceof TypeError || error instanceof ReferenceError || error instanceof RangeError
+  core.setFailed(
+    unexpected
+      ? `Unexpected error (${error.name}: ${error.message}); re-run the job with debug logging on and report it with the log`
+      : messageOf(error)
+  )
+}
+
+/** The main step (the export `@github/local-action` and src/index.ts run). */
 export async function run(): Promise<void> {
+  try {
+    await mainStep()
+  } catch (error) {
+    fail(error)
+  }
+}
+
+async function mainStep(): Promise<void> {
   let plan: Plan
   let settings: Settings
   let base: Base
@@ -76,7 +99,7 @@ export async function run(): Promise<void> {
     if (plan.mergeResults) shards = await readShards(plan.mergeResults)
     base = await readBase(plan, github.context)
   } catch (error) {
-    core.setFailed(messageOf(error))
+    fail(error)
     return
   }
   if (shards !== undefined) return runMerge(plan, shards, base)
@@ -105,8 +128,7 @@ export async function run(): Promise<void> {
     const failure = stepFailure(plan, results)
     if (failure !== null) core.setFailed(failure)
   } catch (error) {
-    if (error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(messageOf(error))
+    fail(error)
   } finally {
     clients.destroy()
     stopListening()
@@ -131,8 +153,7 @@ async function runMerge(plan: Plan, shards: Shard[], base: Base): Promise<void> 
     const failure = stepFailure(plan, results)
     if (failure !== null) core.setFailed(failure)
   } catch (error) {
-    if (error instanceof Error && error.stack) core.debug(error.stack)
-    core.setFailed(messageOf(error))
+    fail(error)
   }
 }
 

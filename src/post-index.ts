@@ -1,4 +1,4 @@
 /** Entry point of the post step (bundled to dist/post/index.js). */
-import { runPost } from './post.js'
+import { run } from './post.js'
 
-await runPost()
+await run()

@@ -16,13 +16,59 @@ import { restoreMemory, restoreOutcomeLine } from './configure/restore.js'
 import { UpdateTiming } from './configure/update-timing.js'
 import { deleteLeftVersions } from './configure/version-cleanup.js'
 import { systemClock } from './core/clock.js'
+import { errorMessage } from './core/errors.js'
 import type { Logger } from './core/logger.js'
 import { readSettings } from './core/settings.js'
 
 const log: Logger = { info: (m) => core.info(m), warning: (m) => core.warning(m) }
 
-/** The post step. */
-export async function runPost(): Promise<void> {
+/** A function the post step could not set back, and why. */
+interface NotRestored {
+  saved: SavedFunction
+  reason: string
+}
+
+/**
+ * What is left to do by hand, one sentence per reason: the credentials or the network fail
+ * every function alike, and are said once for all of them.
+ */
+function leftByHand(notRestored: NotRestored[]): string[] {
+  const byReason = new Map<string, SavedFunction[]>()
+  for (const { saved, reason } of notRestored) {
+    byReason.set(reason, [...(byReason.get(reason) ?? []), saved])
+  }
+  return [...byReason].map(([reason, functions]) => {
+    if (functions.length > 1) {
+      const list = functions.map((f) => `${f.functionName} to ${f.originalMemorySize} MB`)
+      return `Could not restore ${list.join(', ')}: ${reason}; set their memory back by hand`
+    }
+    const [f] = functions
+    const mb = f.originalMemorySize
+    const command = `aws lambda update-function-configuration --region ${f.region} --function-name ${f.identifier} --memory-size ${mb}`
+    // restore.ts's deadline message already says what could not be restored.
+    const what = /^could not restore /.test(reason)
+      ? `C${reason.slice(1)}`
+      : `Could not restore ${f.functionName} to ${mb} MB: ${reason}`
+    return `${what}; set its memory back by hand (${command})`
+  })
+}
+
+/** Fails the step with the error's sentence; its stack goes to the debug log only. */
+function fail(error: unknown): void {
+  if (error instanceof Error && error.stack) core.debug(error.stack)
+  core.setFailed(error instanceof Error ? error.message : String(error))
+}
+
+/** The post step (the export `@github/local-action` and src/post-index.ts run). */
+export async function run(): Promise<void> {
+  try {
+    await postStep()
+  } catch (error) {
+    fail(error)
+  }
+}
+
+async function postStep(): Promise<void> {
   const all = loadSavedFunctions(core.getState(STATE_KEY))
   const left = all.filter((f) => !f.restored)
   const versioned = all.filter(versionsLeft)
@@ -39,17 +85,18 @@ export async function runPost(): Promise<void> {
     maxSockets: all.length,
     requestTimeoutMs: settings.requestTimeoutMs
   })
-  const run = { settings, clock: systemClock, timing: new UpdateTiming() }
+  const context = { settings, clock: systemClock, timing: new UpdateTiming() }
   const controlOf = (saved: SavedFunction): Control =>
-    controlFor(clients.lambda(saved.region), saved, run)
-  const failures: string[] = []
+    controlFor(clients.lambda(saved.region), saved, context)
+  const notRestored: NotRestored[] = []
+  const versionFailures: string[] = []
   try {
     // Restoring memory is the guarantee that matters, so it does not wait for the version
     // clean-up (up to the restore deadline per version): both run at once.
     await Promise.all([
       ...versioned.map(async (saved) => {
         const failure = await deleteLeftVersions(controlOf(saved), saved, log)
-        if (failure) failures.push(failure)
+        if (failure) versionFailures.push(`${failure}; delete them by hand`)
       }),
       ...left.map(async (saved) => {
         try {
@@ -58,18 +105,15 @@ export async function runPost(): Promise<void> {
           if (line.warning) core.warning(line.text)
           else core.info(line.text)
         } catch (error) {
-          failures.push(
-            `${saved.functionName}: could not restore ${saved.originalMemorySize} MB: ${error instanceof Error ? error.message : String(error)}`
-          )
+          if (error instanceof Error && error.stack) core.debug(error.stack)
+          notRestored.push({ saved, reason: errorMessage(error) })
         }
       })
     ])
   } finally {
     clients.destroy()
   }
-  if (failures.length > 0) {
-    core.setFailed(
-      `Restore incomplete; set the memory of these functions back by hand:\n${failures.join('\n')}`
-    )
-  }
+  const failures = [...leftByHand(notRestored), ...versionFailures]
+  if (failures.length === 1) core.setFailed(failures[0])
+  else if (failures.length > 1) core.setFailed(`Restore incomplete:\n${failures.join('\n')}`)
 }

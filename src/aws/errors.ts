@@ -1,6 +1,7 @@
 /**
  * Reading SDK errors: their code, whether waiting and trying again can help, and a message
- * that tells the user which IAM action or which state is in the way.
+ * that tells the user which IAM action, which state, the credentials or the network is in the
+ * way, and what to do about it.
  */
 import { BenchmarkError, errorMessage, isAbort } from '../core/errors.js'
 
@@ -37,8 +38,47 @@ export function isThrottling(error: unknown): boolean {
 export function isAccessDenied(error: unknown): boolean {
   const name = errorName(error)
   if (name === 'AccessDeniedException' || name === 'AccessDenied') return true
-  // EFSMountFailureException is a 403 too, but it is the function's setup, not our permissions.
-  return httpStatus(error) === 403 && !functionSetupProblem(error)
+  // EFSMountFailureException is a 403 too, but it is the function's setup, not our permissions;
+  // an expired or unknown token is a 403 as well, and no grant would help.
+  return httpStatus(error) === 403 && !functionSetupProblem(error) && !credentialsProblem(error)
+}
+
+/** Credentials AWS refused, by the code each service answers with. */
+const EXPIRED_CREDENTIALS: ReadonlySet<string> = new Set([
+  'ExpiredTokenException',
+  'ExpiredToken',
+  'TokenRefreshRequired'
+])
+const INVALID_CREDENTIALS: ReadonlySet<string> = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignatureException',
+  'IncompleteSignature',
+  'InvalidAccessKeyId',
+  'MissingAuthenticationTokenException',
+  'MissingAuthenticationToken'
+])
+
+/**
+ * What is wrong with the credentials, for every call of the run alike: none found by the SDK's
+ * chain (CredentialsProviderError, before any request), expired, or not accepted. Undefined
+ * when the credentials are not the problem.
+ */
+function credentialsProblem(error: unknown): string | undefined {
+  const name = errorName(error)
+  const said = `${name}: ${errorMessage(error)}`
+  if (name === 'CredentialsProviderError') {
+    return `no AWS credentials were found (${errorMessage(error)}); give the job credentials before this step, e.g. with aws-actions/configure-aws-credentials`
+  }
+  if (EXPIRED_CREDENTIALS.has(name)) {
+    return `the AWS credentials have expired (${said}); get fresh ones before this step, and with aws-actions/configure-aws-credentials give role-duration-seconds longer than the job runs`
+  }
+  if (INVALID_CREDENTIALS.has(name)) {
+    return `AWS did not accept the credentials (${said}); check the access key ID, secret access key and session token the job has (aws-actions/configure-aws-credentials sets all three)`
+  }
+  return undefined
 }
 
 const NETWORK_CODES: ReadonlySet<string> = new Set([
@@ -52,6 +92,94 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH'
 ])
+
+/** Network codes of a connection that was never made: no such name, refused, no route. */
+const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL'
+])
+
+/** The service an IAM action belongs to, as a user knows it. */
+function serviceOf(action: string): string {
+  return action.startsWith('logs:') ? 'CloudWatch Logs' : 'AWS Lambda'
+}
+
+/**
+ * Where the service was asked: "at <url>" when a variable set the endpoint (with the variable,
+ * to check), else "in eu-west-1" from the endpoint's host name when the error names it.
+ */
+function endpointOf(
+  error: object,
+  action: string,
+  env: NodeJS.ProcessEnv
+): { where: string; variable?: string } {
+  const variables = action.startsWith('logs:')
+    ? ['AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', 'AWS_ENDPOINT_URL']
+    : ['AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL']
+  const variable = variables.find((v) => env[v])
+  if (variable) return { where: ` at ${originOf(env[variable] as string)}`, variable }
+  const host = (error as { hostname?: unknown }).hostname
+  const region =
+    typeof host === 'string' ? /^(?:lambda|logs)\.([a-z0-9-]+)\.amazonaws\.com/.exec(host) : null
+  return { where: region ? ` in ${region[1]}` : '' }
+}
+
+/** A URL's origin: never a path or credentials written into it. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return 'the endpoint given'
+  }
+}
+
+/** The message of a network error, or of the errors of every address tried (AggregateError). */
+function networkMessage(error: object): string {
+  const e = error as { message?: unknown; errors?: unknown }
+  if (typeof e.message === 'string' && e.message !== '') return e.message.replace(/\.\s*$/, '')
+  if (Array.isArray(e.errors)) return e.errors.map((x) => errorMessage(x)).join(', ')
+  return errorName(error)
+}
+
+/**
+ * What is wrong with the way to AWS, the same for every call to that endpoint: it could not be
+ * reached, the connection dropped, or no answer came in time. Undefined when AWS answered.
+ */
+function networkProblem(
+  error: unknown,
+  action: string,
+  env: NodeJS.ProcessEnv
+): string | undefined {
+  if (typeof error !== 'object' || error === null || httpStatus(error) !== undefined)
+    return undefined
+  const e = error as { code?: unknown; name?: unknown; message?: unknown }
+  const service = serviceOf(action)
+  const { where, variable } = endpointOf(error, action, env)
+  const check = `check the runner's network${variable ? ` and ${variable}` : ''}`
+  const code = typeof e.code === 'string' ? e.code : undefined
+  const message = typeof e.message === 'string' ? e.message : ''
+  // The SDK's own: no connection within connectionTimeout, which it names TimeoutError too.
+  const noConnection = e.name === 'TimeoutError' && /establish a connection/.test(message)
+  if ((code !== undefined && UNREACHABLE_CODES.has(code)) || noConnection) {
+    return `could not reach ${service}${where} (${networkMessage(error)}); ${check}`
+  }
+  if (e.name === 'TimeoutError' || code === 'ETIMEDOUT') {
+    const ms = /(\d+) ms/.exec(message)
+    const seconds = ms ? ` within ${Number(ms[1]) / 1000} s` : ' in time'
+    // An Invoke's limit is Lambda's longest invocation, not LMB_REQUEST_TIMEOUT_MS.
+    return action === 'lambda:InvokeFunction'
+      ? `${service}${where} did not answer${seconds}; ${check}`
+      : `${service}${where} did not answer${seconds} (LMB_REQUEST_TIMEOUT_MS); ${check}, or raise LMB_REQUEST_TIMEOUT_MS`
+  }
+  if ((code !== undefined && NETWORK_CODES.has(code)) || /socket hang up/.test(message)) {
+    return `the connection to ${service}${where} dropped (${networkMessage(error)}); ${check}`
+  }
+  return undefined
+}
 
 /**
  * Invoke errors that say the function itself cannot start, and what to look at. Most arrive as
@@ -106,10 +234,19 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
- * "lambda:UpdateFunctionConfiguration was denied for my-fn: <AWS message>", or the AWS
- * message prefixed with the operation.
+ * "lambda:UpdateFunctionConfiguration was denied for my-fn (grant …): <AWS message>", or the
+ * AWS message prefixed with the operation. A problem with the credentials or the network is the
+ * same for every function, so its message names neither the function nor the operation ("the
+ * AWS credentials have expired (…); …"): a run where it stops every function says it once.
  */
-export function describeAwsError(error: unknown, action: string, functionName: string): string {
+export function describeAwsError(
+  error: unknown,
+  action: string,
+  functionName: string,
+  env: NodeJS.ProcessEnv = process.env
+): string {
+  const runWide = credentialsProblem(error) ?? networkProblem(error, action, env)
+  if (runWide) return runWide
   const setup = functionSetupProblem(error)
   if (setup) {
     return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errorName(error)}: ${errorMessage(error)})`

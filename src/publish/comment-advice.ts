@@ -1,5 +1,5 @@
 /** What to tell a user whose comment could not be written, by GitHub's answer. */
-import { isHttpError, isTransient, type HttpError } from '../github/github-error.js'
+import { isHttpError, isTransient, isUnreachable, type HttpError } from '../github/github-error.js'
 
 function header(error: HttpError, name: string): string | undefined {
   const value = error.response?.headers?.[name]
@@ -33,6 +33,8 @@ function resetTime(error: HttpError): string | null {
 /** What to do about `error`, for the end of the step's one-sentence message. */
 export function advice(error: unknown): string {
   const summary = 'the report is in the job summary'
+  // What to check is in GitHub's part of the sentence (answerOf): GitHub was never asked.
+  if (isUnreachable(error)) return `${summary}, re-run the job to post the comment`
   if (isTransient(error)) {
     return `GitHub may be having trouble (https://www.githubstatus.com): ${summary}, re-run the job to post the comment`
   }
@@ -44,7 +46,7 @@ export function advice(error: unknown): string {
     return `the token's API rate limit is used up${reset ? ` until ${reset}` : ''}: ${summary}, re-run the job after that`
   }
   if (isHttpError(error) && error.status === 401) {
-    return `check the github-token input (the token is missing, expired or revoked); ${summary}`
+    return `check the github-token input (the token is expired, revoked or not a GitHub token); ${summary}`
   }
   if (isHttpError(error) && error.status === 404) {
     return `check that the pull request is in this repository and that the token may read it; ${summary}`

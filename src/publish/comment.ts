@@ -100,7 +100,7 @@ export async function publishComment(options: PublishCommentOptions): Promise<Co
   if (length > MAX_COMMENT_CHARACTERS) {
     throw new Error(
       `The benchmark comment is ${length.toLocaleString('en-US')} characters; GitHub accepts at most ` +
-        `${MAX_COMMENT_CHARACTERS.toLocaleString('en-US')}. Nothing was posted; the report is in the job summary.`
+        `${MAX_COMMENT_CHARACTERS.toLocaleString('en-US')}, so nothing was posted; the report is in the job summary.`
     )
   }
   const where = `${owner}/${repo}#${issueNumber}`

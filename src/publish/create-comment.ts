@@ -29,7 +29,7 @@ import { systemClock, type Clock } from '../core/clock.js'
 import type { Logger } from '../core/logger.js'
 import { newest, ourComments, sameBody, type CommentTarget } from './find-comment.js'
 import { retry } from '../core/retry.js'
-import { answerOf, isTransient } from '../github/github-error.js'
+import { answerOf, isTransient, isUnreachable } from '../github/github-error.js'
 import type { TokenIdentity } from './identity.js'
 import type { GitHubClient } from '../github/octokit.js'
 
@@ -110,8 +110,10 @@ export async function createWithoutDuplicate(
         lastFailure = error
         client.attempts.note(error, failures + 1)
         log.info(
-          `GitHub ${answerOf(error)} to the new comment, which it may have stored all the ` +
-            `same; looking for it (attempt ${failures + 1} of ${posts})`
+          isUnreachable(error)
+            ? `The new comment was not sent: GitHub ${answerOf(error)} (attempt ${failures + 1} of ${posts})`
+            : `GitHub ${answerOf(error)} to the new comment, which it may have stored all the ` +
+                `same; looking for it (attempt ${failures + 1} of ${posts})`
         )
       }
       throw error

@@ -3,6 +3,7 @@
  * and other versions of the action) validated against the schema, never cast.
  */
 import { readFile, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { jsonErrorOffset, lineAndColumn } from '../inputs/json-position.js'
 import { SCHEMA_VERSION, type Results } from '../model/results.js'
 import { describeValue } from './describe-value.js'
@@ -19,9 +20,45 @@ export class ResultsFileError extends Error {
   }
 }
 
-/** Writes the results file as pretty JSON. */
+/**
+ * Writes the results file as pretty JSON. A file that cannot be written throws one sentence
+ * naming the file, why, and what to do (the system error stays its `cause`).
+ */
 export async function writeResults(path: string, results: Results): Promise<void> {
-  await writeFile(path, JSON.stringify(results, null, 2) + '\n', 'utf8')
+  try {
+    await writeFile(path, JSON.stringify(results, null, 2) + '\n', 'utf8')
+  } catch (error) {
+    throw new Error(`Could not write the results file ${path}: ${writeProblem(path, error)}`, {
+      cause: error
+    })
+  }
+}
+
+/** Why writing `path` failed and what to do, by the system's error code. */
+function writeProblem(path: string, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  const elsewhere = 'give results-file a path the job may write, e.g. in the workspace'
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${code}); ${elsewhere}`
+    case 'EROFS':
+      return `the file system is read-only (EROFS); ${elsewhere}`
+    case 'ENOSPC':
+      return "the runner's disk is full (ENOSPC); free space in an earlier step or give results-file a path on another disk"
+    case 'EDQUOT':
+      return 'the disk quota is used up (EDQUOT); free space in an earlier step or give results-file a path on another disk'
+    case 'ENOENT':
+      return `its directory ${dirname(path)} does not exist (ENOENT); create it in an earlier step or give results-file another path`
+    case 'ENOTDIR':
+      return `part of its directory ${dirname(path)} is a file (ENOTDIR); give results-file another path`
+    case 'EISDIR':
+      return 'it is a directory (EISDIR); give results-file a file path'
+    default: {
+      const message = error instanceof Error ? error.message : String(error)
+      return `${message.replace(/\.\s*$/, '')}; ${elsewhere}`
+    }
+  }
 }
 
 /**

@@ -14,7 +14,7 @@ import { fingerprintOf } from '../../src/configure/read.js'
 import { waitForUpdate } from '../../src/configure/update.js'
 import { controlFor } from '../fixtures/control.js'
 import { RestoreLedger, STATE_KEY, type SavedFunction } from '../../src/configure/ledger.js'
-import { runPost } from '../../src/post.js'
+import { run as runPost } from '../../src/post.js'
 
 let emulator: Emulator
 let lambda: LambdaClient
