@@ -63247,7 +63247,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
 /** Entry point of the post step (bundled to dist/post/index.js). */
 
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
+await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -63260,7 +63260,7 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPost)
+  e: () => (/* binding */ run)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -66489,7 +66489,8 @@ function errorMessage(error) {
 ;// CONCATENATED MODULE: ./src/aws/errors.ts
 /**
  * Reading SDK errors: their code, whether waiting and trying again can help, and a message
- * that tells the user which IAM action or which state is in the way.
+ * that tells the user which IAM action, which state, the credentials or the network is in the
+ * way, and what to do about it.
  */
 
 /** The error code the SDK set (`name`), e.g. `ResourceConflictException`. */
@@ -66525,8 +66526,45 @@ function isAccessDenied(error) {
     const name = errors_errorName(error);
     if (name === 'AccessDeniedException' || name === 'AccessDenied')
         return true;
-    // EFSMountFailureException is a 403 too, but it is the function's setup, not our permissions.
-    return httpStatus(error) === 403 && !functionSetupProblem(error);
+    // EFSMountFailureException is a 403 too, but it is the function's setup, not our permissions;
+    // an expired or unknown token is a 403 as well, and no grant would help.
+    return httpStatus(error) === 403 && !functionSetupProblem(error) && !credentialsProblem(error);
+}
+/** Credentials AWS refused, by the code each service answers with. */
+const EXPIRED_CREDENTIALS = new Set([
+    'ExpiredTokenException',
+    'ExpiredToken',
+    'TokenRefreshRequired'
+]);
+const INVALID_CREDENTIALS = new Set([
+    'UnrecognizedClientException',
+    'InvalidClientTokenId',
+    'InvalidSignatureException',
+    'SignatureDoesNotMatch',
+    'IncompleteSignatureException',
+    'IncompleteSignature',
+    'InvalidAccessKeyId',
+    'MissingAuthenticationTokenException',
+    'MissingAuthenticationToken'
+]);
+/**
+ * What is wrong with the credentials, for every call of the run alike: none found by the SDK's
+ * chain (CredentialsProviderError, before any request), expired, or not accepted. Undefined
+ * when the credentials are not the problem.
+ */
+function credentialsProblem(error) {
+    const name = errors_errorName(error);
+    const said = `${name}: ${errorMessage(error)}`;
+    if (name === 'CredentialsProviderError') {
+        return `no AWS credentials were found (${errorMessage(error)}); give the job credentials before this step, e.g. with aws-actions/configure-aws-credentials`;
+    }
+    if (EXPIRED_CREDENTIALS.has(name)) {
+        return `the AWS credentials have expired (${said}); get fresh ones before this step, and with aws-actions/configure-aws-credentials give role-duration-seconds longer than the job runs`;
+    }
+    if (INVALID_CREDENTIALS.has(name)) {
+        return `AWS did not accept the credentials (${said}); check the access key ID, secret access key and session token the job has (aws-actions/configure-aws-credentials sets all three)`;
+    }
+    return undefined;
 }
 const NETWORK_CODES = new Set([
     'ECONNRESET',
@@ -66539,6 +66577,83 @@ const NETWORK_CODES = new Set([
     'EHOSTUNREACH',
     'ENETUNREACH'
 ]);
+/** Network codes of a connection that was never made: no such name, refused, no route. */
+const UNREACHABLE_CODES = new Set([
+    'ECONNREFUSED',
+    'EAI_AGAIN',
+    'ENOTFOUND',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EADDRNOTAVAIL'
+]);
+/** The service an IAM action belongs to, as a user knows it. */
+function serviceOf(action) {
+    return action.startsWith('logs:') ? 'CloudWatch Logs' : 'AWS Lambda';
+}
+/**
+ * Where the service was asked: "at <url>" when a variable set the endpoint (with the variable,
+ * to check), else "in eu-west-1" from the endpoint's host name when the error names it.
+ */
+function endpointOf(error, action, env) {
+    const variables = action.startsWith('logs:')
+        ? ['AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', 'AWS_ENDPOINT_URL']
+        : ['AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL'];
+    const variable = variables.find((v) => env[v]);
+    if (variable)
+        return { where: ` at ${originOf(env[variable])}`, variable };
+    const host = error.hostname;
+    const region = typeof host === 'string' ? /^(?:lambda|logs)\.([a-z0-9-]+)\.amazonaws\.com/.exec(host) : null;
+    return { where: region ? ` in ${region[1]}` : '' };
+}
+/** A URL's origin: never a path or credentials written into it. */
+function originOf(url) {
+    try {
+        return new URL(url).origin;
+    }
+    catch {
+        return 'the endpoint given';
+    }
+}
+/** The message of a network error, or of the errors of every address tried (AggregateError). */
+function networkMessage(error) {
+    const e = error;
+    if (typeof e.message === 'string' && e.message !== '')
+        return e.message.replace(/\.\s*$/, '');
+    if (Array.isArray(e.errors))
+        return e.errors.map((x) => errorMessage(x)).join(', ');
+    return errors_errorName(error);
+}
+/**
+ * What is wrong with the way to AWS, the same for every call to that endpoint: it could not be
+ * reached, the connection dropped, or no answer came in time. Undefined when AWS answered.
+ */
+function networkProblem(error, action, env) {
+    if (typeof error !== 'object' || error === null || httpStatus(error) !== undefined)
+        return undefined;
+    const e = error;
+    const service = serviceOf(action);
+    const { where, variable } = endpointOf(error, action, env);
+    const check = `check the runner's network${variable ? ` and ${variable}` : ''}`;
+    const code = typeof e.code === 'string' ? e.code : undefined;
+    const message = typeof e.message === 'string' ? e.message : '';
+    // The SDK's own: no connection within connectionTimeout, which it names TimeoutError too.
+    const noConnection = e.name === 'TimeoutError' && /establish a connection/.test(message);
+    if ((code !== undefined && UNREACHABLE_CODES.has(code)) || noConnection) {
+        return `could not reach ${service}${where} (${networkMessage(error)}); ${check}`;
+    }
+    if (e.name === 'TimeoutError' || code === 'ETIMEDOUT') {
+        const ms = /(\d+) ms/.exec(message);
+        const seconds = ms ? ` within ${Number(ms[1]) / 1000} s` : ' in time';
+        // An Invoke's limit is Lambda's longest invocation, not LMB_REQUEST_TIMEOUT_MS.
+        return action === 'lambda:InvokeFunction'
+            ? `${service}${where} did not answer${seconds}; ${check}`
+            : `${service}${where} did not answer${seconds} (LMB_REQUEST_TIMEOUT_MS); ${check}, or raise LMB_REQUEST_TIMEOUT_MS`;
+    }
+    if ((code !== undefined && NETWORK_CODES.has(code)) || /socket hang up/.test(message)) {
+        return `the connection to ${service}${where} dropped (${networkMessage(error)}); ${check}`;
+    }
+    return undefined;
+}
 /**
  * Invoke errors that say the function itself cannot start, and what to look at. Most arrive as
  * 502s, which would otherwise pass for a passing outage and be retried until the stall
@@ -66594,10 +66709,15 @@ function isTransient(error) {
     return false;
 }
 /**
- * "lambda:UpdateFunctionConfiguration was denied for my-fn: <AWS message>", or the AWS
- * message prefixed with the operation.
+ * "lambda:UpdateFunctionConfiguration was denied for my-fn (grant …): <AWS message>", or the
+ * AWS message prefixed with the operation. A problem with the credentials or the network is the
+ * same for every function, so its message names neither the function nor the operation ("the
+ * AWS credentials have expired (…); …"): a run where it stops every function says it once.
  */
-function errors_describeAwsError(error, action, functionName) {
+function errors_describeAwsError(error, action, functionName, env = process.env) {
+    const runWide = credentialsProblem(error) ?? networkProblem(error, action, env);
+    if (runWide)
+        return runWide;
     const setup = functionSetupProblem(error);
     if (setup) {
         return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errors_errorName(error)}: ${errorMessage(error)})`;
@@ -67105,7 +67225,9 @@ async function restoreMemory(control, target) {
         if (error instanceof errors_BenchmarkError)
             throw error;
         if (error instanceof TryAgain || isRetryableInRestore(error)) {
-            throw new errors_BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errors_errorName(error)}: ${errorMessage(error)}`);
+            // Our own TryAgain says what it waited for; an AWS error is named with its code.
+            const why = error instanceof TryAgain ? error.message : `${errors_errorName(error)}: ${errorMessage(error)}`;
+            throw new errors_BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${why}`);
         }
         throw new errors_BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName));
     }
@@ -67251,9 +67373,48 @@ function readSettings(env) {
 
 
 
+
 const log = { info: (m) => info(m), warning: (m) => warning(m) };
-/** The post step. */
-async function runPost() {
+/**
+ * What is left to do by hand, one sentence per reason: the credentials or the network fail
+ * every function alike, and are said once for all of them.
+ */
+function leftByHand(notRestored) {
+    const byReason = new Map();
+    for (const { saved, reason } of notRestored) {
+        byReason.set(reason, [...(byReason.get(reason) ?? []), saved]);
+    }
+    return [...byReason].map(([reason, functions]) => {
+        if (functions.length > 1) {
+            const list = functions.map((f) => `${f.functionName} to ${f.originalMemorySize} MB`);
+            return `Could not restore ${list.join(', ')}: ${reason}; set their memory back by hand`;
+        }
+        const [f] = functions;
+        const mb = f.originalMemorySize;
+        const command = `aws lambda update-function-configuration --region ${f.region} --function-name ${f.identifier} --memory-size ${mb}`;
+        // restore.ts's deadline message already says what could not be restored.
+        const what = /^could not restore /.test(reason)
+            ? `C${reason.slice(1)}`
+            : `Could not restore ${f.functionName} to ${mb} MB: ${reason}`;
+        return `${what}; set its memory back by hand (${command})`;
+    });
+}
+/** Fails the step with the error's sentence; its stack goes to the debug log only. */
+function fail(error) {
+    if (error instanceof Error && error.stack)
+        core_debug(error.stack);
+    setFailed(error instanceof Error ? error.message : String(error));
+}
+/** The post step (the export `@github/local-action` and src/post-index.ts run). */
+async function run() {
+    try {
+        await postStep();
+    }
+    catch (error) {
+        fail(error);
+    }
+}
+async function postStep() {
     const all = loadSavedFunctions(getState(STATE_KEY));
     const left = all.filter((f) => !f.restored);
     const versioned = all.filter(versionsLeft);
@@ -67270,9 +67431,10 @@ async function runPost() {
         maxSockets: all.length,
         requestTimeoutMs: settings.requestTimeoutMs
     });
-    const run = { settings, clock: systemClock, timing: new UpdateTiming() };
-    const controlOf = (saved) => controlFor(clients.lambda(saved.region), saved, run);
-    const failures = [];
+    const context = { settings, clock: systemClock, timing: new UpdateTiming() };
+    const controlOf = (saved) => controlFor(clients.lambda(saved.region), saved, context);
+    const notRestored = [];
+    const versionFailures = [];
     try {
         // Restoring memory is the guarantee that matters, so it does not wait for the version
         // clean-up (up to the restore deadline per version): both run at once.
@@ -67280,7 +67442,7 @@ async function runPost() {
             ...versioned.map(async (saved) => {
                 const failure = await deleteLeftVersions(controlOf(saved), saved, log);
                 if (failure)
-                    failures.push(failure);
+                    versionFailures.push(`${failure}; delete them by hand`);
             }),
             ...left.map(async (saved) => {
                 try {
@@ -67292,7 +67454,9 @@ async function runPost() {
                         info(line.text);
                 }
                 catch (error) {
-                    failures.push(`${saved.functionName}: could not restore ${saved.originalMemorySize} MB: ${error instanceof Error ? error.message : String(error)}`);
+                    if (error instanceof Error && error.stack)
+                        core_debug(error.stack);
+                    notRestored.push({ saved, reason: errorMessage(error) });
                 }
             })
         ]);
@@ -67300,9 +67464,11 @@ async function runPost() {
     finally {
         clients.destroy();
     }
-    if (failures.length > 0) {
-        setFailed(`Restore incomplete; set the memory of these functions back by hand:\n${failures.join('\n')}`);
-    }
+    const failures = [...leftByHand(notRestored), ...versionFailures];
+    if (failures.length === 1)
+        setFailed(failures[0]);
+    else if (failures.length > 1)
+        setFailed(`Restore incomplete:\n${failures.join('\n')}`);
 }
 
 

@@ -111,8 +111,11 @@ export async function restoreMemory(
     if (errorName(error) === 'ResourceNotFoundException') return 'gone'
     if (error instanceof BenchmarkError) throw error
     if (error instanceof TryAgain || isRetryableInRestore(error)) {
+      // Our own TryAgain says what it waited for; an AWS error is named with its code.
+      const why =
+        error instanceof TryAgain ? error.message : `${errorName(error)}: ${errorMessage(error)}`
       throw new BenchmarkError(
-        `could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${errorName(error)}: ${errorMessage(error)}`
+        `could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${why}`
       )
     }
     throw new BenchmarkError(

@@ -102,8 +102,7 @@ function attemptCounter(log: Logger, retries: number, attempts: AttemptLog) {
         const allowed = (per?.retries ?? retries) + 1
         if (isTransient(error) && attempt < allowed) {
           log.info(
-            `GitHub ${answerOf(error)} to ${method} ${url}; ` +
-              `trying again (attempt ${attempt} of ${allowed})`
+            `${method} ${url}: GitHub ${answerOf(error)}; trying again (attempt ${attempt} of ${allowed})`
           )
         }
         throw error
@@ -120,6 +119,7 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
     retryBaseMs: options.retryBaseMs ?? DEFAULT_POLICY.retryBaseMs
   }
   const attempts = attemptLog()
+  const baseUrl = options.baseUrl ?? process.env.GITHUB_API_URL
   const rateLimitRetries = options.rateLimitRetries ?? 2
   const maxWait = options.maxRateLimitWaitSeconds ?? 60
   const onLimit =
@@ -135,8 +135,10 @@ export function createGitHubClient(token: string, options: GitHubClientOptions =
   const octokit = getOctokit(
     token,
     {
-      // Only when given: an undefined baseUrl would replace @actions/github's GITHUB_API_URL default.
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      // GITHUB_API_URL read now, not when @actions/github was loaded: a runner such as
+      // local-action sets the environment after loading the packages. Only when set: an
+      // undefined baseUrl would replace @actions/github's own default.
+      ...(baseUrl ? { baseUrl } : {}),
       retry: {
         retries: policy.retries,
         retryAfterBaseValue: policy.retryBaseMs,

@@ -304,7 +304,7 @@ describe('run B: functions that cannot be benchmarked (exit 1), the others compl
   test('an update stuck InProgress past LMB_UPDATE_DEADLINE_MS: failed, restore left to post', () => {
     const r = fnOf(resB, 'stuck')
     expect(r.error).toMatch(
-      /^the update of stuck was still InProgress after \d+ s \(LMB_UPDATE_DEADLINE_MS\); could not restore the original 1024 MB \(the post step will try again\): could not restore stuck to 1024 MB before the deadline \(LMB_RESTORE_DEADLINE_MS\): Error: an update is still in progress/
+      /^the update of stuck was still InProgress after \d+ s \(LMB_UPDATE_DEADLINE_MS\); could not restore the original 1024 MB \(the post step will try again\): could not restore stuck to 1024 MB before the deadline \(LMB_RESTORE_DEADLINE_MS\): an update is still in progress/
     )
     expect(r.tiers).toEqual([])
     expect(invocationsOf(emuB, 'stuck')).toEqual([])

@@ -89,7 +89,7 @@ describe('publishComment survives GitHub’s faults without a second comment', (
       ['POST', PATHS.create, 201]
     ])
     expect(logged).toEqual([
-      `info: GitHub answered 502 Server Error to GET ${gh.url}${PATHS.comments}; trying again (attempt 1 of 4)`
+      `info: GET ${gh.url}${PATHS.comments}: GitHub answered 502 Server Error; trying again (attempt 1 of 4)`
     ])
   })
 
@@ -99,7 +99,7 @@ describe('publishComment survives GitHub’s faults without a second comment', (
     expect(await post('run 2')).toEqual({ action: 'updated', url: first.url })
     expect(ours().map((c) => c.body)).toEqual([`${MARKER}\nrun 2`])
     expect(logged.join('\n')).toContain(
-      'GitHub answered 502 Bad Gateway (an HTML error page) to GET'
+      ': GitHub answered 502 Bad Gateway (an HTML error page); trying again'
     )
     expect(logged.join('\n')).not.toContain('<html')
   })
