@@ -12,6 +12,7 @@
  *   (threshold and significance level); otherwise the merge is refused, unless the caller
  *   compares the merged run afresh (`combineComparisons: false`).
  */
+import { InputError } from '../inputs/parse.js'
 import {
   SCHEMA_VERSION,
   type BenchmarkSettings,
@@ -31,13 +32,11 @@ export interface Shard {
   results: Results
 }
 
-/** Why the files cannot be merged: every problem found, one line each. */
-export class MergeError extends Error {
-  readonly problems: string[]
+/** Why the files cannot be merged: every problem found, one line each (bad input, as the rest). */
+export class MergeError extends InputError {
   constructor(problems: string[]) {
-    super(problems.join('\n'))
+    super(problems)
     this.name = 'MergeError'
-    this.problems = problems
   }
 }
 

@@ -1,23 +1,9 @@
-import { InputError, parseInputs } from '../../src/inputs/parse.js'
-import type { Plan } from '../../src/model/plan.js'
+import { inputsParser } from '../fixtures/inputs.js'
 
 const ENV = { AWS_REGION: 'eu-west-1' }
 
 /** parseInputs with a token, the given inputs and '' for the rest (no functions by default). */
-function parse(inputs: Record<string, string>): Plan {
-  const all: Record<string, string> = { 'github-token': 'ghs_x', ...inputs }
-  return parseInputs((name) => all[name] ?? '', ENV)
-}
-
-function problems(inputs: Record<string, string>): string[] {
-  try {
-    parse(inputs)
-    return []
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    return error.problems
-  }
-}
+const { parse, problems } = inputsParser({ 'github-token': 'ghs_x' }, ENV)
 
 describe('baseline: auto, results-artifact, upload-results, history', () => {
   it('reads auto as the base branch artifact, with the default name, upload and a trend of 10', () => {

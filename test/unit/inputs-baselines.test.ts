@@ -1,24 +1,10 @@
 /** The `baseline-functions` input (src/inputs/baselines.ts): live pairs, and every way to get them wrong. */
-import { InputError, parseInputs } from '../../src/inputs/parse.js'
-import type { Plan } from '../../src/model/plan.js'
+import { inputsParser } from '../fixtures/inputs.js'
 
 const ENV = { AWS_REGION: 'eu-west-1' }
 const ARN = 'arn:aws:lambda:us-east-1:123456789012:function'
 
-function parse(inputs: Record<string, string>): Plan {
-  const all: Record<string, string> = { functions: 'orders-pr-42, billing-pr-42', ...inputs }
-  return parseInputs((name) => all[name] ?? '', ENV)
-}
-
-function problems(inputs: Record<string, string>): string[] {
-  try {
-    parse(inputs)
-    return []
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    return error.problems
-  }
-}
+const { parse, problems } = inputsParser({ functions: 'orders-pr-42, billing-pr-42' }, ENV)
 
 test('pairs by name or ARN, one per line or comma-separated; the current is the functions entry', () => {
   const plan = parse({
