@@ -400,7 +400,7 @@ test('a 502 on listing and a create GitHub stored before answering 502: one comm
   expect(isOurs(comments[0])).toBe(true)
   expect(run.outputs['comment-url']).toBe(comments[0].html_url)
   expect(run.stdout).toMatch(
-    /GitHub answered 502 Server Error to GET \S+; trying again \(attempt 1 of 4\)/
+    /GET \S+: GitHub answered 502 Server Error; trying again \(attempt 1 of 4\)/
   )
   expect(run.stdout).toContain(`GitHub had stored the comment after all: ${comments[0].html_url}`)
 })
@@ -415,7 +415,9 @@ test('a secondary rate limit, then a 502 page on update: waited out, the comment
   expect(run.stdout).toMatch(
     /::warning::GitHub's secondary rate limit refused GET \S+; waiting 1 s as it asks, then retry 1 of 2/
   )
-  expect(run.stdout).toContain('GitHub answered 502 Bad Gateway (an HTML error page) to PATCH')
+  expect(run.stdout).toMatch(
+    /PATCH \S+: GitHub answered 502 Bad Gateway \(an HTML error page\); trying again/
+  )
 })
 
 test('GitHub down throughout: the step fails in one sentence after 4 attempts, the comment kept', () => {

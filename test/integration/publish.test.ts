@@ -179,7 +179,7 @@ describe('publish: results file, job summary, outputs and comment', () => {
     expect(gh.comments(12)).toHaveLength(1)
     expect(value.commentUrl).toBe(gh.comments(12)[0].html_url)
     expect(stdout).toMatch(
-      /^GitHub answered 502 Server Error to GET .*; trying again \(attempt 1 of 4\)$/m
+      /^GET .*: GitHub answered 502 Server Error; trying again \(attempt 1 of 4\)$/m
     )
     expect(stdout).toContain('GitHub had stored the comment after all')
     expect(stdout).not.toMatch(/::(warning|error)::/)
