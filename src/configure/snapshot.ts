@@ -19,6 +19,11 @@ export interface FunctionSnapshot {
   architecture: Architecture
   logFormat: 'Text' | 'JSON'
   logGroup: string
+  /**
+   * SnapStart on published versions (`SnapStart.ApplyOn: PublishedVersions`): a version's cold
+   * starts are restores, while `$LATEST` still initialises as usual.
+   */
+  snapStart: boolean
   /** Hash of everything but memory and status fields: tells our changes from someone else's. */
   fingerprint: string
 }
@@ -33,13 +38,29 @@ function snapshotOf(c: FunctionConfiguration, fallbackName: string): FunctionSna
     architecture: c.Architectures?.[0] === 'arm64' ? 'arm64' : 'x86_64',
     logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
     logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${functionName}`,
+    snapStart: c.SnapStart?.ApplyOn === 'PublishedVersions',
     fingerprint: fingerprintOf(c)
   }
 }
 
 /**
- * Reads the configuration to benchmark from: waits (bounded) for a Pending function or an
- * update in progress, refuses one that is not Active or whose last update Failed.
+ * Why a function on Lambda Managed Instances (its configuration has CapacityProviderConfig) is
+ * not benchmarked; undefined for any other function. Its unqualified invoke runs
+ * `$LATEST.PUBLISHED`, not the `$LATEST` whose memory this action sets, and it is paid for by
+ * its instances, not by billed duration: neither the figures nor the costs would mean anything.
+ */
+export function managedInstancesRefusal(
+  c: FunctionConfiguration,
+  functionName: string
+): string | undefined {
+  if (!c.CapacityProviderConfig) return undefined
+  return `${functionName} runs on Lambda Managed Instances (its configuration has a capacity provider), which this benchmark cannot measure: an unqualified invoke runs $LATEST.PUBLISHED, not the $LATEST whose memory it sets, and the function is paid for by its instances, not by billed duration at a memory size; it was left untouched`
+}
+
+/**
+ * Reads the configuration to benchmark from: refuses a function on Lambda Managed Instances at
+ * once, waits (bounded) for a Pending function or an update in progress, refuses one that is not
+ * Active or whose last update Failed. Nothing here changes or invokes the function.
  */
 export async function snapshotFunction(
   control: Control,
@@ -53,6 +74,8 @@ export async function snapshotFunction(
     if (error instanceof BenchmarkError) throw error
     throw new BenchmarkError(describeAwsError(error, 'lambda:GetFunction', functionName))
   }
+  const refusal = managedInstancesRefusal(config, functionName)
+  if (refusal) throw new BenchmarkError(refusal)
   if (config.State === 'Pending') {
     const maxWaitTime = control.settings.activeDeadlineMs / 1000
     try {

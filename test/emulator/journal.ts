@@ -23,13 +23,16 @@ export interface CallRecord {
 export interface InvocationRecord {
   requestId: string
   functionName: string
-  /** `$LATEST` or the version number. */
+  /** `$LATEST`, the version number, or `$LATEST.PUBLISHED` (Lambda Managed Instances, unqualified). */
   version: string
   memorySize: number
   durationMs: number
   billedDurationMs: number
   initDurationMs?: number
+  /** SnapStart restores (published versions): Restore Duration and Billed Restore Duration. */
   restoreDurationMs?: number
+  /** Already included in billedDurationMs, as in a real record. */
+  billedRestoreDurationMs?: number
   maxMemoryUsedMB: number
   cold: boolean
   /** The errorType, or null on success. */

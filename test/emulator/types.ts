@@ -71,6 +71,16 @@ export interface FaultSpec {
   stateReason?: string
 }
 
+/** A Lambda Managed Instances capacity provider, as FunctionSpec.capacityProvider. */
+interface CapacityProviderSpec {
+  /** Default `arn:aws:lambda:<region>:<account>:capacity-provider:<function>-capacity`. */
+  arn?: string
+  /** PerExecutionEnvironmentMaxConcurrency, shown only when set. */
+  perExecutionEnvironmentMaxConcurrency?: number
+  /** ExecutionEnvironmentMemoryGiBPerVCpu, shown only when set. */
+  memoryGiBPerVCpu?: number
+}
+
 /** One function of a scenario. */
 export interface FunctionSpec {
   name: string
@@ -93,8 +103,24 @@ export interface FunctionSpec {
   state?: 'Active' | 'Pending' | 'Failed'
   /** Pending → Active after this many wall ms. */
   pendingMs?: number
-  /** Cold starts report Restore Duration instead of Init Duration. */
+  /**
+   * SnapStart on published versions (`SnapStart.ApplyOn: PublishedVersions`): the first
+   * invocation on a fresh environment of a published version is a restore — its REPORT has
+   * Restore Duration and Billed Restore Duration instead of Init Duration, and its Billed
+   * Duration includes the billed restore (ceil(Duration) + Billed Restore Duration, as in a real
+   * record: 306.34 ms, 303 ms, 610 ms). `$LATEST` is not snapshotted: its cold starts are
+   * ordinary INITs. GetFunction shows `OptimizationStatus: On` on a version, `Off` on `$LATEST`.
+   */
   snapStart?: boolean
+  /**
+   * Lambda Managed Instances: GetFunction's Configuration carries `CapacityProviderConfig:
+   * { LambdaManagedInstancesCapacityProviderConfig: {…} }` as the real API returns it; an
+   * unqualified Invoke runs `$LATEST.PUBLISHED` (the newest published version, or `$LATEST`'s
+   * configuration while none is published: X-Amz-Executed-Version, the START record and the
+   * journal say `$LATEST.PUBLISHED`); the log format is JSON (Text is refused at start) and
+   * `platform.report` carries `durationMs` and spans but no billed duration or memory.
+   */
+  capacityProvider?: CapacityProviderSpec
   model: PerformanceModel
   faults?: FaultSpec
 }

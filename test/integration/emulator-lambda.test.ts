@@ -450,9 +450,12 @@ describe('emulator: Lambda REST-JSON', () => {
     expect(emu.journal.driftedFunctions()).toContain('versioned')
   })
 
-  it('reports Restore Duration instead of Init Duration for SnapStart', async () => {
+  it('reports Restore Duration instead of Init Duration for SnapStart (published versions)', async () => {
+    const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'snap' }))
     const out = tail(
-      await lambda.send(new InvokeCommand({ FunctionName: 'snap', LogType: 'Tail' }))
+      await lambda.send(
+        new InvokeCommand({ FunctionName: 'snap', Qualifier: Version, LogType: 'Tail' })
+      )
     )
     expect(out).toMatch(/\tRestore Duration: [\d.]+ ms\tBilled Restore Duration: \d+ ms\t\n$/)
     expect(out).not.toContain('Init Duration')

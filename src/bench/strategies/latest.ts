@@ -6,6 +6,14 @@
 import { measureTogether, namesOf, onEach, type Group } from '../group.js'
 
 /**
+ * SnapStart snapshots published versions only, and this mode measures $LATEST: its cold starts
+ * are ordinary INITs, so what SnapStart changes is not in the figures.
+ */
+export function snapStartOnLatestWarning(functionName: string): string {
+  return `${functionName}: SnapStart is on for its published versions, but isolation: latest measures $LATEST, which SnapStart does not apply to: the cold starts measured are ordinary INITs (Init Duration), not SnapStart restores; isolation: versions measures the restores`
+}
+
+/**
  * The others ascending, the function's current size last: setting it back is the restore the
  * run owes anyway, so it costs no update of its own. Measuring it first, as it is, would save
  * the same update but run it on environments that may have been warm before the run, so its
@@ -20,6 +28,7 @@ export async function measureLatest(group: Group): Promise<void> {
   const [lead] = group
   const { plan, signal, log } = lead.run
   const each = group.length > 1 ? ' each, in lockstep' : ''
+  for (const s of group) if (s.snapshot.snapStart) log.warning(snapStartOnLatestWarning(s.name))
   for (const size of sizesCurrentLast(plan.memorySizes, lead.snapshot.memorySize)) {
     if (signal.aborted) return
     // The two sides' updates overlap: they are different functions.

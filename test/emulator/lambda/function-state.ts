@@ -87,12 +87,38 @@ export class LambdaFunction {
   inFlight = 0
   readonly random: () => number
   readonly codeSha256 = CODE_SHA
+  /** GetFunction's CapacityProviderConfig (Lambda Managed Instances), when the spec has one. */
+  readonly capacityProviderConfig?: Record<string, unknown>
 
   constructor(spec: FunctionSpec, region: string, accountId: string, seed: number) {
     this.spec = spec
     this.name = spec.name
     this.arn = `arn:aws:lambda:${region}:${accountId}:function:${spec.name}`
-    const json = spec.logFormat === 'JSON'
+    const provider = spec.capacityProvider
+    if (provider && spec.logFormat === 'Text') {
+      throw new Error(
+        `emulator: ${spec.name}: Lambda Managed Instances log in JSON only; drop logFormat: 'Text'`
+      )
+    }
+    if (provider) {
+      this.capacityProviderConfig = {
+        LambdaManagedInstancesCapacityProviderConfig: {
+          CapacityProviderArn:
+            provider.arn ??
+            `arn:aws:lambda:${region}:${accountId}:capacity-provider:${spec.name}-capacity`,
+          ...(provider.perExecutionEnvironmentMaxConcurrency !== undefined
+            ? {
+                PerExecutionEnvironmentMaxConcurrency:
+                  provider.perExecutionEnvironmentMaxConcurrency
+              }
+            : {}),
+          ...(provider.memoryGiBPerVCpu !== undefined
+            ? { ExecutionEnvironmentMemoryGiBPerVCpu: provider.memoryGiBPerVCpu }
+            : {})
+        }
+      }
+    }
+    const json = spec.logFormat === 'JSON' || provider !== undefined
     this.settings = {
       MemorySize: spec.memorySize ?? 128,
       Timeout: spec.timeout ?? 3,
@@ -213,13 +239,18 @@ export class LambdaFunction {
       PackageType: 'Zip',
       Architectures: s.Architectures,
       EphemeralStorage: s.EphemeralStorage,
-      SnapStart: s.SnapStart,
+      // A snapshot is made of published versions only: $LATEST is never optimised.
+      SnapStart: {
+        ApplyOn: s.SnapStart.ApplyOn,
+        OptimizationStatus: v && s.SnapStart.ApplyOn === 'PublishedVersions' ? 'On' : 'Off'
+      },
       LoggingConfig: s.LoggingConfig,
       RuntimeVersionConfig: {
         RuntimeVersionArn: `arn:aws:lambda:${this.arn.split(':')[3]}::runtime:0d6f7d8e41b5f0ea2c1d1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6`
       }
     }
     if (s.Environment) config.Environment = s.Environment
+    if (this.capacityProviderConfig) config.CapacityProviderConfig = this.capacityProviderConfig
     if (this.state === 'Pending') {
       config.StateReason = this.faults.stateReason ?? 'The function is being created.'
       config.StateReasonCode = 'Creating'
@@ -232,6 +263,15 @@ export class LambdaFunction {
       config.LastUpdateStatusReasonCode = this.lastUpdateStatusReasonCode
     }
     return config
+  }
+
+  /** What an unqualified invoke of a Managed Instances function runs: the newest version, if any. */
+  get latestPublished(): VersionRecord | undefined {
+    let newest: VersionRecord | undefined
+    for (const v of this.versions.values()) {
+      if (!newest || Number(v.version) > Number(newest.version)) newest = v
+    }
+    return newest
   }
 
   /** What drift detection compares: $LATEST settings, versions and aliases. */

@@ -24,6 +24,11 @@ export interface InvocationFacts {
   runtime: string
   region: string
   cold: boolean
+  /**
+   * Lambda Managed Instances: the platform.report carries durationMs and spans, but no billed
+   * duration and no memory (the instances are what is paid for).
+   */
+  managedInstances?: boolean
 }
 
 /** One CloudWatch event. */
@@ -51,6 +56,7 @@ export function tailOf(text: string): string {
 
 const iso = (ms: number): string => new Date(ms).toISOString()
 const fixed2 = (n: number): string => n.toFixed(2)
+const round3 = (n: number): number => Math.round(n * 1000) / 1000
 
 const appCache = new Map<number, string[]>()
 
@@ -98,6 +104,12 @@ function textLog(f: InvocationFacts): InvocationLog {
       timestamp: t0,
       message: `${kind} Runtime Version: ${rv}\tRuntime Version ARN: arn:aws:lambda:${f.region}::runtime:0d6f7d8e41b5f0ea2c1d1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6\n`
     })
+    if (f.restoreDurationMs !== undefined) {
+      events.push({
+        timestamp: t0,
+        message: `RESTORE_REPORT Restore Duration: ${fixed2(f.restoreDurationMs)} ms\n`
+      })
+    }
   }
   const first = events.length
   events.push({ timestamp: t0, message: `START RequestId: ${id} Version: ${f.version}\n` })
@@ -141,19 +153,29 @@ function jsonLog(f: InvocationFacts): InvocationLog {
   const platform = f.systemLogLevel !== 'WARN'
   const events: LogLine[] = []
   if (f.cold && platform) {
+    const restore = f.restoreDurationMs
     events.push({
       timestamp: t0,
       message: JSON.stringify({
         time: iso(t0),
-        type: 'platform.initStart',
+        type: restore !== undefined ? 'platform.restoreStart' : 'platform.initStart',
         record: {
-          initializationType: f.restoreDurationMs !== undefined ? 'snap-start' : 'on-demand',
-          phase: 'init',
+          ...(restore !== undefined ? {} : { initializationType: 'on-demand', phase: 'init' }),
           runtimeVersion: runtimeVersion(f.runtime),
           runtimeVersionArn: `arn:aws:lambda:${f.region}::runtime:0d6f7d8e41b5f0ea2c1d1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6`
         }
       })
     })
+    if (restore !== undefined) {
+      events.push({
+        timestamp: t0,
+        message: JSON.stringify({
+          time: iso(t0),
+          type: 'platform.restoreReport',
+          record: { status: 'success', metrics: { durationMs: restore } }
+        })
+      })
+    }
   }
   const first = events.length
   if (platform) {
@@ -190,18 +212,26 @@ function jsonLog(f: InvocationFacts): InvocationLog {
   }
   let hasReport = false
   if (platform) {
-    const metrics: Record<string, number> = {
-      durationMs: f.durationMs,
-      billedDurationMs: f.billedDurationMs,
-      memorySizeMB: f.memorySizeMB,
-      maxMemoryUsedMB: f.maxMemoryUsedMB
-    }
+    const metrics: Record<string, number> = f.managedInstances
+      ? { durationMs: f.durationMs }
+      : {
+          durationMs: f.durationMs,
+          billedDurationMs: f.billedDurationMs,
+          memorySizeMB: f.memorySizeMB,
+          maxMemoryUsedMB: f.maxMemoryUsedMB
+        }
     if (f.initDurationMs !== undefined) metrics.initDurationMs = f.initDurationMs
     if (f.restoreDurationMs !== undefined) {
       metrics.restoreDurationMs = f.restoreDurationMs
       metrics.billedRestoreDurationMs = f.billedRestoreDurationMs ?? 0
     }
     const record: Record<string, unknown> = { requestId: id, status: f.status, metrics }
+    if (f.managedInstances) {
+      record.spans = [
+        { name: 'responseLatency', start: iso(t0), durationMs: round3(f.durationMs * 0.9) },
+        { name: 'responseDuration', start: iso(t1), durationMs: 0.1 }
+      ]
+    }
     if (f.status !== 'success') record.errorType = f.errorType
     events.push({
       timestamp: t1,

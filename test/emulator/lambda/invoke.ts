@@ -4,7 +4,7 @@ import { ApiError, lambdaErrors } from '../api-error.js'
 import type { Context, Request, Response } from '../context.js'
 import { driftFactor, json } from '../context.js'
 import type { LambdaFunction, Settings } from './function-state.js'
-import { EnvironmentPool, runFigures } from './execution.js'
+import { coldStartOf, EnvironmentPool, runFigures } from './execution.js'
 import { buildInvocationLog, tailOf } from './invocation-log.js'
 import { resolveVersion } from './api.js'
 
@@ -31,7 +31,12 @@ export async function invoke(
   qualifier: string | undefined,
   req: Request
 ): Promise<Response> {
-  const version = resolveVersion(fn, qualifier)
+  // Lambda Managed Instances: an unqualified invoke runs $LATEST.PUBLISHED, the newest version.
+  const managed = fn.capacityProviderConfig !== undefined && qualifier === undefined
+  const version = managed
+    ? (fn.latestPublished?.version ?? '$LATEST')
+    : resolveVersion(fn, qualifier)
+  const executedVersion = managed ? '$LATEST.PUBLISHED' : version
   if (fn.state !== 'Active') {
     throw lambdaErrors.conflict(
       `The operation cannot be performed at this time. The function is currently in the following state: ${fn.state}`
@@ -60,7 +65,12 @@ export async function invoke(
   const cold = env === undefined
   env ??= pool.create(key, version, generation, fn.random)
   const startedAt = Date.now()
-  const figures = runFigures(fn, settings, cold, driftFactor(ctx.timeDrift, startedAt))
+  const figures = runFigures(
+    fn,
+    settings,
+    cold && coldStartOf(version, settings),
+    driftFactor(ctx.timeDrift, startedAt)
+  )
   const requestId = randomUUID()
 
   fn.inFlight++
@@ -84,7 +94,7 @@ export async function invoke(
     }
     const log = buildInvocationLog({
       requestId,
-      version,
+      version: executedVersion,
       logFormat: settings.LoggingConfig.LogFormat,
       systemLogLevel: settings.LoggingConfig.SystemLogLevel ?? 'INFO',
       startedAt,
@@ -95,7 +105,8 @@ export async function invoke(
       logBytes: fn.model.logBytes ?? 100,
       runtime: settings.Runtime,
       region: ctx.region,
-      cold
+      cold,
+      managedInstances: fn.capacityProviderConfig !== undefined
     })
     ctx.logs.append(
       settings.LoggingConfig.LogGroup,
@@ -106,13 +117,16 @@ export async function invoke(
     ctx.journal.invocation({
       requestId,
       functionName: fn.name,
-      version,
+      version: executedVersion,
       memorySize: settings.MemorySize,
       durationMs: figures.durationMs,
       billedDurationMs: figures.billedDurationMs,
       ...(figures.initDurationMs !== undefined ? { initDurationMs: figures.initDurationMs } : {}),
       ...(figures.restoreDurationMs !== undefined
-        ? { restoreDurationMs: figures.restoreDurationMs }
+        ? {
+            restoreDurationMs: figures.restoreDurationMs,
+            billedRestoreDurationMs: figures.billedRestoreDurationMs
+          }
         : {}),
       maxMemoryUsedMB: figures.maxMemoryUsedMB,
       cold,
@@ -136,7 +150,7 @@ export async function invoke(
 
   const headers: Record<string, string> = {
     'x-amzn-RequestId': requestId,
-    'X-Amz-Executed-Version': version,
+    'X-Amz-Executed-Version': executedVersion,
     'X-Amzn-Trace-Id': `Root=1-${Math.floor(startedAt / 1000).toString(16)}-${requestId.replace(/-/g, '').slice(0, 24)};Sampled=0;Lineage=1:${requestId.slice(0, 8)}:0`
   }
   if ((header(req, 'x-amz-log-type') ?? 'None') === 'Tail') {
