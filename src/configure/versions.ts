@@ -4,9 +4,9 @@
  * so a version counts as ours (to delete, version-cleanup.ts) only when it carries this run's
  * Description tag.
  */
-import { PublishVersionCommand } from '@aws-sdk/client-lambda'
+import { PublishVersionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda'
 import { randomBytes } from 'node:crypto'
-import { BenchmarkError } from '../core/errors.js'
+import { BenchmarkError, isAbort } from '../core/errors.js'
 import { whileConflicting, type Control } from './control.js'
 
 /** A tag unique to this run: the Description prefix of every version it publishes. */
@@ -42,5 +42,22 @@ export async function publishVersion(
     signal
   )
   if (!out.Version) throw new BenchmarkError('PublishVersion returned no version number')
+  // A SnapStart version is Pending while Lambda makes its snapshot; invoking it then is a 409.
+  if (out.State === 'Pending') await untilActive(control, out.Version, signal)
   return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description }
+}
+
+async function untilActive(control: Control, version: string, signal: AbortSignal): Promise<void> {
+  const maxWaitTime = control.settings.activeDeadlineMs / 1000
+  try {
+    await waitUntilFunctionActiveV2(
+      { client: control.lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal },
+      { FunctionName: control.identifier, Qualifier: version }
+    )
+  } catch (error) {
+    if (isAbort(error)) throw error
+    throw new BenchmarkError(
+      `version ${version} of ${control.functionName} stayed Pending for ${maxWaitTime} s (LMB_ACTIVE_DEADLINE_MS) or became Failed while Lambda made its SnapStart snapshot; it must be Active to be measured`
+    )
+  }
 }

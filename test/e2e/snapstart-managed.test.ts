@@ -22,6 +22,8 @@ const FUNCTIONS: FunctionSpec[] = [
     memorySize: 512,
     runtime: 'java21',
     snapStart: true,
+    // Each new version is Pending for 300 ms while its snapshot is made, as on AWS.
+    snapshotMs: 300,
     updateDelayMs: 100,
     model: { cpuMs: 40, initMs: 300, noisePct: 5 }
   },
@@ -90,6 +92,19 @@ describe('isolation: versions', () => {
 
   const ranOf = (name: string): InvocationRecord[] =>
     emulator.journal.invocations.filter((i) => i.functionName === name)
+
+  test('a SnapStart version is waited for while Pending (its snapshot), never invoked then', () => {
+    const calls = emulator.journal.calls.filter((c) => c.functionName === 'snap')
+    const published = calls.filter((c) => c.operation === 'PublishVersion' && c.status === 201)
+    expect(published).toHaveLength(SIZES.length)
+    // The waiter asked for each new version by its qualifier, and no Invoke was refused.
+    const asked = new Set(
+      calls.filter((c) => c.operation === 'GetFunction' && c.qualifier).map((c) => c.qualifier)
+    )
+    expect(asked.size).toBe(SIZES.length)
+    expect(calls.filter((c) => c.operation === 'Invoke' && c.status === 409)).toEqual([])
+    expect(resultOf(results, 'snap').status).toBe('ok')
+  })
 
   test('SnapStart restores on versions are the cold starts, priced with the billed restore once', () => {
     for (const name of ['snap', 'snap-json']) {

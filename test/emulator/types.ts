@@ -113,6 +113,12 @@ export interface FunctionSpec {
    */
   snapStart?: boolean
   /**
+   * With `snapStart`: how long a newly published version stays `Pending` while its snapshot is
+   * made (State `Pending`, StateReasonCode `Creating`); invoking it meanwhile is a 409, as on
+   * AWS. Default 0 (Active at once).
+   */
+  snapshotMs?: number
+  /**
    * Lambda Managed Instances: GetFunction's Configuration carries `CapacityProviderConfig:
    * { LambdaManagedInstancesCapacityProviderConfig: {…} }` as the real API returns it; an
    * unqualified Invoke runs `$LATEST.PUBLISHED` (the newest published version, or `$LATEST`'s

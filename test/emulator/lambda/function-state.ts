@@ -32,6 +32,8 @@ export interface VersionRecord {
   lastModified: string
   description: string
   fingerprint: string
+  /** SnapStart: epoch ms until which the version is Pending (its snapshot being made). */
+  pendingUntil?: number
 }
 
 /** An alias. */
@@ -71,6 +73,8 @@ export class LambdaFunction {
   revisionId = randomUUID()
   lastModified = lastModifiedNow()
   state: 'Active' | 'Pending' | 'Failed'
+  /** How long a published version's SnapStart snapshot takes (0: none, or at once). */
+  private readonly snapshotMs: number
   private pendingUntil?: number
   lastUpdateStatus: 'Successful' | 'InProgress' | 'Failed' = 'Successful'
   lastUpdateStatusReason?: string
@@ -145,6 +149,7 @@ export class LambdaFunction {
     if (this.state === 'Pending' && spec.pendingMs !== undefined) {
       this.pendingUntil = Date.now() + spec.pendingMs
     }
+    this.snapshotMs = spec.snapStart ? (spec.snapshotMs ?? 0) : 0
     this.reservedConcurrency = spec.reservedConcurrency
     this.model = { ...spec.model }
     this.faults = structuredClone(spec.faults ?? {})
@@ -209,10 +214,17 @@ export class LambdaFunction {
       revisionId: randomUUID(),
       lastModified: lastModifiedNow(),
       description,
-      fingerprint: fp
+      fingerprint: fp,
+      ...(this.snapshotMs > 0 ? { pendingUntil: Date.now() + this.snapshotMs } : {})
     }
     this.versions.set(record.version, record)
     return record
+  }
+
+  /** A version is Pending while its snapshot is made; otherwise it has the function's state. */
+  stateOf(v: VersionRecord | undefined): 'Active' | 'Pending' | 'Failed' {
+    if (v?.pendingUntil !== undefined && Date.now() < v.pendingUntil) return 'Pending'
+    return this.state
   }
 
   /** The FunctionConfiguration shape for $LATEST or a version. */
@@ -234,7 +246,7 @@ export class LambdaFunction {
       Version: v ? v.version : '$LATEST',
       TracingConfig: s.TracingConfig,
       RevisionId: v ? v.revisionId : this.revisionId,
-      State: this.state,
+      State: this.stateOf(v),
       LastUpdateStatus: v ? 'Successful' : this.lastUpdateStatus,
       PackageType: 'Zip',
       Architectures: s.Architectures,
@@ -251,7 +263,10 @@ export class LambdaFunction {
     }
     if (s.Environment) config.Environment = s.Environment
     if (this.capacityProviderConfig) config.CapacityProviderConfig = this.capacityProviderConfig
-    if (this.state === 'Pending') {
+    if (v && this.stateOf(v) === 'Pending') {
+      config.StateReason = 'Lambda is creating a snapshot of this version.'
+      config.StateReasonCode = 'Creating'
+    } else if (this.state === 'Pending') {
       config.StateReason = this.faults.stateReason ?? 'The function is being created.'
       config.StateReasonCode = 'Creating'
     } else if (this.state === 'Failed') {

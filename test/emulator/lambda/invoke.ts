@@ -37,9 +37,10 @@ export async function invoke(
     ? (fn.latestPublished?.version ?? '$LATEST')
     : resolveVersion(fn, qualifier)
   const executedVersion = managed ? '$LATEST.PUBLISHED' : version
-  if (fn.state !== 'Active') {
+  const state = fn.stateOf(version === '$LATEST' ? undefined : fn.versions.get(version))
+  if (state !== 'Active') {
     throw lambdaErrors.conflict(
-      `The operation cannot be performed at this time. The function is currently in the following state: ${fn.state}`
+      `The operation cannot be performed at this time. The function is currently in the following state: ${state}`
     )
   }
   const type = header(req, 'x-amz-invocation-type') ?? 'RequestResponse'
