@@ -14,6 +14,14 @@
  * - JSON lines sit among application lines, empty lines and a first line cut in half; each
  *   line is parsed on its own and a bad one is skipped (their #253, #261).
  * - Only the record of the invocation's own request id counts.
+ *
+ * And from the REPORT records people publish (test/fixtures/reports/public-corpus.json): a
+ * copied record has its tabs turned into runs of spaces (terminals, browsers, `sam local`,
+ * several pages of AWS's own documentation), or tabs and spaces mixed, and it follows other text
+ * on its line — a timestamp, a log stream name, a table's `|`, or an application line written
+ * without a line break. Such a record reads exactly as the tab-separated one: the record starts
+ * at `REPORT RequestId: ` wherever it is on the line, and the fields are read one after another,
+ * each a known label, `: ` and a value ending at a tab, a space or the end of the line.
  */
 import type { ReportRecord } from '../model/measurement.js'
 
@@ -82,11 +90,26 @@ export function parseReportMessage(message: string): ReportRecord | null {
 
 /** Parses one log line in either format; null when it is not a complete REPORT record. */
 export function parseReportLine(line: string): ReportRecord | null {
+  if (!line.includes(TEXT_PREFIX) && !line.includes('platform.report')) return null
   const trimmed = line.trim()
-  if (trimmed.startsWith(TEXT_PREFIX)) return parseTextReport(trimmed)
-  if (trimmed.startsWith('{') && trimmed.includes('platform.report'))
-    return parseJsonReport(trimmed)
-  return null
+  if (trimmed.startsWith('{') && trimmed.includes('platform.report')) {
+    const record = parseJsonReport(trimmed)
+    if (record) return record
+  }
+  // The record is the last thing on its line, so the last `REPORT RequestId: ` is tried
+  // first: an application line that merely mentions a REPORT (another request's) comes before.
+  // Each try reads only up to the next one: a record never holds another.
+  for (let at = line.lastIndexOf(TEXT_PREFIX), end = line.length; at >= 0;) {
+    const record = parseTextReport(line.slice(at + 'REPORT '.length, end))
+    if (record) return record
+    end = at
+    at = at > 0 ? line.lastIndexOf(TEXT_PREFIX, at - 1) : -1
+  }
+  // A platform.report after other text on its line (`sam logs`, `aws logs tail`).
+  const json = line.indexOf('{"time":')
+  return json > 0 && line.includes('platform.report')
+    ? parseJsonReport(line.slice(json).trim())
+    : null
 }
 
 type NumericField = Exclude<keyof ReportRecord, 'requestId' | 'status' | 'errorType'>
@@ -128,19 +151,58 @@ function buildRecord(
   return result
 }
 
-/** `Label: value` pairs of a Text REPORT line, first occurrence of a label wins. */
-function textFields(line: string): Map<string, string> {
+/** The labels of a Text REPORT, longest first where one ends another (`Billed Duration`). */
+const TEXT_LABELS = [
+  'RequestId',
+  'Billed Restore Duration',
+  'Restore Duration',
+  'Billed Duration',
+  'Init Duration',
+  'Duration',
+  'Max Memory Used',
+  'Memory Size',
+  'Status',
+  'Error Type'
+]
+
+/**
+ * One field where the scan stands: a known label, `: `, and its value — a number and its unit,
+ * or (request id, status, error type) one word — followed by whitespace or the end.
+ */
+const FIELD = new RegExp(
+  `(${TEXT_LABELS.join('|')}): (\\d+(?:\\.\\d+)? (?:ms|MB)|\\S+)(?=\\s|$)`,
+  'y'
+)
+const WHITESPACE = /\s*/y
+
+/**
+ * `Label: value` pairs of a Text REPORT (the text after `REPORT `), first occurrence of a label
+ * wins. Fields follow each other after tabs or spaces. At text that is not a known field — an
+ * unknown field (`XRAY TraceId`, a future one), a value cut short or mangled, a table's `|` —
+ * the scan skips to the next tab, as a tab-separated record has one field between two tabs, and
+ * without one it stops. So a field is only ever read whole, from its own label.
+ */
+function textFields(body: string): Map<string, string> {
   const fields = new Map<string, string>()
-  for (const part of line.slice('REPORT '.length).split('\t')) {
-    const colon = part.indexOf(': ')
-    if (colon <= 0) continue
-    const label = part.slice(0, colon).trim()
-    if (!fields.has(label)) fields.set(label, part.slice(colon + 2).trim())
+  let at = 0
+  while (at < body.length) {
+    WHITESPACE.lastIndex = at
+    WHITESPACE.exec(body)
+    FIELD.lastIndex = WHITESPACE.lastIndex
+    const match = FIELD.exec(body)
+    if (match) {
+      if (!fields.has(match[1])) fields.set(match[1], match[2])
+      at = FIELD.lastIndex
+      continue
+    }
+    const tab = body.indexOf('\t', WHITESPACE.lastIndex)
+    if (tab < 0) break
+    at = tab + 1
   }
   return fields
 }
 
-/** `3.01 ms` → 3.01; anything else (a value cut short, a wrong unit) → undefined. */
+/** `3.01 ms` → 3.01; anything else (a word where a number belongs, a wrong unit) → undefined. */
 function withUnit(value: string | undefined, unit: 'ms' | 'MB'): number | undefined {
   if (value === undefined) return undefined
   const match = /^(\d+(?:\.\d+)?) (ms|MB)$/.exec(value)
@@ -148,8 +210,9 @@ function withUnit(value: string | undefined, unit: 'ms' | 'MB'): number | undefi
   return Number(match[1])
 }
 
-function parseTextReport(line: string): ReportRecord | null {
-  const fields = textFields(line)
+/** Parses the text after `REPORT ` (it starts with `RequestId: `). */
+function parseTextReport(body: string): ReportRecord | null {
+  const fields = textFields(body)
   return buildRecord(
     fields.get('RequestId'),
     (_, label, unit) => withUnit(fields.get(label), unit),

@@ -2,7 +2,7 @@
 import type { Results } from '../model/results.js'
 import { escapeCode, escapeText, truncate } from './escape.js'
 import { formatCount, formatUsd, formatWallTime, NBSP, plural } from './format.js'
-import { labelOf, type View } from './view.js'
+import { labelOf, unpricedNotes, type View } from './view.js'
 
 export const TITLE = '## Lambda memory benchmark'
 
@@ -35,11 +35,15 @@ export function summaryLine(view: View, wallTimeMs: number): string {
     `**${plural(results.functions.length, 'function')} × ${plural(view.sizes.length, 'memory size')}` +
     ` × ${plural(results.settings.invocations, 'invocation')}**`
   const cost = benchmarkCost(results)
-  const parts = [
-    scope,
-    `in ${formatWallTime(wallTimeMs)}`,
-    `the benchmark cost ≈ ${formatUsd(cost)}`
-  ]
+  // Functions without a USD price add nothing to the sum: a total without them is said so.
+  const unpriced = unpricedNotes(view.columns).length > 0
+  const priced = view.columns.some((f) => f.tiers.some((t) => t.costPerInvocation !== null))
+  const costText = !unpriced
+    ? `the benchmark cost ≈ ${formatUsd(cost)}`
+    : priced
+      ? `the benchmark cost ≈ ${formatUsd(cost)} (regions without a price left out)`
+      : 'the benchmark cost unknown (no published price for its region)'
+  const parts = [scope, `in ${formatWallTime(wallTimeMs)}`, costText]
   const warnings: string[] = []
   if (results.cancelled) warnings.push('⚠ **cancelled**: the results are partial')
   if (view.failed.length > 0) {

@@ -14,7 +14,8 @@ import {
   costAt,
   labelOf,
   meanAt,
-  tierAt
+  tierAt,
+  unpricedNotes
 } from './view.js'
 
 /** Most function columns in one table. */
@@ -151,5 +152,11 @@ export function costTables(view: View, options: TableOptions): string {
     },
     withoutErrors(costAt)
   )
-  return `${intro}\n\n${tables}`
+  const unpriced = unpricedNotes(view.columns.slice(0, options.limit))
+  // The cheapest size needs no price: one price per GB-second scales every size alike.
+  const note =
+    unpriced.length === 0
+      ? ''
+      : `\n\nℹ️ ${unpriced.join(' ')} The cheapest size is still found, from billed GB-seconds.`
+  return `${intro}\n\n${tables}${note}`
 }

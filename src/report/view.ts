@@ -3,6 +3,8 @@
  * functions (columns), and for every cell either a warm figure or the reason there is none.
  */
 import type { FunctionResult, Results, TierResult } from '../model/results.js'
+import { unpricedReason } from '../stats/prices.js'
+import { escapeText } from './escape.js'
 import { formatCount, plural } from './format.js'
 
 /** A cell of the main tables: a warm figure, or why there is none. */
@@ -147,6 +149,26 @@ export function meanAt(fn: FunctionResult, memorySize: number): number | null {
 export function costAt(fn: FunctionResult, memorySize: number): number | null {
   const tier = tierAt(fn, memorySize)
   return tier?.billedDuration ? (tier.costPerInvocation ?? null) : null
+}
+
+/**
+ * Why costs are left out, one sentence per region without a published USD price, naming its
+ * functions whose costs are null (markdown-ready); empty when there are none.
+ */
+export function unpricedNotes(functions: FunctionResult[]): string[] {
+  const byReason = new Map<string, string[]>()
+  for (const fn of functions) {
+    const reason = unpricedReason(fn.region)
+    const costed = fn.tiers.some(
+      (t) => t.costPerInvocation !== null || (t.coldStartCostPerInvocation ?? null) !== null
+    )
+    if (reason === null || costed) continue
+    byReason.set(reason, [...(byReason.get(reason) ?? []), escapeText(labelOf(fn))])
+  }
+  return [...byReason].map(
+    ([reason, names]) =>
+      `${escapeText(reason[0].toUpperCase() + reason.slice(1))} (${names.join(', ')}).`
+  )
 }
 
 /** The chunks of at most `size` items, in order. */

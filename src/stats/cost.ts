@@ -5,7 +5,8 @@ import { priceFor } from './prices.js'
 /**
  * USD for one invocation: billed ms / 1000 × MB / 1024 × price per GB-s + the request price.
  * Billed Duration already includes a billed INIT phase, so nothing is added for cold starts.
- * Null where the region has no USD price (see prices.ts) or the duration is not a number.
+ * The GB-second and request prices are the region's (prices.ts). Null where the region has no
+ * published USD price — never a guessed one — or the duration is not a number.
  */
 export function costPerInvocation(
   billedMs: number,
