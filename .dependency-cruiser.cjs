@@ -13,6 +13,7 @@
  *   github               the Octokit client (retries, throttling) and what GitHub's errors mean
  *   artifacts  publish   results artifacts (baseline: auto, history, upload); comment, summary, outputs
  *   base                 what the run compares with: the baseline file or the base branch's artifacts
+ *   dry-run              dry-run: true — the configurations read, the plan, cost and time estimated
  *   finish main post     the steps; index and post-index only start them
  */
 const LAYERS = {
@@ -31,9 +32,11 @@ const LAYERS = {
   publish: ['github', 'model', 'core'],
   'base.ts': ['artifacts', 'github', 'results', 'model', 'core'],
   'finish.ts': ['artifacts', 'publish', 'report', 'results', 'model', 'core'],
+  'dry-run': ['publish', 'report', 'configure', 'aws', 'stats', 'model', 'core'],
   'main.ts': [
     'finish.ts',
     'base.ts',
+    'dry-run',
     'bench',
     'configure',
     'results',

@@ -13,6 +13,7 @@ import { RestoreLedger, STATE_KEY } from './configure/ledger.js'
 import { systemClock } from './core/clock.js'
 import type { Logger } from './core/logger.js'
 import { readSettings, type Settings } from './core/settings.js'
+import { runDryRun } from './dry-run/run.js'
 import { finish, stepFailure } from './finish.js'
 import { InputError, parseInputs } from './inputs/parse.js'
 import type { Plan } from './model/plan.js'
@@ -103,6 +104,7 @@ async function mainStep(): Promise<void> {
     return
   }
   if (shards !== undefined) return runMerge(plan, shards, base)
+  if (plan.dryRun) return runDryRun(plan, base.baseline, settings)
   const controller = new AbortController()
   // Each function's waiters, tiers and log lookups listen to it.
   setMaxListeners(0, controller.signal)

@@ -12,6 +12,7 @@
 import type { CommentMode, Isolation, Plan } from '../model/plan.js'
 import { artifactPlan, baselineSource, mergePatterns } from './artifacts.js'
 import { baselineMap, livePairs } from './baselines.js'
+import { dryRun } from './dry-run.js'
 import { parseFunctions, REGION } from './functions.js'
 import { payload } from './payload.js'
 import { Problems, quote as q } from './problems.js'
@@ -263,6 +264,7 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     source,
     problems
   )
+  const dry = dryRun(boolean('dry-run', input('dry-run'), problems), merge.length > 0, problems)
 
   if (problems.list.length > 0) throw new InputError(problems.list)
 
@@ -286,6 +288,7 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     ...(monthly !== undefined ? { monthlyInvocations: monthly } : {}),
     isolation: isolation as Isolation,
     artifact,
-    ...(merge.length > 0 ? { mergeResults: merge } : {})
+    ...(merge.length > 0 ? { mergeResults: merge } : {}),
+    ...(dry ? { dryRun: true } : {})
   }
 }

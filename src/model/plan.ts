@@ -84,4 +84,9 @@ export interface Plan {
   artifact: ArtifactPlan
   /** `merge-results`: paths or globs of results files to report as one run, with no benchmark. */
   mergeResults?: string[]
+  /**
+   * `dry-run: true`: read each function's configuration and report what the run would do, with
+   * nothing changed or invoked; absent otherwise. Never together with `mergeResults`.
+   */
+  dryRun?: boolean
 }

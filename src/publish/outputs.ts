@@ -45,3 +45,12 @@ export function setOutputs(values: OutputValues): void {
 export function setCommentUrl(url: string | undefined): void {
   core.setOutput('comment-url', url ?? '')
 }
+
+/**
+ * A dry run's outputs: `report`, the plan as markdown, and `plan`, as JSON. The results outputs
+ * are not set: nothing was measured.
+ */
+export function setDryRunOutputs(values: { report: string; plan: string }): void {
+  core.setOutput('report', values.report)
+  core.setOutput('plan', values.plan)
+}

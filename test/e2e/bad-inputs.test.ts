@@ -249,6 +249,16 @@ const CASES: [string, Record<string, string>, string][] = [
     'baseline-functions and merge-results: live baselines are measured by a benchmark'
   ],
   [
+    'dry-run not a boolean',
+    { 'dry-run': 'plan' },
+    'dry-run: "plan" is not a boolean (true | True | TRUE | false | False | FALSE)'
+  ],
+  [
+    'dry-run beside merge-results',
+    { functions: '', 'merge-results': 'shards/*.json', 'dry-run': 'true' },
+    'dry-run and merge-results: give one'
+  ],
+  [
     'merge-results matching no file',
     { functions: '', 'merge-results': 'shards/*.json' },
     'merge-results: "shards/*.json" matches no file'
