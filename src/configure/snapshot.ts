@@ -57,6 +57,21 @@ export function managedInstancesRefusal(
   return `${functionName} runs on Lambda Managed Instances (its configuration has a capacity provider), which this benchmark cannot measure: an unqualified invoke runs $LATEST.PUBLISHED, not the $LATEST whose memory it sets, and the function is paid for by its instances, not by billed duration at a memory size; it was left untouched`
 }
 
+/** A function neither Active nor Pending (Pending is waited out first): why it is not benchmarked. */
+export function stateRefusal(c: FunctionConfiguration, functionName: string): string | undefined {
+  if (!c.State || c.State === 'Active' || c.State === 'Pending') return undefined
+  return `${functionName} is ${c.State}: ${reasonOf(c.StateReason, c.StateReasonCode)}; it must be Active to be benchmarked`
+}
+
+/** A last update that Failed (one in progress is waited out first): why it is not benchmarked. */
+export function lastUpdateRefusal(
+  c: FunctionConfiguration,
+  functionName: string
+): string | undefined {
+  if (c.LastUpdateStatus !== 'Failed') return undefined
+  return `${functionName}'s last update Failed: ${reasonOf(c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`
+}
+
 /**
  * Reads the configuration to benchmark from: refuses a function on Lambda Managed Instances at
  * once, waits (bounded) for a Pending function or an update in progress, refuses one that is not
@@ -91,19 +106,16 @@ export async function snapshotFunction(
     }
     config = await getConfiguration(control)
   }
-  if (config.State && config.State !== 'Active') {
-    throw new BenchmarkError(
-      `${functionName} is ${config.State}: ${reasonOf(config.StateReason, config.StateReasonCode)}; it must be Active to be benchmarked`
-    )
-  }
+  const notActive =
+    config.State === 'Pending'
+      ? `${functionName} is still Pending; it must be Active to be benchmarked`
+      : stateRefusal(config, functionName)
+  if (notActive) throw new BenchmarkError(notActive)
   if (config.LastUpdateStatus === 'InProgress') {
     // Someone else's update, started at an unknown time: its wait says nothing of apply times.
     config = await waitForUpdate(control, { signal, learnApplyTime: false })
   }
-  if (config.LastUpdateStatus === 'Failed') {
-    throw new BenchmarkError(
-      `${functionName}'s last update Failed: ${reasonOf(config.LastUpdateStatusReason, config.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`
-    )
-  }
+  const failed = lastUpdateRefusal(config, functionName)
+  if (failed) throw new BenchmarkError(failed)
   return snapshotOf(config, functionName)
 }

@@ -1,12 +1,10 @@
 /**
- * What the benchmark would say of a function's configuration before changing it, by the rules of
- * src/configure/snapshot.ts and in its words: a refusal (the run would not benchmark it), or a
- * note of something it would wait for first. Pure, so that the real run can share it; the
- * Managed Instances rule is already shared (snapshot.ts's own).
+ * What the benchmark would say of a function's configuration before changing it: a refusal (by
+ * src/configure/snapshot.ts's own rules, in its words), or a note of something it would wait for
+ * first.
  */
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda'
-import { managedInstancesRefusal } from '../configure/snapshot.js'
-import { reasonOf } from '../configure/update.js'
+import { lastUpdateRefusal, managedInstancesRefusal, stateRefusal } from '../configure/snapshot.js'
 
 /** One function's configuration, as the benchmark would judge it. */
 export interface StateVerdict {
@@ -26,25 +24,19 @@ export function judgeConfiguration(c: FunctionConfiguration, functionName: strin
   const managed = managedInstancesRefusal(c, functionName)
   if (managed) return { refusal: managed, notes: [] }
   const notes: string[] = []
+  const notActive = stateRefusal(c, functionName)
+  if (notActive) return { refusal: notActive, notes }
   if (c.State === 'Pending') {
     notes.push(
       `${functionName} is Pending: the run waits for it to become Active (LMB_ACTIVE_DEADLINE_MS), and refuses it if it does not`
     )
-  } else if (c.State && c.State !== 'Active') {
-    return {
-      refusal: `${functionName} is ${c.State}: ${reasonOf(c.StateReason, c.StateReasonCode)}; it must be Active to be benchmarked`,
-      notes
-    }
   }
+  const failed = lastUpdateRefusal(c, functionName)
+  if (failed) return { refusal: failed, notes }
   if (c.LastUpdateStatus === 'InProgress') {
     notes.push(
       `${functionName} has an update in progress: the run waits for it to finish (LMB_UPDATE_DEADLINE_MS), and refuses the function if it Failed`
     )
-  } else if (c.LastUpdateStatus === 'Failed') {
-    return {
-      refusal: `${functionName}'s last update Failed: ${reasonOf(c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`,
-      notes
-    }
   }
   return { notes }
 }
