@@ -15,6 +15,7 @@ import { baselineMap, livePairs } from './baselines.js'
 import { dryRun } from './dry-run.js'
 import { parseFunctions, REGION } from './functions.js'
 import { payload } from './payload.js'
+import { payloads } from './payloads.js'
 import { Problems, quote as q } from './problems.js'
 
 /** Thrown by parseInputs; `problems` holds one message per bad input value. */
@@ -204,6 +205,15 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
   )
   // The raw payload is not trimmed: it is sent byte for byte.
   const event = payload(getInput('payload') || DEFAULTS.payload, input('payload-file'), problems)
+  const set = input('payloads-file') ? payloads(input('payloads-file'), problems) : undefined
+  if (input('payloads-file')) {
+    const inline = ![DEFAULTS.payload, ''].includes(getInput('payload'))
+    if (inline || input('payload-file')) {
+      problems.add(
+        `payloads-file and ${input('payload-file') ? 'payload-file' : 'payload'}: give one, a payload set or a single event`
+      )
+    }
+  }
   const token = input('github-token')
   const mode = oneOf<CommentMode>(
     'comment-mode',
@@ -274,6 +284,7 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     invocations: invocations as number,
     concurrency: concurrency as number,
     payload: event as string,
+    ...(set ? { payloads: set } : {}),
     comment: {
       mode: mode as CommentMode,
       tag,

@@ -62,6 +62,16 @@ export interface LivePair {
   baseline: FunctionTarget
 }
 
+/** One event of `payloads-file`: measured in proportion to its weight. */
+export interface PayloadEntry {
+  /** As given, else `#1`, `#2`, … by position. */
+  name: string
+  /** A positive integer; 1 when not given. */
+  weight: number
+  /** The event as JSON text (sent byte for byte). Never logged. */
+  body: string
+}
+
 export interface Plan {
   /** Empty with `mergeResults`. */
   functions: FunctionTarget[]
@@ -71,6 +81,11 @@ export interface Plan {
   concurrency: number
   /** The JSON event, as validated text (sent byte for byte). Never logged. */
   payload: string
+  /**
+   * `payloads-file`: the events the invocations are spread over, in proportion to their weights;
+   * absent otherwise (then `payload` is the only event). Never logged.
+   */
+  payloads?: PayloadEntry[]
   comment: CommentPlan
   baseline?: BaselinePlan
   /** `baseline-functions`: never together with `baseline`. */
