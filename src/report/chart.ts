@@ -33,8 +33,13 @@ export interface ChartSelection {
   leftOut: string[]
 }
 
+/** No price at all (a region without a published Lambda price): charted for duration only. */
+function unpriced(fn: FunctionResult): boolean {
+  return fn.tiers.every((t) => t.costPerInvocation === null)
+}
+
 function hasPoint(fn: FunctionResult, size: number): boolean {
-  return meanAt(fn, size) !== null && costAt(fn, size) !== null
+  return meanAt(fn, size) !== null && (unpriced(fn) || costAt(fn, size) !== null)
 }
 
 /** Chooses the functions and sizes to chart so that every line has a value at every size. */
@@ -149,7 +154,9 @@ export function charts(view: View): string {
   groups.forEach((fns, index) => {
     const suffix = groups.length > 1 ? ` (${index + 1}/${groups.length})` : ''
     const durations = fns.map((f) => selection.sizes.map((s) => meanAt(f, s)!))
-    const costs = fns.map((f) => selection.sizes.map((s) => costAt(f, s)! * 1_000_000))
+    // An unpriced function has no cost line; the others keep their legend's colours.
+    const priced = fns.map((f, i) => ({ f, colour: PALETTE[i].hex })).filter((p) => !unpriced(p.f))
+    const costs = priced.map(({ f }) => selection.sizes.map((s) => costAt(f, s)! * 1_000_000))
     parts.push(
       legend(fns),
       mermaidChart({
@@ -158,20 +165,31 @@ export function charts(view: View): string {
         labels: selection.sizes,
         yTitle: 'ms',
         lines: durations
-      }),
-      mermaidChart({
-        title: `Cost per 1M invocations${suffix}`,
-        xTitle: 'Memory (MB)',
-        labels: selection.sizes,
-        yTitle: 'USD',
-        lines: costs
       })
     )
+    if (priced.length > 0) {
+      parts.push(
+        mermaidChart({
+          title: `Cost per 1M invocations${suffix}`,
+          xTitle: 'Memory (MB)',
+          labels: selection.sizes,
+          yTitle: 'USD',
+          lines: costs,
+          colours: priced.map((p) => p.colour)
+        })
+      )
+    }
   })
   const notes: string[] = []
   if (selection.leftOut.length > 0) {
     notes.push(
       `Not charted, so that no missing value is drawn as 0: ${selection.leftOut.join('; ')}. The tables above show them.`
+    )
+  }
+  const noCost = charted.filter(unpriced).map((f) => escapeText(labelOf(f)))
+  if (noCost.length > 0) {
+    notes.push(
+      `No cost line for ${noCost.join(', ')}: no published Lambda price is known for its region.`
     )
   }
   if (selection.functions.length > charted.length) {
