@@ -33,7 +33,13 @@ export async function runBenchmark(plan: Plan, deps: BenchmarkDeps): Promise<Mea
   const run: RunContext = {
     ...deps,
     plan,
-    payload: Buffer.from(plan.payload, 'utf8'),
+    payloads: plan.payloads
+      ? plan.payloads.map((p) => ({
+          name: p.name,
+          weight: p.weight,
+          body: Buffer.from(p.body, 'utf8')
+        }))
+      : [{ weight: 1, body: Buffer.from(plan.payload, 'utf8') }],
     timing: new UpdateTiming()
   }
   const groups = plan.functions.map((current) => {

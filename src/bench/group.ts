@@ -42,14 +42,14 @@ export async function measureTogether(
   tiers: readonly (readonly TierSpec[])[]
 ): Promise<TierRun[][]> {
   const [lead] = group
-  const { plan, payload, signal, settings, clock, log } = lead.run
+  const { plan, payloads, signal, settings, clock, log } = lead.run
   const keep = (runs: TierRun[][]): void =>
     group.forEach((session, i) => session.keep(runs.map((claimed) => claimed[i])))
   try {
     const runs = await runTiers(
       {
         concurrency: plan.concurrency,
-        payload,
+        payloads,
         signal,
         stallDeadlineMs: settings.stallDeadlineMs,
         clock,

@@ -9,18 +9,23 @@
  *   advance at the same pace: a drift over time falls on all of them alike. Slower sizes simply
  *   hold more of the slots; within a group, the faster side waits for the slower.
  * - Exactly `count` invocations are taken per tier (tier.ts says what taken means).
+ * - With several payloads, each group's claims follow one schedule (stats/payload-mix.ts): each
+ *   payload's largest-remainder share of `count`, interleaved in time; every tier of a claim
+ *   (a current and its live baseline) sends the same payload.
  * - The first fatal error stops every worker; what was taken comes with the TierFailure.
  */
 import { setMaxListeners } from 'node:events'
 import { describeAwsError } from '../aws/errors.js'
 import type { Clock } from '../core/clock.js'
 import { BenchmarkError, isAbort } from '../core/errors.js'
+import { schedule, shares } from '../stats/payload-mix.js'
 import {
   invokeUntilTaken,
   poolRetry,
   type InvokeContext,
   type LiveTier,
   type PoolFunction,
+  type PoolPayload,
   type TierRun,
   type TierSpec
 } from './tier.js'
@@ -28,7 +33,8 @@ import {
 export interface PoolOptions {
   /** Workers: the most invocations in flight per function. */
   concurrency: number
-  payload: Uint8Array
+  /** The events, sent in proportion to their weights; at least one. */
+  payloads: readonly PoolPayload[]
   /** Aborts the run: no new invocation starts, in-flight requests are abandoned. */
   signal: AbortSignal
   /**
@@ -57,8 +63,11 @@ export class TierFailure extends BenchmarkError {
   }
 }
 
-/** Tiers invoked together, one invocation of each per claim; all have the same count. */
-type Group = { tiers: LiveTier[]; count: number; claimed: number }
+/**
+ * Tiers invoked together, one invocation of each per claim; all have the same count. `order`
+ * holds the payload (its index) of each claim.
+ */
+type Group = { tiers: LiveTier[]; count: number; claimed: number; order: number[] }
 
 /** Runs the groups of tiers; the runs come back shaped like `groups`. */
 export async function runTiers(
@@ -67,9 +76,11 @@ export async function runTiers(
 ): Promise<TierRun[][]> {
   const { signal, clock } = options
   const startedAt = clock.now()
+  const weights = options.payloads.map((p) => p.weight)
   const groups: Group[] = specs.map((members) => ({
     count: members[0]?.count ?? 0,
     claimed: 0,
+    order: schedule(shares(weights, members[0]?.count ?? 0)),
     tiers: members.map((spec) => ({
       spec,
       warnedStale: false,
@@ -93,7 +104,6 @@ export async function runTiers(
   // An already aborted signal never fires 'abort' again.
   if (signal.aborted) stop.abort()
   const ctx: InvokeContext = {
-    payload: options.payload,
     stop: stop.signal,
     clock,
     stallDeadlineMs: options.stallDeadlineMs,
@@ -119,9 +129,9 @@ export async function runTiers(
   }
 
   /** One invocation of the tier, kept when taken; false when the pool must stop. */
-  const take = async (tier: LiveTier): Promise<boolean> => {
+  const take = async (tier: LiveTier, payload: PoolPayload): Promise<boolean> => {
     try {
-      tier.run.invocations.push(await invokeUntilTaken(tier, ctx, retryOptions))
+      tier.run.invocations.push(await invokeUntilTaken(tier, payload, ctx, retryOptions))
       return true
     } catch (error) {
       if (!isAbort(error) && !stop.signal.aborted) {
@@ -136,9 +146,10 @@ export async function runTiers(
     while (claimedTotal < total && !stop.signal.aborted) {
       const group = nextGroup()
       if (!group) return
+      const payload = options.payloads[group.order[group.claimed]]
       group.claimed++
       claimedTotal++
-      const taken = await Promise.all(group.tiers.map(take))
+      const taken = await Promise.all(group.tiers.map((tier) => take(tier, payload)))
       if (taken.includes(false)) return
     }
   }

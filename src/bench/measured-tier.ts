@@ -25,6 +25,8 @@ export interface TierContext {
   architecture: Architecture
   region: string
   log: Logger
+  /** A payload set's names (per-payload results); absent with a single event. */
+  payloads?: readonly string[]
   /** The logs lookup of this function, but for the run's own request ids and window. */
   logs: Omit<LogsLookup, 'requestIds' | 'startedAt' | 'finishedAt'>
 }
@@ -48,7 +50,14 @@ function summarize(run: TierRun, invocations: readonly Invocation[], ctx: TierCo
   const counted = invocations.map((i) =>
     i.report?.billedRestoreDurationMs ? { ...i, report: billedRestoreOnce(i.report) } : i
   )
-  return summarizeTier(run.memorySize, counted, ctx.architecture, ctx.region, run.throttles)
+  return summarizeTier(
+    run.memorySize,
+    counted,
+    ctx.architecture,
+    ctx.region,
+    run.throttles,
+    ctx.payloads
+  )
 }
 
 /** Starts the logs lookup of the REPORTs the tails lacked, and logs the progress line. */

@@ -20,7 +20,7 @@ import { publishVersion, type PublishedVersion } from '../configure/versions.js'
 import type { MeasuredFunction } from '../model/measurement.js'
 import type { FunctionTarget, Plan } from '../model/plan.js'
 import type { TierResult } from '../model/results.js'
-import type { PoolFunction, TierRun, TierSpec } from './tier.js'
+import type { PoolFunction, PoolPayload, TierRun, TierSpec } from './tier.js'
 import { finishTier, startTier, type MeasuredTier, type TierContext } from './measured-tier.js'
 
 /** What the entry point hands the benchmark. */
@@ -37,8 +37,11 @@ export interface BenchmarkDeps {
 /** What every function of a run shares. */
 export interface RunContext extends BenchmarkDeps {
   plan: Plan
-  /** The event, encoded once. */
-  payload: Uint8Array
+  /**
+   * The events, each encoded once: the payload set's, or the one event (without a name, so no
+   * per-payload results).
+   */
+  payloads: PoolPayload[]
   timing: UpdateTiming
 }
 
@@ -68,6 +71,7 @@ export class FunctionSession {
       architecture: snapshot.architecture,
       region: target.region,
       log: run.log,
+      ...(run.plan.payloads ? { payloads: run.plan.payloads.map((p) => p.name) } : {}),
       logs: {
         logs: run.clients.logs(target.region),
         functionName: target.functionName,

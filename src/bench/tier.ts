@@ -58,9 +58,16 @@ export interface LiveTier {
   warnedStale: boolean
 }
 
+/** An event the pool sends: its name (in a payload set), weight and encoded body. */
+export interface PoolPayload {
+  /** Absent for the single event of `payload`/`payload-file`: invocations then carry no name. */
+  name?: string
+  weight: number
+  body: Uint8Array
+}
+
 /** What every invocation of a pool shares. */
 export interface InvokeContext {
-  payload: Uint8Array
   /** The pool's stop: cancellation, or another invocation's fatal error. */
   stop: AbortSignal
   clock: Clock
@@ -103,7 +110,11 @@ export function poolRetry(ctx: InvokeContext): RetryOptions {
  * environment) is no failure, so it is not retried: it is simply run again, at once, and bounded
  * by count.
  */
-async function answered(tier: LiveTier, ctx: InvokeContext): Promise<Invocation> {
+async function answered(
+  tier: LiveTier,
+  payload: PoolPayload,
+  ctx: InvokeContext
+): Promise<Invocation> {
   const { run, spec } = tier
   const { fn, memorySize, count, qualifier } = spec
   for (;;) {
@@ -112,7 +123,7 @@ async function answered(tier: LiveTier, ctx: InvokeContext): Promise<Invocation>
       FunctionName: fn.identifier,
       InvocationType: 'RequestResponse',
       LogType: 'Tail',
-      Payload: ctx.payload,
+      Payload: payload.body,
       ...(qualifier ? { Qualifier: qualifier } : {})
     }
     fn.observeThrottles(input, () => run.throttles++)
@@ -127,7 +138,8 @@ async function answered(tier: LiveTier, ctx: InvokeContext): Promise<Invocation>
         memorySize,
         functionError: out.FunctionError ? functionErrorType(out.FunctionError, out.Payload) : null,
         report,
-        fromLogs: false
+        fromLogs: false,
+        ...(payload.name !== undefined ? { payload: payload.name } : {})
       }
     }
     run.staleRuns++
@@ -150,11 +162,12 @@ async function answered(tier: LiveTier, ctx: InvokeContext): Promise<Invocation>
 /** One invocation of `tier`, tried until taken; the stall deadline names why nothing was taken. */
 export async function invokeUntilTaken(
   tier: LiveTier,
+  payload: PoolPayload,
   ctx: InvokeContext,
   retryOptions: RetryOptions
 ): Promise<Invocation> {
   try {
-    return await retry(() => answered(tier, ctx), retryOptions)
+    return await retry(() => answered(tier, payload, ctx), retryOptions)
   } catch (error) {
     if (isAbort(error) || !isTransient(error)) throw error
     throw new BenchmarkError(

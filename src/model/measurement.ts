@@ -30,6 +30,8 @@ export interface Invocation {
   report: ReportRecord | null
   /** True when the REPORT came from CloudWatch Logs, not the tail. */
   fromLogs: boolean
+  /** The name of the payload it sent, with a payload set (`payloads-file`) only. */
+  payload?: string
 }
 
 /** One function's outcome as bench/ returns it: what was measured, nothing derived yet. */

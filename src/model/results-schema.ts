@@ -18,6 +18,7 @@ import type {
   BenchmarkSettings,
   FunctionResult,
   MergedFile,
+  PayloadResult,
   Recommendation,
   Results,
   Summary,
@@ -44,6 +45,20 @@ const summary = exactly<Summary>()(
 )
 
 const usd = (description: string) => z.number().nonnegative().nullable().meta({ description })
+
+const payloadResult = exactly<PayloadResult>()(
+  fields({
+    invocations: count("The payload's share of the tier's invocations (largest remainder)."),
+    errors: count('Its responses with X-Amz-Function-Error.'),
+    coldStarts: count('Its invocations whose REPORT has Init Duration or Restore Duration.'),
+    billedDuration: summary.nullable().meta({
+      description: 'Billed duration of its warm, successful invocations; null when there was none.'
+    }),
+    costPerInvocation: usd(
+      'USD, from its warm mean billed duration, request price included; null without a warm sample.'
+    )
+  }).meta({ id: 'PayloadTier', description: "One payload's invocations at one memory size." })
+)
 
 const tier = exactly<TierResult>()(
   fields({
@@ -95,6 +110,12 @@ const tier = exactly<TierResult>()(
       .meta({
         description:
           'Billed ms of each warm successful invocation, in completion order. Empty in the `results` output (outputs have size limits); may be absent (read as []).'
+      }),
+    byPayload: z
+      .record(z.string(), payloadResult)
+      .optional()
+      .meta({
+        description: `With payloads-file: each payload's own figures, by name; the tier's figures stay over all payloads (the weighted mix is the workload). Absent without a payload set. ${LATER}.`
       })
   }).meta({ id: 'Tier', description: 'What was measured for one function at one memory size.' })
 )

@@ -50,6 +50,23 @@ export interface TierResult {
   reportsFromLogs: number
   /** Billed ms of each warm successful invocation, in completion order. */
   samples: number[]
+  /**
+   * With a payload set (`payloads-file`): each payload's own figures, by name. The tier's figures
+   * above stay over all payloads (the weighted mix is the workload).
+   */
+  byPayload?: Record<string, PayloadResult>
+}
+
+/** One payload's invocations at one memory size. */
+export interface PayloadResult {
+  /** Its share of the tier's invocations. */
+  invocations: number
+  errors: number
+  coldStarts: number
+  /** Billed duration of its warm, successful invocations; null when there was none. */
+  billedDuration: Summary | null
+  /** USD, from its warm mean billed duration, request price included. */
+  costPerInvocation: number | null
 }
 
 export interface Recommendation {

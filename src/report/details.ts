@@ -68,6 +68,22 @@ const ROWS: DetailRow[] = [
   }
 ]
 
+/** Longest payload name shown in a row label (the results file has it whole). */
+const PAYLOAD_NAME_MAX = 40
+
+/** With a payload set: one row per payload, its warm mean billed duration at each size. */
+function payloadRows(tiers: TierResult[]): DetailRow[] {
+  const names = [...new Set(tiers.flatMap((t) => Object.keys(t.byPayload ?? {})))]
+  return names.map((name) => ({
+    label: `Mean, ms · ${escapeText(truncate(name, PAYLOAD_NAME_MAX))}`,
+    cell: (t) => {
+      const summary = t.byPayload?.[name]?.billedDuration
+      return summary ? formatMs(summary.mean) : '—'
+    },
+    compact: true
+  }))
+}
+
 /** The error types of each size that had errors, one line each. */
 function errorLines(tiers: TierResult[]): string {
   return tiers
@@ -86,7 +102,11 @@ function functionDetails(view: View, fn: FunctionResult, level: DetailLevel): st
   const summary =
     `<b>${escapeText(labelOf(fn))}</b> · ${escapeText(fn.architecture)} · ${escapeText(fn.region)}` +
     ` · current ${formatMb(fn.originalMemorySize)}`
-  const rows = ROWS.filter((r) => level === 'full' || r.compact)
+  // Each payload's mean right after the warm distribution over all of them.
+  const at = ROWS.findIndex((r) => r.label === 'Stddev') + 1
+  const rows = [...ROWS.slice(0, at), ...payloadRows(tiers), ...ROWS.slice(at)].filter(
+    (r) => level === 'full' || r.compact
+  )
   const table = [
     `| | ${tiers.map((t) => formatMb(t.memorySize)).join(' | ')} |`,
     `|:---|${tiers.map(() => '---:').join('|')}|`,

@@ -1,6 +1,6 @@
 /** One memory size's invocations → its TierResult (the design's semantics, in one place). */
 import type { Invocation, ReportRecord } from '../model/measurement.js'
-import type { Architecture, TierResult } from '../model/results.js'
+import type { Architecture, PayloadResult, TierResult } from '../model/results.js'
 import { costPerInvocation } from './cost.js'
 import { summarize } from './descriptive.js'
 
@@ -19,13 +19,16 @@ function isCold(report: ReportRecord): boolean {
  * - `errors`/`errorTypes` count responses with a function error (cold ones included);
  * - `unmeasured` counts invocations without a REPORT; `maxMemoryUsed` is over all REPORTs;
  * - `throttles` are the attempts the pool counted (never invocations).
+ * - with `payloads` (a payload set's names), `byPayload` holds each payload's figures, by the
+ *   same rules over its own invocations; the tier's stay over all of them.
  */
 export function summarizeTier(
   memorySize: number,
   invocations: readonly Invocation[],
   architecture: Architecture,
   region: string,
-  throttles = 0
+  throttles = 0,
+  payloads?: readonly string[]
 ): TierResult {
   const errorTypes: Record<string, number> = {}
   let errors = 0
@@ -72,6 +75,32 @@ export function summarizeTier(
       : null,
     throttles,
     reportsFromLogs,
-    samples: warm.map((r) => r.billedDurationMs)
+    samples: warm.map((r) => r.billedDurationMs),
+    ...(payloads
+      ? { byPayload: byPayload(payloads, memorySize, invocations, architecture, region) }
+      : {})
   }
+}
+
+/** Each payload's figures, by name, in the order of the set. */
+function byPayload(
+  names: readonly string[],
+  memorySize: number,
+  invocations: readonly Invocation[],
+  architecture: Architecture,
+  region: string
+): Record<string, PayloadResult> {
+  const result: Record<string, PayloadResult> = {}
+  for (const name of names) {
+    const own = invocations.filter((i) => i.payload === name)
+    const tier = summarizeTier(memorySize, own, architecture, region)
+    result[name] = {
+      invocations: tier.invocations,
+      errors: tier.errors,
+      coldStarts: tier.coldStarts,
+      billedDuration: tier.billedDuration,
+      costPerInvocation: tier.costPerInvocation
+    }
+  }
+  return result
 }

@@ -34,6 +34,8 @@ export interface InvocationRecord {
   /** Already included in billedDurationMs, as in a real record. */
   billedRestoreDurationMs?: number
   maxMemoryUsedMB: number
+  /** The SHA-256 (hex) of the event it received, byte for byte: which payload it ran. */
+  payloadSha256: string
   cold: boolean
   /** The errorType, or null on success. */
   error: string | null

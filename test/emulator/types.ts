@@ -33,6 +33,12 @@ export interface PerformanceModel {
   memoryUsedMB?: number
   /** Multiplier on the whole duration, default 1 (tests change it at run time). */
   slowdown?: number
+  /**
+   * The name of a field of the event: when the event is a JSON object whose field of that name
+   * is a positive number, the duration is multiplied by it (a payload that costs more to
+   * process); any other event is run at factor 1.
+   */
+  payloadFactor?: string
 }
 
 /** Faults injected per function; replaceable at run time. */

@@ -2,8 +2,10 @@
  * The invocation pool in process against the emulator: edge cases of its stop signal that the
  * built action rarely reaches, and live pairs run in lockstep.
  */
+import { createHash } from 'node:crypto'
 import { runTiers } from '../../src/bench/invoke-pool.js'
 import { systemClock } from '../../src/core/clock.js'
+import { schedule, shares } from '../../src/stats/payload-mix.js'
 import { sdkClients } from '../emulator/clients.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 
@@ -34,7 +36,7 @@ test('a signal aborted before the tier starts runs no invocation', async () => {
     const [[run]] = await runTiers(
       {
         concurrency: 4,
-        payload: new Uint8Array(),
+        payloads: [{ weight: 1, body: new Uint8Array() }],
         signal: controller.signal,
         stallDeadlineMs: 300_000,
         clock: systemClock,
@@ -64,7 +66,7 @@ test('a live pair: every claim invokes both sides at once, so neither runs ahead
     const [[fast, slow]] = await runTiers(
       {
         concurrency,
-        payload: new Uint8Array(),
+        payloads: [{ weight: 1, body: new Uint8Array() }],
         signal: new AbortController().signal,
         stallDeadlineMs: 300_000,
         clock: systemClock,
@@ -91,6 +93,61 @@ test('a live pair: every claim invokes both sides at once, so neither runs ahead
       expect(a[k]).toBeLessThanOrEqual(b[k + concurrency])
       expect(b[k]).toBeLessThanOrEqual(a[k + concurrency])
     }
+  } finally {
+    lambda.destroy()
+    logs.destroy()
+  }
+})
+
+test('a payload set: exact shares, interleaved in time, both sides of a pair sent the same payload at each claim', async () => {
+  const { lambda, logs } = sdkClients(emu)
+  const side = (name: string) => ({
+    lambda,
+    observeThrottles: () => undefined,
+    identifier: name,
+    functionName: name
+  })
+  const payloads = [
+    { name: 'a', weight: 3, body: Buffer.from('{"p":"a"}') },
+    { name: 'b', weight: 1, body: Buffer.from('{"p":"b"}') }
+  ]
+  const sha = (body: Buffer): string => createHash('sha256').update(body).digest('hex')
+  const nameOf = new Map(payloads.map((p) => [sha(p.body), p.name]))
+  const before = emu.journal.invocations.length
+  try {
+    const [[fast, slow]] = await runTiers(
+      {
+        concurrency: 1,
+        payloads,
+        signal: new AbortController().signal,
+        stallDeadlineMs: 300_000,
+        clock: systemClock,
+        warn: () => undefined
+      },
+      [
+        [
+          { fn: side('fast'), memorySize: 128, count: 10 },
+          { fn: side('slow'), memorySize: 128, count: 10 }
+        ]
+      ]
+    )
+    // 10 × 3/4 = 7.5 and 10 × 1/4 = 2.5: the tie goes to the earlier entry.
+    for (const run of [fast, slow]) {
+      const names = run.invocations.map((i) => i.payload)
+      expect(names.filter((n) => n === 'a')).toHaveLength(8)
+      expect(names.filter((n) => n === 'b')).toHaveLength(2)
+    }
+    const sent = (name: string): (string | undefined)[] =>
+      emu.journal.invocations
+        .slice(before)
+        .filter((r) => r.functionName === name)
+        .sort((x, y) => x.startedAt - y.startedAt)
+        .map((r) => nameOf.get(r.payloadSha256))
+    // One worker: the journal's order is the schedule's, the same on both sides.
+    const order = schedule(shares([3, 1], 10)).map((k) => payloads[k].name)
+    expect(order).toEqual(['a', 'a', 'b', 'a', 'a', 'a', 'a', 'b', 'a', 'a'])
+    expect(sent('fast')).toEqual(order)
+    expect(sent('slow')).toEqual(sent('fast'))
   } finally {
     lambda.destroy()
     logs.destroy()

@@ -273,3 +273,48 @@ describe('renderReport: edge cases', () => {
     expect(md).toContain('90 of 100')
   })
 })
+
+describe('renderReport: a payload set', () => {
+  it("shows each payload's mean per size in the details, after the distribution over all", () => {
+    const results = messyResults()
+    const [orders] = results.functions
+    orders.tiers = orders.tiers.map((t, i) => ({
+      ...t,
+      byPayload: {
+        small: {
+          invocations: 75,
+          errors: 0,
+          coldStarts: 1,
+          billedDuration: { ...t.billedDuration!, mean: 10 + i },
+          costPerInvocation: null
+        },
+        'big|<b>': {
+          invocations: 25,
+          errors: 0,
+          coldStarts: 0,
+          billedDuration: i === 0 ? null : { ...t.billedDuration!, mean: 100 + i },
+          costPerInvocation: null
+        }
+      }
+    }))
+    const md = renderReport(results)
+    const block = md.slice(md.indexOf('<details><summary><b>orders-api</b>'))
+    const rows = block.slice(0, block.indexOf('</details>')).split('\n')
+    const small = rows.findIndex((l) => l.startsWith('| Mean, ms · small |'))
+    expect(rows[small - 1]).toMatch(/^\| Stddev \|/)
+    expect(rows[small]).toBe(
+      `| Mean, ms · small | ${orders.tiers.map((_, i) => formatMs(10 + i)).join(' | ')} |`
+    )
+    // The name is escaped; a size without a warm sample of it shows a dash.
+    expect(rows[small + 1]).toBe(
+      `| Mean, ms · big&#124;&#60;b&#62; | — | ${orders.tiers
+        .slice(1)
+        .map((_, i) => formatMs(101 + i))
+        .join(' | ')} |`
+    )
+  })
+
+  it('has no payload rows without a payload set', () => {
+    expect(renderReport(messyResults())).not.toContain('Mean, ms ·')
+  })
+})

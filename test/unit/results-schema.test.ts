@@ -79,7 +79,7 @@ describe('docs/results.schema.json', () => {
     expect(validator.safeParse(early).success).toBe(true)
     const current = JSON.parse(JSON.stringify(articleResults(1_000_000)))
     expect(validator.safeParse(current).success).toBe(true)
-    current.functions[0].tiers[0].byPayload = [{ name: 'small', weight: 1 }]
+    current.functions[0].tiers[0].byHour = [{ hour: 8 }]
     expect(validator.safeParse(current).success).toBe(true)
 
     current.functions[0].tiers[0].billedDuration.mean = '12'

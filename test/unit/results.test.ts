@@ -225,16 +225,16 @@ describe('readResults: a newer version’s file', () => {
   it('keeps fields it does not know, at every level, through a read and a write', async () => {
     const o = await early()
     o.trend = [{ startedAt: '2026-11-20T08:00:00.000Z', regressions: 0 }]
-    const byPayload = [{ name: 'small', weight: 3, meanBilledMs: 2400 }]
+    const byHour = [{ hour: 8, meanBilledMs: 2400 }]
     at(o, ['settings']).coldStarts = 2
     at(o, ['functions', 0]).packageType = 'Zip'
-    at(o, ['functions', 0, 'tiers', 0]).byPayload = byPayload
+    at(o, ['functions', 0, 'tiers', 0]).byHour = byHour
     at(o, ['functions', 0, 'tiers', 0, 'billedDuration']).p999 = 2603
     const r = (await readResults(await file('newer.json', o))) as Results & Record<string, unknown>
     expect(r.trend).toEqual(o.trend)
     expect(r.settings).toHaveProperty('coldStarts', 2)
     expect(r.functions[0]).toHaveProperty('packageType', 'Zip')
-    expect(r.functions[0].tiers[0]).toHaveProperty('byPayload', byPayload)
+    expect(r.functions[0].tiers[0]).toHaveProperty('byHour', byHour)
     expect(r.functions[0].tiers[0].billedDuration).toHaveProperty('p999', 2603)
 
     const again = join(dir, 'newer-again.json')
@@ -277,5 +277,28 @@ describe('loadBaseline', () => {
     const r = await loadBaseline(EARLY.pathname, false, (m) => warnings.push(m))
     expect(r?.functions).toHaveLength(3)
     expect(warnings).toEqual([])
+  })
+})
+
+describe('readResults: a payload set', () => {
+  it("reads each tier's byPayload, and a file without it has none", async () => {
+    const o = await early()
+    const byPayload = {
+      small: {
+        invocations: 3,
+        errors: 0,
+        coldStarts: 1,
+        billedDuration: null,
+        costPerInvocation: null
+      }
+    }
+    at(o, ['functions', 0, 'tiers', 0]).byPayload = byPayload
+    const r = await readResults(await file('payloads.json', o))
+    expect(r.functions[0].tiers[0].byPayload).toEqual(byPayload)
+    expect(r.functions[0].tiers[1]).not.toHaveProperty('byPayload')
+    at(o, ['functions', 0, 'tiers', 0]).byPayload = { small: { invocations: -1 } }
+    await expect(readResults(await file('bad-payloads.json', o))).rejects.toThrow(
+      /tiers\[0\]\.byPayload\.small\.invocations/
+    )
   })
 })

@@ -97,3 +97,50 @@ describe('summarizeTier', () => {
     })
   })
 })
+
+describe('summarizeTier with a payload set', () => {
+  const named = (payload: string, i: Invocation): Invocation => ({ ...i, payload })
+  const invocations: Invocation[] = [
+    named('small', inv(10)),
+    named('big', inv(100)),
+    named('small', inv(20)),
+    named('big', inv(300, { initDurationMs: 200 })),
+    named('small', inv(30, {}, 'Unhandled'))
+  ]
+  const tier = summarizeTier(512, invocations, 'x86_64', 'us-east-1', 0, ['small', 'big', 'none'])
+
+  it("keeps the tier's own figures over all payloads", () => {
+    expect(tier.invocations).toBe(5)
+    expect(tier.billedDuration?.mean).toBeCloseTo((10 + 100 + 20) / 3)
+  })
+
+  it('gives each payload its own figures, by the same rules, a payload with none included', () => {
+    expect(tier.byPayload).toEqual({
+      small: {
+        invocations: 3,
+        errors: 1,
+        coldStarts: 0,
+        billedDuration: expect.objectContaining({ mean: 15 }),
+        costPerInvocation: costPerInvocation(15, 512, 'x86_64', 'us-east-1')
+      },
+      big: {
+        invocations: 2,
+        errors: 0,
+        coldStarts: 1,
+        billedDuration: expect.objectContaining({ mean: 100 }),
+        costPerInvocation: costPerInvocation(100, 512, 'x86_64', 'us-east-1')
+      },
+      none: {
+        invocations: 0,
+        errors: 0,
+        coldStarts: 0,
+        billedDuration: null,
+        costPerInvocation: null
+      }
+    })
+  })
+
+  it('has no byPayload without a payload set', () => {
+    expect(summarizeTier(512, invocations, 'x86_64', 'us-east-1')).not.toHaveProperty('byPayload')
+  })
+})

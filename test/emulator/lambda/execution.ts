@@ -98,20 +98,22 @@ export function coldStartOf(version: string, settings: Settings): Exclude<ColdSt
 
 /**
  * Draws one invocation's figures from the function's model at the given settings; `drift` is
- * the time drift's multiplier of the duration (1 = none).
+ * the time drift's multiplier of the duration (1 = none), `payloadFactor` the event's (the
+ * model's `payloadFactor` field).
  */
 export function runFigures(
   fn: LambdaFunction,
   settings: Settings,
   cold: ColdStart,
-  drift = 1
+  drift = 1,
+  payloadFactor = 1
 ): RunFigures {
   const m = fn.model
   const memory = settings.MemorySize
   const cpu = vcpus(memory)
   const noise = m.noisePct ? Math.max(0.2, 1 + (normal(fn.random) * m.noisePct) / 100) : 1
   const slowdown = m.slowdown ?? 1
-  let duration = Math.max(0.5, baseDurationMs(m, memory) * noise * slowdown * drift)
+  let duration = Math.max(0.5, baseDurationMs(m, memory) * noise * slowdown * drift * payloadFactor)
   const timeoutMs = settings.Timeout * 1000
   let status: RunFigures['status'] = 'success'
   let errorType: string | undefined

@@ -1,5 +1,5 @@
 /** Invoke: execution environments, reserved concurrency, logs, tail, journal. */
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { ApiError, lambdaErrors } from '../api-error.js'
 import type { Context, Request, Response } from '../context.js'
 import { driftFactor, json } from '../context.js'
@@ -13,6 +13,18 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function header(req: Request, name: string): string | undefined {
   const v = req.headers[name]
   return Array.isArray(v) ? v[0] : v
+}
+
+/** The model's `payloadFactor`: the event's field of that name when a positive number, else 1. */
+function payloadFactorOf(field: string | undefined, body: Buffer): number {
+  if (!field) return 1
+  try {
+    const event = JSON.parse(body.toString('utf8')) as Record<string, unknown> | null
+    const value = typeof event === 'object' && event !== null ? event[field] : undefined
+    return typeof value === 'number' && value > 0 ? value : 1
+  } catch {
+    return 1
+  }
 }
 
 function poolOf(ctx: Context, fn: LambdaFunction): EnvironmentPool {
@@ -70,8 +82,10 @@ export async function invoke(
     fn,
     settings,
     cold && coldStartOf(version, settings),
-    driftFactor(ctx.timeDrift, startedAt)
+    driftFactor(ctx.timeDrift, startedAt),
+    payloadFactorOf(fn.model.payloadFactor, req.body)
   )
+  const payloadSha256 = createHash('sha256').update(req.body).digest('hex')
   const requestId = randomUUID()
 
   fn.inFlight++
@@ -130,6 +144,7 @@ export async function invoke(
           }
         : {}),
       maxMemoryUsedMB: figures.maxMemoryUsedMB,
+      payloadSha256,
       cold,
       error: figures.errorType ?? null,
       status: figures.status,
