@@ -5,6 +5,15 @@
  */
 import { BenchmarkError, errorMessage, isAbort } from '../core/errors.js'
 
+/**
+ * AWS's message, first line only: a signature error goes on with the canonical request, whose
+ * signed headers include the session token — never to be written into a log, a results file or
+ * a comment.
+ */
+function awsMessage(error: unknown): string {
+  return (errorMessage(error).split(/\r?\n/)[0] ?? '').trim().replace(/\.$/, '')
+}
+
 /** The error code the SDK set (`name`), e.g. `ResourceConflictException`. */
 export function errorName(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
@@ -68,9 +77,9 @@ const INVALID_CREDENTIALS: ReadonlySet<string> = new Set([
  */
 function credentialsProblem(error: unknown): string | undefined {
   const name = errorName(error)
-  const said = `${name}: ${errorMessage(error)}`
+  const said = `${name}: ${awsMessage(error)}`
   if (name === 'CredentialsProviderError') {
-    return `no AWS credentials were found (${errorMessage(error)}); give the job credentials before this step, e.g. with aws-actions/configure-aws-credentials`
+    return `no AWS credentials were found (${awsMessage(error)}); give the job credentials before this step, e.g. with aws-actions/configure-aws-credentials`
   }
   if (EXPIRED_CREDENTIALS.has(name)) {
     return `the AWS credentials have expired (${said}); get fresh ones before this step, and with aws-actions/configure-aws-credentials give role-duration-seconds longer than the job runs`
@@ -249,12 +258,12 @@ export function describeAwsError(
   if (runWide) return runWide
   const setup = functionSetupProblem(error)
   if (setup) {
-    return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errorName(error)}: ${errorMessage(error)})`
+    return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errorName(error)}: ${awsMessage(error)})`
   }
   if (isAccessDenied(error)) {
-    return `${action} was denied for ${functionName} (grant ${action} on it): ${errorMessage(error)}`
+    return `${action} was denied for ${functionName} (grant ${action} on it): ${awsMessage(error)}`
   }
-  return `${action} failed for ${functionName}: ${errorName(error)}: ${errorMessage(error)}`
+  return `${action} failed for ${functionName}: ${errorName(error)}: ${awsMessage(error)}`
 }
 
 /** The message of a failure: ours as it is, an AWS error described with `action`. */

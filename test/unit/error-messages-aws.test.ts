@@ -124,6 +124,23 @@ describe('answers from AWS', () => {
     )
   })
 
+  test('a signature error keeps its first line only: the canonical request after it holds the session token', async () => {
+    const token = 'IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKEN'
+    const message =
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.\n\n' +
+      "The Canonical String for this request should have been\n'GET\n/2015-03-31/functions/orders\n\nhost:lambda.eu-west-1.amazonaws.com\nx-amz-date:20261202T101010Z\n" +
+      `x-amz-security-token:${token}\n'`
+    lambdaAnswers(403, 'InvalidSignatureException', { message })
+    const error = await thrownBy(lambdaAt(url))
+    const said = describeAwsError(error, GET, 'orders')
+    expect(said).not.toContain(token)
+    expect(said).not.toContain('Canonical String')
+    expect(said).not.toMatch(/[\r\n]/)
+    expect(said).toContain(
+      'Consult the service documentation for details); check the access key ID'
+    )
+  })
+
   test('AccessDenied: the IAM action and the function named, what to grant', async () => {
     const said =
       'User: arn:aws:sts::123456789012:assumed-role/lambda-benchmark/GitHubActions is not authorized to perform: ' +
