@@ -259,6 +259,46 @@ const CASES: [string, Record<string, string>, string][] = [
     'dry-run and merge-results: give one'
   ],
   [
+    'payloads-file not an array',
+    { 'payloads-file': 'set-object.json' },
+    'payloads-file: "set-object.json" is not a JSON array'
+  ],
+  [
+    'payloads-file empty',
+    { 'payloads-file': 'set-empty.json' },
+    'payloads-file: "set-empty.json" is an empty array'
+  ],
+  [
+    'payloads-file entry without payload',
+    { 'payloads-file': 'set-no-payload.json' },
+    'payloads-file: entry #2 ("b") has no "payload"'
+  ],
+  [
+    'payloads-file weight not a positive integer',
+    { 'payloads-file': 'set-weight.json' },
+    'payloads-file: entry #1: "weight" must be a positive integer'
+  ],
+  [
+    'payloads-file duplicate names',
+    { 'payloads-file': 'set-dup.json' },
+    'payloads-file: entry #2 ("a") has the same name as entry #1; names must be unique'
+  ],
+  [
+    'payloads-file entry above 6 MB',
+    { 'payloads-file': 'set-big.json' },
+    'payloads-file: entry #1 ("huge"): its payload is 6291466 bytes; Lambda accepts at most 6291456 (6 MB)'
+  ],
+  [
+    'payloads-file with payload',
+    { 'payloads-file': 'set-ok.json', payload: '{"a":1}' },
+    'payloads-file and payload: give one'
+  ],
+  [
+    'payloads-file with payload-file',
+    { 'payloads-file': 'set-ok.json', 'payload-file': 'set-ok.json' },
+    'payloads-file and payload-file: give one'
+  ],
+  [
     'merge-results matching no file',
     { functions: '', 'merge-results': 'shards/*.json' },
     'merge-results: "shards/*.json" matches no file'
@@ -283,6 +323,21 @@ beforeAll(async () => {
   await writeFile(join(workspace, 'bad.json'), '{\n  "a": 1,\n  "b": \n}\n')
   await writeFile(join(workspace, 'big.json'), `{"pad":"${'x'.repeat(6_291_456)}"}`)
   await mkdir(join(workspace, 'a-directory'))
+  const sets: Record<string, unknown> = {
+    'set-object.json': { payload: { secret: 'hunter2' } },
+    'set-empty.json': [],
+    'set-no-payload.json': [{ payload: 1 }, { name: 'b' }],
+    'set-weight.json': [{ weight: 0, payload: { secret: 'hunter2' } }],
+    'set-dup.json': [
+      { name: 'a', payload: 1 },
+      { name: 'a', payload: 2 }
+    ],
+    'set-big.json': [{ name: 'huge', payload: { pad: 'x'.repeat(6_291_456) } }],
+    'set-ok.json': [{ payload: 1 }]
+  }
+  for (const [file, value] of Object.entries(sets)) {
+    await writeFile(join(workspace, file), JSON.stringify(value))
+  }
   // All at once: each case is a pair of short node processes.
   await Promise.all(
     CASES.map(async ([name, raw], i) => {
@@ -318,6 +373,8 @@ test.each(CASES)('%s: exit 1 with the message, no AWS call', (name, _inputs, mes
   const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error::'))
   expect(errors).toHaveLength(1)
   expect(errors[0]).toContain(message)
+  // A payload's content never reaches the log.
+  expect(run.stdout).not.toContain('hunter2')
   expect(run.outputs.results).toBeUndefined()
   if (run.post) expect(run.post.exitCode).toBe(0)
 })
