@@ -3,6 +3,7 @@ import { DefaultArtifactClient } from '@actions/artifact'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { errorMessage } from '../core/errors.js'
 import { answerOf, isHttpError } from '../github/github-error.js'
 import type { Results } from '../model/results.js'
 import { readResults, ResultsFileError } from '../results/file.js'
@@ -40,8 +41,9 @@ export async function downloadResults(
     const mb = Math.round((artifact.size_in_bytes ?? 0) / 1024 / 1024)
     return { problem: `it is ${mb} MB, far more than a results file; not downloaded` }
   }
-  const dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'lmb-artifact-'))
+  let dir: string | undefined
   try {
+    dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'lmb-artifact-'))
     const { digestMismatch } = await new DefaultArtifactClient().downloadArtifact(artifact.id, {
       path: dir,
       ...(artifact.digest ? { expectedHash: artifact.digest } : {}),
@@ -69,10 +71,8 @@ export async function downloadResults(
   } catch (error) {
     if (error instanceof ResultsFileError) return { problem: `${error.reason}` }
     if (isHttpError(error)) return { problem: `GitHub ${answerOf(error)}` }
-    return {
-      problem: `its download failed (${error instanceof Error ? error.message : String(error)})`
-    }
+    return { problem: `its download failed (${errorMessage(error)})` }
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true })
   }
 }

@@ -32,7 +32,7 @@ export interface FindOptions {
   warn: (message: string) => void
 }
 
-/** Downloads at once, so ten runs of history cost about one download's wait, not ten. */
+/** Downloads at once: ten runs of history cost three rounds of downloads, not ten. */
 const PARALLEL_DOWNLOADS = 4
 /** Broken artifacts looked at past the runs wanted, before the search gives up. */
 const SKIP_ALLOWANCE = 10
@@ -92,9 +92,12 @@ async function collect(options: FindOptions, branch: string): Promise<Search> {
   const search: Search = { found: [], skipped: 0 }
   let batch: ListedArtifact[] = []
   const take = async (): Promise<void> => {
-    const downloads = await Promise.all(batch.map((a) => downloadResults(a, target)))
+    // Taken before the downloads: a batch is never downloaded twice.
+    const taken = batch
+    batch = []
+    const downloads = await Promise.all(taken.map((a) => downloadResults(a, target)))
     downloads.forEach((d, i) => {
-      const label = `Artifact "${options.artifactName}" (id ${batch[i].id}, run ${batch[i].workflow_run?.id ?? '?'})`
+      const label = `Artifact "${options.artifactName}" (id ${taken[i].id}, run ${taken[i].workflow_run?.id ?? '?'})`
       if ('problem' in d) {
         search.skipped++
         options.warn(`${label} holds no usable results file (${d.problem}); skipped`)
@@ -102,10 +105,9 @@ async function collect(options: FindOptions, branch: string): Promise<Search> {
         search.skipped++
         core.info(`${label} holds a cancelled run's partial results; skipped`)
       } else if (search.found.length < wanted) {
-        search.found.push(runOf(batch[i], d.results))
+        search.found.push(runOf(taken[i], d.results))
       }
     })
-    batch = []
   }
   try {
     const listed = branchArtifacts(options.client.octokit, {

@@ -5,6 +5,7 @@
  */
 import { DefaultArtifactClient } from '@actions/artifact'
 import { basename, dirname, resolve } from 'node:path'
+import { isEnterpriseServer } from '../github/host.js'
 import type { ArtifactPlan } from '../model/plan.js'
 
 /** Where the outcome is told. */
@@ -31,9 +32,15 @@ export async function uploadResults(
     )
     return
   }
+  if (isEnterpriseServer(env)) {
+    log.notice(
+      `GitHub Enterprise Server: the artifact service of @actions/artifact v2 and later is not available there, so the results file is not uploaded as artifact "${plan.name}"; keep it with actions/upload-artifact@v3 if you need it`
+    )
+    return
+  }
   if (!env.ACTIONS_RUNTIME_TOKEN || !env.ACTIONS_RESULTS_URL) {
     log.notice(
-      `No artifact service here (ACTIONS_RUNTIME_TOKEN is not set, as outside a GitHub-hosted or self-hosted runner's job): the results file is not uploaded as artifact "${plan.name}"`
+      `No artifact service here (ACTIONS_RUNTIME_TOKEN or ACTIONS_RESULTS_URL is not set, as outside a GitHub-hosted or self-hosted runner's job): the results file is not uploaded as artifact "${plan.name}"`
     )
     return
   }

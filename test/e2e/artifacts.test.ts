@@ -211,7 +211,7 @@ describe('upload-results', () => {
     )
     expect(run.run.exitCode).toBe(0)
     expect(run.run.stdout).toContain(
-      '::notice::No artifact service here (ACTIONS_RUNTIME_TOKEN is not set'
+      '::notice::No artifact service here (ACTIONS_RUNTIME_TOKEN or ACTIONS_RESULTS_URL is not set'
     )
   }, 60_000)
 })
