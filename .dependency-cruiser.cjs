@@ -4,13 +4,13 @@
  * them below it, so no cycle between parts can form; no cycle between files either.
  *
  *   core                 retry, clock, settings, errors, logger: imports nothing of ours
+ *   github               the Octokit client (retries, throttling), GitHub's errors, which GitHub
  *   model                the shapes passed between parts (plan, measurements, results)
  *   inputs  stats  aws   raw inputs → Plan; statistics and cost; AWS clients and errors
  *   compare              a run against its baseline (statistics)
  *   configure            a function's configuration: snapshot, update and wait, restore, versions
  *   bench                measuring: one session per function, a strategy per isolation mode
  *   results  report      assembling the Results, the results file; Results → markdown
- *   github               the Octokit client (retries, throttling) and what GitHub's errors mean
  *   artifacts  publish   results artifacts (baseline: auto, history, upload); comment, summary, outputs
  *   base                 what the run compares with: the baseline file or the base branch's artifacts
  *   dry-run              dry-run: true — the configurations read, the plan, cost and time estimated
@@ -19,7 +19,7 @@
 const LAYERS = {
   core: [],
   model: ['core'],
-  inputs: ['model', 'core'],
+  inputs: ['github', 'model', 'core'],
   stats: ['model', 'core'],
   aws: ['core'],
   compare: ['stats', 'model', 'core'],

@@ -2,12 +2,14 @@
  * What the run is compared with: `baseline-map` (names matched against a baseline file) and
  * `baseline-functions` (live baselines, benchmarked in this run beside their current function).
  */
-import type { FunctionTarget, LivePair } from '../model/plan.js'
+import { isEnterpriseServer } from '../github/host.js'
+import type { BaselineSource, FunctionTarget, LivePair } from '../model/plan.js'
+import { baselineSource } from './artifacts.js'
 import { parseTarget, sameFunction, splitList } from './functions.js'
 import { type Problems, quote as q } from './problems.js'
 
 /** `current=baseline` function-name pairs, one per line or comma-separated. */
-export function baselineMap(raw: string, problems: Problems): Record<string, string> {
+function baselineMap(raw: string, problems: Problems): Record<string, string> {
   const map: Record<string, string> = {}
   for (const pair of splitList(raw)) {
     const match = /^([^=]+)=([^=]+)$/.exec(pair)
@@ -29,7 +31,7 @@ export function baselineMap(raw: string, problems: Problems): Record<string, str
  * is one of `functions`; a baseline is not, since it is measured as the current's baseline; a
  * function is in one pair at most.
  */
-export function livePairs(
+function livePairs(
   raw: string,
   functions: readonly FunctionTarget[],
   defaultRegion: string | undefined,
@@ -87,4 +89,70 @@ function pairProblem(
     return `${q(raw.baseline)} is the baseline of two functions; give each its own`
   }
   return null
+}
+
+/** The raw inputs that say what the run is compared with. */
+interface ComparisonInputs {
+  baseline: string
+  map: string
+  required: boolean
+  pairs: string
+  token: string
+  /** `merge-results` is given: live baselines belong to the jobs that measure. */
+  merging: boolean
+}
+
+/**
+ * `baseline` (a file or `auto`), `baseline-map`, `baseline-required` and `baseline-functions`,
+ * and the rules between them: one way of comparing at a time, a token to read artifacts with,
+ * and an artifact service that exists (not on GitHub Enterprise Server).
+ */
+export function comparedWith(
+  raw: ComparisonInputs,
+  context: {
+    targets: readonly FunctionTarget[]
+    region: string | undefined
+    env: NodeJS.ProcessEnv
+  },
+  problems: Problems
+): {
+  source: BaselineSource | undefined
+  map: Record<string, string>
+  required: boolean
+  pairs: LivePair[]
+} {
+  const source = baselineSource(raw.baseline)
+  const map = baselineMap(raw.map, problems)
+  if (raw.required && !raw.baseline) {
+    problems.add(
+      'baseline-required: is true but baseline is empty; give the baseline results file, or baseline: auto'
+    )
+  }
+  if (source?.kind === 'artifact' && !raw.token) {
+    problems.add(
+      "baseline: auto reads the base branch's results artifacts with github-token, which is empty; give a token with actions: read"
+    )
+  }
+  if (source?.kind === 'artifact' && isEnterpriseServer(context.env)) {
+    problems.add(
+      `baseline: auto reads results artifacts through GitHub's artifact service, which GitHub Enterprise Server (${context.env.GITHUB_SERVER_URL}) does not have; give baseline a results file instead`
+    )
+  }
+  const pairs = livePairs(raw.pairs, context.targets, context.region, problems)
+  if (raw.merging && raw.pairs) {
+    problems.add(
+      'baseline-functions and merge-results: live baselines are measured by a benchmark; give them to the jobs that measure, not to the one that merges'
+    )
+  }
+  if (pairs.length > 0 && raw.baseline) {
+    problems.add(
+      'baseline-functions and baseline: give one, live baselines measured in this run or a results file of an earlier one'
+    )
+  }
+  if (pairs.length > 0 && Object.keys(map).length > 0) {
+    problems.add(
+      'baseline-map: matches functions to a baseline file; with baseline-functions the pairs are given there'
+    )
+  }
+  return { source, map, required: raw.required, pairs }
 }

@@ -10,8 +10,8 @@
  * An empty optional input takes its action.yml default, as if it had been left out.
  */
 import type { CommentMode, Isolation, Plan } from '../model/plan.js'
-import { artifactPlan, baselineSource, mergePatterns } from './artifacts.js'
-import { baselineMap, livePairs } from './baselines.js'
+import { artifactPlan, mergePatterns } from './artifacts.js'
+import { comparedWith } from './baselines.js'
 import { dryRun } from './dry-run.js'
 import { parseFunctions, REGION } from './functions.js'
 import { payload } from './payload.js'
@@ -223,36 +223,18 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
   )
   const tag = commentTag(orDefault('comment-tag'), problems)
   const pr = prNumber(input('pr-number'), problems)
-  const baselinePath = input('baseline')
-  const source = baselineSource(baselinePath)
-  const map = baselineMap(input('baseline-map'), problems)
-  const required = boolean('baseline-required', input('baseline-required'), problems)
-  if (required && !baselinePath) {
-    problems.add(
-      'baseline-required: is true but baseline is empty; give the baseline results file, or baseline: auto'
-    )
-  }
-  if (source?.kind === 'artifact' && !token) {
-    problems.add(
-      "baseline: auto reads the base branch's results artifacts with github-token, which is empty; give a token with actions: read"
-    )
-  }
-  const pairs = livePairs(input('baseline-functions'), functions.targets, region, problems)
-  if (merge.length > 0 && input('baseline-functions')) {
-    problems.add(
-      'baseline-functions and merge-results: live baselines are measured by a benchmark; give them to the jobs that measure, not to the one that merges'
-    )
-  }
-  if (pairs.length > 0 && baselinePath) {
-    problems.add(
-      'baseline-functions and baseline: give one, live baselines measured in this run or a results file of an earlier one'
-    )
-  }
-  if (pairs.length > 0 && Object.keys(map).length > 0) {
-    problems.add(
-      'baseline-map: matches functions to a baseline file; with baseline-functions the pairs are given there'
-    )
-  }
+  const { source, map, required, pairs } = comparedWith(
+    {
+      baseline: input('baseline'),
+      map: input('baseline-map'),
+      required: boolean('baseline-required', input('baseline-required'), problems),
+      pairs: input('baseline-functions'),
+      token,
+      merging: merge.length > 0
+    },
+    { targets: functions.targets, region, env },
+    problems
+  )
   const threshold = regressionThreshold(orDefault('regression-threshold'), problems)
   const failOnRegression = boolean('fail-on-regression', input('fail-on-regression'), problems)
   const file = resultsFile(orDefault('results-file'), problems)

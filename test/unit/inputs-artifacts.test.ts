@@ -90,3 +90,20 @@ describe('merge-results', () => {
     expect(plan.baseline?.source).toEqual({ kind: 'artifact' })
   })
 })
+
+describe('baseline: auto on GitHub Enterprise Server', () => {
+  const ghes = inputsParser(
+    { 'github-token': 'ghs_x', functions: 'orders' },
+    { ...ENV, GITHUB_SERVER_URL: 'https://github.example.com' }
+  )
+
+  it('is refused before any call: the artifact service is not there', () => {
+    expect(ghes.problems({ baseline: 'auto' })).toEqual([
+      "baseline: auto reads results artifacts through GitHub's artifact service, which GitHub Enterprise Server (https://github.example.com) does not have; give baseline a results file instead"
+    ])
+  })
+
+  it('still takes a baseline file', () => {
+    expect(ghes.problems({ baseline: 'main.json' })).toEqual([])
+  })
+})
