@@ -16,7 +16,7 @@ import { snapshotFunction, type FunctionSnapshot } from '../configure/snapshot.j
 import { setMemory } from '../configure/update.js'
 import type { UpdateTiming } from '../configure/update-timing.js'
 import { deleteVersions } from '../configure/version-cleanup.js'
-import { publishVersion, type PublishedVersion } from '../configure/versions.js'
+import { publishVersion, untilVersionActive, type PublishedVersion } from '../configure/versions.js'
 import type { MeasuredFunction } from '../model/measurement.js'
 import type { FunctionTarget, Plan } from '../model/plan.js'
 import type { TierResult } from '../model/results.js'
@@ -136,6 +136,11 @@ export class FunctionSession {
     }
     if (out.ours) this.run.ledger.published(this.key, out.version)
     return out
+  }
+
+  /** Waits out a SnapStart version's snapshot (Pending), once it is recorded as ours. */
+  async untilActive(version: string): Promise<void> {
+    await untilVersionActive(this.control, version, this.run.signal)
   }
 
   /** Deletes the versions this run published; what is left fails the function (post retries). */

@@ -20,6 +20,8 @@ export interface PublishedVersion {
   memorySize?: number
   /** False when Lambda answered with an existing version (not created by this run). */
   ours: boolean
+  /** SnapStart: Pending while Lambda makes its snapshot; wait with untilVersionActive. */
+  pending: boolean
 }
 
 /** PublishVersion of $LATEST as it is now; a 409 (an update still settling) is retried. */
@@ -42,12 +44,24 @@ export async function publishVersion(
     signal
   )
   if (!out.Version) throw new BenchmarkError('PublishVersion returned no version number')
-  // A SnapStart version is Pending while Lambda makes its snapshot; invoking it then is a 409.
-  if (out.State === 'Pending') await untilActive(control, out.Version, signal)
-  return { version: out.Version, memorySize: out.MemorySize, ours: out.Description === description }
+  return {
+    version: out.Version,
+    memorySize: out.MemorySize,
+    ours: out.Description === description,
+    pending: out.State === 'Pending'
+  }
 }
 
-async function untilActive(control: Control, version: string, signal: AbortSignal): Promise<void> {
+/**
+ * Waits for a SnapStart version to become Active: it is Pending while Lambda makes its snapshot,
+ * and invoking it then is a 409. The caller records the version as its own first, so that a
+ * wait that fails or is cancelled still leaves it to be deleted.
+ */
+export async function untilVersionActive(
+  control: Control,
+  version: string,
+  signal: AbortSignal
+): Promise<void> {
   const maxWaitTime = control.settings.activeDeadlineMs / 1000
   try {
     await waitUntilFunctionActiveV2(

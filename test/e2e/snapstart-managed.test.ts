@@ -223,3 +223,40 @@ describe('isolation: latest', () => {
     expect(emulator.journal.driftedFunctions()).toEqual([])
   })
 })
+
+describe('a SnapStart snapshot that never finishes', () => {
+  let emulator: Emulator
+  let run: RunResult
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      timeScale: 0.05,
+      seed: 22,
+      // The snapshot takes an hour; the run waits 2 s for it.
+      functions: [{ ...FUNCTIONS[0], snapshotMs: 3_600_000 }]
+    })
+    emulators.push(emulator)
+    run = await runAction({
+      inputs: {
+        functions: 'snap',
+        'memory-sizes': SIZES.join(','),
+        invocations: '5',
+        isolation: 'versions',
+        'comment-mode': 'off'
+      },
+      env: { AWS_ENDPOINT_URL: emulator.url, LMB_ACTIVE_DEADLINE_MS: '2000' },
+      timeoutMs: 60_000
+    })
+  }, 90_000)
+
+  test('fails the function, naming the snapshot, and deletes the version it waited for', () => {
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/::error::.*stayed Pending .* SnapStart snapshot/)
+    const calls = emulator.journal.calls.filter((c) => c.functionName === 'snap')
+    const published = calls.filter((c) => c.operation === 'PublishVersion' && c.status === 201)
+    expect(published).toHaveLength(1)
+    const deleted = calls.filter((c) => c.operation === 'DeleteFunction' && c.status === 204)
+    expect(deleted.map((c) => c.qualifier)).toEqual(['1'])
+    expect(calls.filter((c) => c.operation === 'Invoke')).toEqual([])
+    expect(emulator.journal.driftedFunctions()).toEqual([])
+  })
+})

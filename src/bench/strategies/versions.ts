@@ -37,6 +37,8 @@ async function publishSizes(session: FunctionSession, tag: string, into: Publish
         `${session.name}: version ${out.version} has ${out.memorySize} MB, not ${size} MB: did something else change the function?`
       )
     }
+    // Recorded as ours above first: a snapshot that fails or is cancelled still leaves it deleted.
+    if (out.pending) await session.untilActive(out.version)
     into.versionOf.set(size, out.version)
     log.info(`${session.name} @ ${size} MB: published as version ${out.version}`)
   }
