@@ -47,8 +47,10 @@ export async function readBase(
       })
   )
   if (found.missing !== undefined) {
-    if (required) throw new Error(`${found.missing}, and baseline-required is true`)
-    core.warning(`${found.missing}; reporting without a comparison`)
+    const { problem, advice } = found.missing
+    const then = advice ? `; ${advice}` : ''
+    if (required) throw new Error(`${problem} and baseline-required is true${then}`)
+    core.warning(`${problem}${then}; reporting without a comparison`)
   }
   return { ...(found.baseline ? { baseline: found.baseline } : {}), history: found.history }
 }

@@ -15,8 +15,11 @@ import { branchArtifacts, type ListedArtifact } from './list.js'
 export interface BaseRuns {
   baseline?: Results
   history: HistoryRun[]
-  /** Why there is no baseline, one sentence (a warning, or the error with `baseline-required`). */
-  missing?: string
+  /**
+   * Why there is no baseline, and what to do: the clauses of one sentence (a warning, or the
+   * error with `baseline-required`, which goes between them).
+   */
+  missing?: { problem: string; advice?: string }
 }
 
 /** What the search needs. */
@@ -44,7 +47,10 @@ const PERMISSION =
 export async function findBaseRuns(options: FindOptions): Promise<BaseRuns> {
   const base = baseBranchOf(options.context)
   if (base.branch === null) {
-    return { history: [], missing: `baseline: auto found no base branch (${base.why})` }
+    return {
+      history: [],
+      missing: { problem: `baseline: auto found no base branch (${base.why})` }
+    }
   }
   const where = `results artifact "${options.artifactName}" of branch ${base.branch} (${base.why})`
   const search = await collect(options, base.branch)
@@ -54,11 +60,13 @@ export async function findBaseRuns(options: FindOptions): Promise<BaseRuns> {
     const skipped = search.skipped
       ? ` that holds a usable results file (${search.skipped} skipped)`
       : ''
-    let missing = `baseline: auto found no ${where}${skipped}; a run on ${base.branch} with upload-results: true uploads one`
-    if (search.gaveUp) {
-      missing = `baseline: auto gave up on the ${where}: the newest ${search.skipped} held no usable results file, and older ones were not examined; a run on ${base.branch} with upload-results: true uploads a good one`
-    }
-    return { history: [], missing: listing ? `baseline: auto ${listing}` : missing }
+    const advice = `a run on ${base.branch} with upload-results: true uploads ${search.gaveUp ? 'a good one' : 'one'}`
+    const problem = listing
+      ? `baseline: auto ${listing}`
+      : search.gaveUp
+        ? `baseline: auto gave up on the ${where}: the newest ${search.skipped} held no usable results file, and older ones were not examined`
+        : `baseline: auto found no ${where}${skipped}`
+    return { history: [], missing: listing ? { problem } : { problem, advice } }
   }
   // A page that failed after the baseline was found costs the trend some runs, not the comparison.
   if (listing) options.warn(`The trend is shorter than asked: ${listing}`)

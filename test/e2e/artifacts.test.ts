@@ -179,6 +179,10 @@ describe('baseline: auto', () => {
     expect(none.run.stdout).toContain(
       '::error::baseline: auto found no results artifact "nothing-here" of branch main'
     )
+    // The failure first, the advice last.
+    expect(none.run.stdout).toMatch(
+      /\) and baseline-required is true; a run on main with upload-results: true uploads one$/m
+    )
   })
 })
 
