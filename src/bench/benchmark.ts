@@ -7,6 +7,7 @@ import { failureMessage } from '../aws/errors.js'
 import { isAbort } from '../core/errors.js'
 import { UpdateTiming } from '../configure/update-timing.js'
 import type { MeasuredFunction, Measurements } from '../model/measurement.js'
+import { groupsOf } from '../model/order.js'
 import type { FunctionTarget, Isolation, Plan } from '../model/plan.js'
 import { GroupStopped, type Group } from './group.js'
 import {
@@ -42,11 +43,7 @@ export async function runBenchmark(plan: Plan, deps: BenchmarkDeps): Promise<Mea
       : [{ weight: 1, body: Buffer.from(plan.payload, 'utf8') }],
     timing: new UpdateTiming()
   }
-  const groups = plan.functions.map((current) => {
-    const pair = plan.liveBaselines?.find((p) => p.current === current)
-    return pair ? [current, pair.baseline] : [current]
-  })
-  const measured = await Promise.all(groups.map((targets) => benchmarkGroup(run, targets)))
+  const measured = await Promise.all(groupsOf(plan).map((targets) => benchmarkGroup(run, targets)))
   return {
     startedAt,
     finishedAt: new Date(deps.clock.now()).toISOString(),

@@ -5,6 +5,7 @@
  * and a dry run of the same inputs and checks these counts against the emulator's journal.
  */
 import type { Isolation } from '../model/plan.js'
+import { latestOrder, versionsOrder } from '../model/order.js'
 
 /** What one function's benchmark would send, besides its reads (GetFunction). */
 export interface PlannedCalls {
@@ -25,22 +26,6 @@ export const NO_CALLS: PlannedCalls = Object.freeze({
   deletes: 0,
   invocations: 0
 })
-
-/**
- * isolation: latest measures the sizes in this order, every function of a live pair alike: the
- * others ascending, the current function's own size last (setting it back is the restore).
- */
-export function latestOrder(sizes: readonly number[], current: number): number[] {
-  return [...sizes].sort((a, b) => (a === current ? 1 : b === current ? -1 : a - b))
-}
-
-/**
- * isolation: versions publishes each function's sizes in this order: its own size first (as it
- * is, without an update), then the others ascending.
- */
-export function versionsOrder(sizes: readonly number[], current: number): number[] {
-  return [...sizes].sort((a, b) => (a === current ? -1 : b === current ? 1 : a - b))
-}
 
 /**
  * Updates to go through `order` starting at `original`, then back to it: an update for every

@@ -4,6 +4,7 @@
  * read and the baseline. Pure. This is the `plan` output, as JSON.
  */
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda'
+import { groupsOf } from '../model/order.js'
 import type { FunctionTarget, Isolation, Plan } from '../model/plan.js'
 import type { Architecture, FunctionResult, Results, TierResult } from '../model/results.js'
 import { displayNames } from '../stats/display-names.js'
@@ -63,14 +64,6 @@ export interface Forecast {
   total: { calls: PlannedCalls; cost: CostEstimate; wall: WallEstimate }
   /** Functions the run would not benchmark (the step fails when there is one). */
   refused: number
-}
-
-/** The groups the benchmark measures together: a function, or a current and its live baseline. */
-export function groupsOf(plan: Plan): FunctionTarget[][] {
-  return plan.functions.map((current) => {
-    const pair = plan.liveBaselines?.find((p) => p.current === current)
-    return pair ? [current, pair.baseline] : [current]
-  })
 }
 
 const configurationOf = (r: ReadOutcome): FunctionConfiguration | undefined =>

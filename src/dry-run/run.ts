@@ -17,7 +17,8 @@ import type { FunctionTarget, Plan } from '../model/plan.js'
 import type { Results } from '../model/results.js'
 import { writeJobSummary } from '../publish/job-summary.js'
 import { setDryRunOutputs } from '../publish/outputs.js'
-import { forecastFailure, forecastRun, groupsOf, type ReadOutcome } from './forecast.js'
+import { groupsOf } from '../model/order.js'
+import { forecastFailure, forecastRun, type ReadOutcome } from './forecast.js'
 import { forecastLines, renderForecast } from './render.js'
 
 /** GetFunction of one function; what went wrong, in the benchmark's words, when it fails. */

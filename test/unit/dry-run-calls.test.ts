@@ -1,16 +1,12 @@
 /**
  * The calls a dry run predicts (src/dry-run/calls.ts). test/e2e/dry-run.test.ts checks the same
  * counts against the emulator's journal of a real run; here, the rule in closed form over every
- * set of sizes, and the orders the strategies measure in.
+ * set of sizes, and the orders the strategies measure in (src/model/order.ts, theirs and the
+ * dry run's).
  */
 import fc from 'fast-check'
-import {
-  latestOrder,
-  plannedCalls,
-  totalCalls,
-  updatesThrough,
-  versionsOrder
-} from '../../src/dry-run/calls.js'
+import { plannedCalls, totalCalls, updatesThrough } from '../../src/dry-run/calls.js'
+import { latestOrder, versionsOrder } from '../../src/model/order.js'
 
 const SIZES = [128, 256, 512, 1024, 1536, 2048, 3008]
 

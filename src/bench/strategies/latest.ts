@@ -3,6 +3,7 @@
  * set the size (on both functions of a live pair at once), wait until Lambda has applied it,
  * run its invocations.
  */
+import { latestOrder } from '../../model/order.js'
 import { measureTogether, namesOf, onEach, type Group } from '../group.js'
 
 /**
@@ -13,23 +14,13 @@ export function snapStartOnLatestWarning(functionName: string): string {
   return `${functionName}: SnapStart is on for its published versions, but isolation: latest measures $LATEST, which SnapStart does not apply to: the cold starts measured are ordinary INITs (Init Duration), not SnapStart restores; isolation: versions measures the restores`
 }
 
-/**
- * The others ascending, the function's current size last: setting it back is the restore the
- * run owes anyway, so it costs no update of its own. Measuring it first, as it is, would save
- * the same update but run it on environments that may have been warm before the run, so its
- * cold starts would not compare with the other sizes', which all start fresh.
- */
-function sizesCurrentLast(sizes: readonly number[], current: number): number[] {
-  return [...sizes].sort((a, b) => (a === current ? 1 : b === current ? -1 : a - b))
-}
-
 /** Measures every size on $LATEST in turn; stops at the first size cut short by cancellation. */
 export async function measureLatest(group: Group): Promise<void> {
   const [lead] = group
   const { plan, signal, log } = lead.run
   const each = group.length > 1 ? ' each, in lockstep' : ''
   for (const s of group) if (s.snapshot.snapStart) log.warning(snapStartOnLatestWarning(s.name))
-  for (const size of sizesCurrentLast(plan.memorySizes, lead.snapshot.memorySize)) {
+  for (const size of latestOrder(plan.memorySizes, lead.snapshot.memorySize)) {
     if (signal.aborted) return
     // The two sides' updates overlap: they are different functions.
     await onEach(group, async (s) => {

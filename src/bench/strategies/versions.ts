@@ -7,16 +7,9 @@
  */
 import { BenchmarkError } from '../../core/errors.js'
 import { newVersionTag } from '../../configure/versions.js'
+import { versionsOrder } from '../../model/order.js'
 import { measureTogether, namesOf, onEach, type Group } from '../group.js'
 import type { FunctionSession } from '../session.js'
-
-/**
- * The function's current size first (published as it is, without an update), then the others
- * ascending: one update wait fewer per function.
- */
-function sizesInChangeOrder(sizes: readonly number[], current: number): number[] {
-  return [...sizes].sort((a, b) => (a === current ? -1 : b === current ? 1 : a - b))
-}
 
 /** What one function published: its version per size, and those this run created. */
 interface Published {
@@ -27,7 +20,7 @@ interface Published {
 /** Publishes a version of `session` per size. */
 async function publishSizes(session: FunctionSession, tag: string, into: Published): Promise<void> {
   const { plan, signal, log } = session.run
-  for (const size of sizesInChangeOrder(plan.memorySizes, session.snapshot.memorySize)) {
+  for (const size of versionsOrder(plan.memorySizes, session.snapshot.memorySize)) {
     if (signal.aborted) return
     if (session.memorySize !== size) await session.setMemory(size)
     const out = await session.publishVersion(tag, `${tag} ${size} MB`)
