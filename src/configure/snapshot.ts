@@ -73,6 +73,14 @@ export function lastUpdateRefusal(
 }
 
 /**
+ * SnapStart snapshots published versions only, and this mode measures $LATEST: its cold starts
+ * are ordinary INITs, so what SnapStart changes is not in the figures.
+ */
+export function snapStartOnLatestWarning(functionName: string): string {
+  return `${functionName}: SnapStart is on for its published versions, but isolation: latest measures $LATEST, which SnapStart does not apply to: the cold starts measured are ordinary INITs (Init Duration), not SnapStart restores; isolation: versions measures the restores`
+}
+
+/**
  * Reads the configuration to benchmark from: refuses a function on Lambda Managed Instances at
  * once, waits (bounded) for a Pending function or an update in progress, refuses one that is not
  * Active or whose last update Failed. Nothing here changes or invokes the function.

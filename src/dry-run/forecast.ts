@@ -168,7 +168,10 @@ export function forecastRun(
           : null,
         sizes: est.sizes,
         problems: problems[j],
-        notes: config && !refused ? judgeConfiguration(config, r.target.functionName).notes : []
+        notes:
+          config && !refused
+            ? judgeConfiguration(config, r.target.functionName, plan.isolation).notes
+            : []
       })
     })
     at += targets.length

@@ -4,7 +4,13 @@
  * first.
  */
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda'
-import { lastUpdateRefusal, managedInstancesRefusal, stateRefusal } from '../configure/snapshot.js'
+import {
+  lastUpdateRefusal,
+  managedInstancesRefusal,
+  snapStartOnLatestWarning,
+  stateRefusal
+} from '../configure/snapshot.js'
+import type { Isolation } from '../model/plan.js'
 
 /** One function's configuration, as the benchmark would judge it. */
 export interface StateVerdict {
@@ -20,7 +26,12 @@ export interface StateVerdict {
  * billed duration. Then a state other than Active (a Pending one is waited for), and a last
  * update that Failed (one in progress is waited for).
  */
-export function judgeConfiguration(c: FunctionConfiguration, functionName: string): StateVerdict {
+export function judgeConfiguration(
+  c: FunctionConfiguration,
+  functionName: string,
+  /** For the notes that depend on it (SnapStart); none of the refusals does. */
+  isolation?: Isolation
+): StateVerdict {
   const managed = managedInstancesRefusal(c, functionName)
   if (managed) return { refusal: managed, notes: [] }
   const notes: string[] = []
@@ -36,6 +47,14 @@ export function judgeConfiguration(c: FunctionConfiguration, functionName: strin
   if (c.LastUpdateStatus === 'InProgress') {
     notes.push(
       `${functionName} has an update in progress: the run waits for it to finish (LMB_UPDATE_DEADLINE_MS), and refuses the function if it Failed`
+    )
+  }
+  if (isolation && c.SnapStart?.ApplyOn === 'PublishedVersions') {
+    // The run's own warning on $LATEST; on versions, a wait the estimate cannot know.
+    notes.push(
+      isolation === 'latest'
+        ? snapStartOnLatestWarning(functionName)
+        : `${functionName}: SnapStart makes a snapshot of every version published (Pending until it is done, often minutes on AWS); the run waits for each, and the wall estimate leaves those waits out`
     )
   }
   return { notes }

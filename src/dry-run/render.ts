@@ -5,9 +5,11 @@
 import type { Results } from '../model/results.js'
 import { escapeText, truncate } from '../report/escape.js'
 import { formatCount, formatMb, formatUsd, formatWallTime, plural } from '../report/format.js'
+import { unpricedReason } from '../stats/prices.js'
 import type { CostEstimate, WallEstimate } from './estimate.js'
 import type { Forecast, FunctionForecast } from './forecast.js'
 
+/** The summary's heading: a plan, not a report of measurements. */
 export const DRY_RUN_TITLE = '## Lambda memory benchmark: dry run'
 
 /** Messages from AWS can be long; a table cell or a list item keeps this much. */
@@ -16,7 +18,8 @@ const MESSAGE_MAX = 600
 /** "$0.0021", "$0.00012 + $0.0019 per second of mean duration", or why it is unknown. */
 export function costText(cost: CostEstimate, region?: string): string {
   if (cost.usd === null || cost.perSecondUsd === null) {
-    return region ? `unknown: no USD price for ${region}` : 'unknown: a region has no USD price'
+    const why = region ? unpricedReason(region) : null
+    return why ? `unknown: ${why}` : 'unknown: a region has no published Lambda price'
   }
   if (cost.perSecondUsd === 0) return formatUsd(cost.usd)
   return `${formatUsd(cost.usd)} + ${formatUsd(cost.perSecondUsd)} per second of mean duration`

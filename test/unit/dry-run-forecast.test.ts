@@ -6,6 +6,7 @@ import type { FunctionConfiguration } from '@aws-sdk/client-lambda'
 import { estimate, UPDATE_WAIT_MS } from '../../src/dry-run/estimate.js'
 import { forecastFailure, forecastRun, type ReadOutcome } from '../../src/dry-run/forecast.js'
 import { judgeConfiguration } from '../../src/dry-run/refusal.js'
+import { snapStartOnLatestWarning } from '../../src/configure/snapshot.js'
 import {
   costText,
   DRY_RUN_TITLE,
@@ -201,7 +202,9 @@ describe('estimate', () => {
       updates: 0
     })
     expect(e.cost).toEqual({ usd: null, perSecondUsd: null })
-    expect(costText(e.cost, 'cn-north-1')).toBe('unknown: no USD price for cn-north-1')
+    expect(costText(e.cost, 'cn-north-1')).toBe(
+      'unknown: Lambda in cn-north-1 bills in CNY, not USD: costs left out'
+    )
   })
   it('an unpriced region with a baseline: the cost unknown, the wall time still from its durations', () => {
     const t = { ...tier({ memorySize: 128, mean: 800 }), costPerInvocation: null }
@@ -360,6 +363,28 @@ describe('the markdown and the log', () => {
     expect(wallText({ seconds: 0, rounds: 1 })).toBe("1 round × one invocation's duration")
     expect(wallText({ seconds: 75, rounds: 0 })).toBe('1\u00a0min 15\u00a0s')
     expect(costText({ usd: 0.0021, perSecondUsd: 0 })).toBe('$0.0021')
-    expect(costText({ usd: null, perSecondUsd: 0 })).toBe('unknown: a region has no USD price')
+    expect(costText({ usd: null, perSecondUsd: 0 })).toBe(
+      'unknown: a region has no published Lambda price'
+    )
+  })
+})
+
+describe('SnapStart in the plan', () => {
+  const snap = {
+    State: 'Active',
+    LastUpdateStatus: 'Successful',
+    SnapStart: { ApplyOn: 'PublishedVersions', OptimizationStatus: 'Off' }
+  } as const
+
+  it('says on latest what the run warns: restores are not measured on $LATEST', () => {
+    expect(judgeConfiguration(snap, 'orders', 'latest').notes).toEqual([
+      snapStartOnLatestWarning('orders')
+    ])
+  })
+
+  it('says on versions that the snapshot waits are left out of the estimate', () => {
+    const [note] = judgeConfiguration(snap, 'orders', 'versions').notes
+    expect(note).toMatch(/^orders: SnapStart makes a snapshot of every version published/)
+    expect(note).toContain('the wall estimate leaves those waits out')
   })
 })

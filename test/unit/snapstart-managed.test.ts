@@ -7,7 +7,7 @@
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda'
 import { parseReportLine } from '../../src/bench/report-record.js'
 import { billedRestoreOnce, startTier, type TierContext } from '../../src/bench/measured-tier.js'
-import { snapStartOnLatestWarning } from '../../src/bench/strategies/latest.js'
+import { snapStartOnLatestWarning } from '../../src/configure/snapshot.js'
 import type { TierRun } from '../../src/bench/tier.js'
 import { managedInstancesRefusal } from '../../src/configure/snapshot.js'
 import type { Invocation, ReportRecord } from '../../src/model/measurement.js'

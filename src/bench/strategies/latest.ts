@@ -3,16 +3,9 @@
  * set the size (on both functions of a live pair at once), wait until Lambda has applied it,
  * run its invocations.
  */
+import { snapStartOnLatestWarning } from '../../configure/snapshot.js'
 import { latestOrder } from '../../model/order.js'
 import { measureTogether, namesOf, onEach, type Group } from '../group.js'
-
-/**
- * SnapStart snapshots published versions only, and this mode measures $LATEST: its cold starts
- * are ordinary INITs, so what SnapStart changes is not in the figures.
- */
-export function snapStartOnLatestWarning(functionName: string): string {
-  return `${functionName}: SnapStart is on for its published versions, but isolation: latest measures $LATEST, which SnapStart does not apply to: the cold starts measured are ordinary INITs (Init Duration), not SnapStart restores; isolation: versions measures the restores`
-}
 
 /** Measures every size on $LATEST in turn; stops at the first size cut short by cancellation. */
 export async function measureLatest(group: Group): Promise<void> {
