@@ -3,6 +3,7 @@
  * AWS call. The newest usable one is the baseline; the trend takes up to `history` of them.
  */
 import * as core from '@actions/core'
+import { errorMessage } from '../core/errors.js'
 import { answerOf, isHttpError } from '../github/github-error.js'
 import type { GitHubClient } from '../github/octokit.js'
 import type { HistoryRun } from '../model/history.js'
@@ -141,7 +142,7 @@ async function collect(options: FindOptions, branch: string): Promise<Search> {
 }
 
 function describe(error: unknown): string {
-  if (!isHttpError(error)) return error instanceof Error ? error.message : String(error)
+  if (!isHttpError(error)) return errorMessage(error)
   const hint = [403, 404].includes(error.status) ? `; ${PERMISSION}` : ''
   return `GitHub ${answerOf(error)}${hint}`
 }

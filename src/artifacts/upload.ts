@@ -5,6 +5,7 @@
  */
 import { DefaultArtifactClient } from '@actions/artifact'
 import { basename, dirname, resolve } from 'node:path'
+import { errorMessage } from '../core/errors.js'
 import { isEnterpriseServer } from '../github/host.js'
 import type { ArtifactPlan } from '../model/plan.js'
 
@@ -52,7 +53,7 @@ export async function uploadResults(
     )
     log.info(`Uploaded ${basename(path)} as artifact "${plan.name}"${id ? ` (id ${id})` : ''}`)
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
+    const reason = errorMessage(error)
     log.warning(
       `Uploading the results as artifact "${plan.name}" failed (${reason}); later runs cannot use this one as their baseline. ${advice(reason)}`
     )

@@ -3,7 +3,7 @@
  * that tells the user which IAM action, which state, the credentials or the network is in the
  * way, and what to do about it.
  */
-import { BenchmarkError, errorMessage, isAbort } from '../core/errors.js'
+import { BenchmarkError, errorMessage, isAbort, UNREACHABLE_CODES } from '../core/errors.js'
 
 /**
  * AWS's message, first line only: a signature error goes on with the canonical request, whose
@@ -100,16 +100,6 @@ const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNABORTED',
   'EHOSTUNREACH',
   'ENETUNREACH'
-])
-
-/** Network codes of a connection that was never made: no such name, refused, no route. */
-const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL'
 ])
 
 /** The service an IAM action belongs to, as a user knows it. */

@@ -25,3 +25,20 @@ export function errorMessage(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
   return text.replace(/\.\s*$/, '')
 }
+
+/**
+ * Codes of a connection that was never made, Node's and undici's: the name did not resolve, the
+ * port refused, no route, no connection within undici's connect timeout. Shared by what AWS's
+ * and GitHub's errors mean ("could not reach …", never "answered").
+ */
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT'
+])

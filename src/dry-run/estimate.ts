@@ -62,6 +62,7 @@ export interface SizeEstimate {
   costPerInvocationUsd: number | null
 }
 
+/** What one function's part of the run would cost and take, size by size and in all. */
 export interface Estimate {
   cost: CostEstimate
   wall: WallEstimate

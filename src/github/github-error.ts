@@ -4,6 +4,7 @@
  * (a network failure is never called an answer).
  */
 import { STATUS_CODES } from 'node:http'
+import { errorMessage, UNREACHABLE_CODES } from '../core/errors.js'
 
 /**
  * The fields of Octokit's RequestError that we read: of its request only the URL, never the
@@ -34,22 +35,6 @@ export function isHttpError(error: unknown): error is HttpError {
 export function isTransient(error: unknown): boolean {
   return isHttpError(error) && error.status >= 500
 }
-
-/**
- * Codes of a connection that was never made (Node's and undici's): the name did not resolve, the
- * port refused, no route, no connection within undici's connect timeout.
- */
-const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EAI_FAIL',
-  'ECONNREFUSED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EHOSTDOWN',
-  'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT'
-])
 
 /** Codes of a TLS certificate Node refused (a GitHub Enterprise Server with its own CA). */
 const CERTIFICATE_CODES: ReadonlySet<string> = new Set([
@@ -138,7 +123,7 @@ export function isUnreachable(error: unknown): boolean {
  */
 export function answerOf(error: unknown): string {
   if (!isHttpError(error)) {
-    return `could not be asked (${error instanceof Error ? error.message : String(error)})`
+    return `could not be asked (${errorMessage(error)})`
   }
   if (error.response === undefined) {
     const why = unanswered(error)

@@ -1,5 +1,6 @@
 /**
- * The Octokit that publish/ and artifacts/ talk to: `@actions/github`'s, created from the `github-token` and
+ * The Octokit that publish/ and artifacts/ talk to (artifacts/ lists with it; the downloads go
+ * through `@actions/artifact`'s own client): `@actions/github`'s, made from `github-token` and
  * composed with `@octokit/plugin-retry` (a 5xx or a dropped connection is retried with back-off)
  * and `@octokit/plugin-throttling` (writes paced as GitHub asks; the primary and secondary rate
  * limits waited out a bounded number of times), as well-kept actions compose them.

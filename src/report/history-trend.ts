@@ -49,6 +49,7 @@ export interface FunctionTrend {
   points: TrendPoint[]
 }
 
+/** The trend as data: the runs in order (this run last), and each function's points. */
 export interface Trend {
   runs: TrendRun[]
   functions: FunctionTrend[]

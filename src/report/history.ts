@@ -27,6 +27,7 @@ export function historyWindow(history: readonly HistoryRun[]): HistoryRun[] {
   return oldestFirst(history).slice(-MAX_EARLIER_RUNS)
 }
 
+/** How the trend section is drawn: with charts or not, its links, what the window left out. */
 export interface HistoryOptions {
   /** A chart per function under the table (the size budget turns them off with the others). */
   charts: boolean

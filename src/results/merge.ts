@@ -40,6 +40,7 @@ export class MergeError extends InputError {
   }
 }
 
+/** What the merged run carries besides the shards. */
 export interface MergeOptions {
   /** The merge job's own workflow run. */
   runUrl?: string
