@@ -133,6 +133,15 @@ const summary = exactly()(fields({
     description: 'Summary statistics of a sample, in ms. Percentiles interpolate linearly (R type 7).'
 }));
 const usd = (description) => schemas/* number */.aig().nonnegative().nullable().meta({ description });
+const payloadResult = exactly()(fields({
+    invocations: count("The payload's share of the tier's invocations (largest remainder)."),
+    errors: count('Its responses with X-Amz-Function-Error.'),
+    coldStarts: count('Its invocations whose REPORT has Init Duration or Restore Duration.'),
+    billedDuration: summary.nullable().meta({
+        description: 'Billed duration of its warm, successful invocations; null when there was none.'
+    }),
+    costPerInvocation: usd('USD, from its warm mean billed duration, request price included; null without a warm sample.')
+}).meta({ id: 'PayloadTier', description: "One payload's invocations at one memory size." }));
 const tier = exactly()(fields({
     memorySize: megabytes(),
     invocations: count('Measured invocations: exactly what was asked, cold ones included.'),
@@ -171,6 +180,11 @@ const tier = exactly()(fields({
         .default(() => [])
         .meta({
         description: 'Billed ms of each warm successful invocation, in completion order. Empty in the `results` output (outputs have size limits); may be absent (read as []).'
+    }),
+    byPayload: schemas/* record */.g1P(schemas/* string */.YjP(), payloadResult)
+        .optional()
+        .meta({
+        description: `With payloads-file: each payload's own figures, by name; the tier's figures stay over all payloads (the weighted mix is the workload). Absent without a payload set. ${LATER}.`
     })
 }).meta({ id: 'Tier', description: 'What was measured for one function at one memory size.' }));
 const size = (description) => megabytes(description).nullable();

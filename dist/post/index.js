@@ -66485,6 +66485,22 @@ function errorMessage(error) {
     const text = error instanceof Error ? error.message : String(error);
     return text.replace(/\.\s*$/, '');
 }
+/**
+ * Codes of a connection that was never made, Node's and undici's: the name did not resolve, the
+ * port refused, no route, no connection within undici's connect timeout. Shared by what AWS's
+ * and GitHub's errors mean ("could not reach …", never "answered").
+ */
+const UNREACHABLE_CODES = new Set([
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EAI_FAIL',
+    'ECONNREFUSED',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'EHOSTDOWN',
+    'EADDRNOTAVAIL',
+    'UND_ERR_CONNECT_TIMEOUT'
+]);
 
 ;// CONCATENATED MODULE: ./src/aws/errors.ts
 /**
@@ -66493,6 +66509,14 @@ function errorMessage(error) {
  * way, and what to do about it.
  */
 
+/**
+ * AWS's message, first line only: a signature error goes on with the canonical request, whose
+ * signed headers include the session token — never to be written into a log, a results file or
+ * a comment.
+ */
+function awsMessage(error) {
+    return (errorMessage(error).split(/\r?\n/)[0] ?? '').trim().replace(/\.$/, '');
+}
 /** The error code the SDK set (`name`), e.g. `ResourceConflictException`. */
 function errors_errorName(error) {
     if (typeof error === 'object' && error !== null) {
@@ -66554,9 +66578,9 @@ const INVALID_CREDENTIALS = new Set([
  */
 function credentialsProblem(error) {
     const name = errors_errorName(error);
-    const said = `${name}: ${errorMessage(error)}`;
+    const said = `${name}: ${awsMessage(error)}`;
     if (name === 'CredentialsProviderError') {
-        return `no AWS credentials were found (${errorMessage(error)}); give the job credentials before this step, e.g. with aws-actions/configure-aws-credentials`;
+        return `no AWS credentials were found (${awsMessage(error)}); give the job credentials before this step, e.g. with aws-actions/configure-aws-credentials`;
     }
     if (EXPIRED_CREDENTIALS.has(name)) {
         return `the AWS credentials have expired (${said}); get fresh ones before this step, and with aws-actions/configure-aws-credentials give role-duration-seconds longer than the job runs`;
@@ -66576,15 +66600,6 @@ const NETWORK_CODES = new Set([
     'ECONNABORTED',
     'EHOSTUNREACH',
     'ENETUNREACH'
-]);
-/** Network codes of a connection that was never made: no such name, refused, no route. */
-const UNREACHABLE_CODES = new Set([
-    'ECONNREFUSED',
-    'EAI_AGAIN',
-    'ENOTFOUND',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'EADDRNOTAVAIL'
 ]);
 /** The service an IAM action belongs to, as a user knows it. */
 function serviceOf(action) {
@@ -66720,12 +66735,12 @@ function errors_describeAwsError(error, action, functionName, env = process.env)
         return runWide;
     const setup = functionSetupProblem(error);
     if (setup) {
-        return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errors_errorName(error)}: ${errorMessage(error)})`;
+        return `${functionName} cannot start: ${setup}; fix the function, retrying will not help (${action}: ${errors_errorName(error)}: ${awsMessage(error)})`;
     }
     if (isAccessDenied(error)) {
-        return `${action} was denied for ${functionName} (grant ${action} on it): ${errorMessage(error)}`;
+        return `${action} was denied for ${functionName} (grant ${action} on it): ${awsMessage(error)}`;
     }
-    return `${action} failed for ${functionName}: ${errors_errorName(error)}: ${errorMessage(error)}`;
+    return `${action} failed for ${functionName}: ${errors_errorName(error)}: ${awsMessage(error)}`;
 }
 /** The message of a failure: ours as it is, an AWS error described with `action`. */
 function failureMessage(error, action, functionName) {
