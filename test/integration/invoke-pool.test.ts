@@ -9,6 +9,19 @@ import { schedule, shares } from '../../src/stats/payload-mix.js'
 import { sdkClients } from '../emulator/clients.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 
+type PoolOptions = Parameters<typeof runTiers>[0]
+
+/** The pool's options as a tier runs them, one empty payload unless given. */
+const poolOptions = (over: Partial<PoolOptions>): PoolOptions => ({
+  concurrency: 1,
+  payloads: [{ weight: 1, body: new Uint8Array() }],
+  signal: new AbortController().signal,
+  stallDeadlineMs: 300_000,
+  clock: systemClock,
+  warn: () => undefined,
+  ...over
+})
+
 let emu: Emulator
 
 beforeAll(async () => {
@@ -33,17 +46,9 @@ test('a signal aborted before the tier starts runs no invocation', async () => {
   controller.abort()
   try {
     const fn = { lambda, observeThrottles: () => undefined, identifier: 'f', functionName: 'f' }
-    const [[run]] = await runTiers(
-      {
-        concurrency: 4,
-        payloads: [{ weight: 1, body: new Uint8Array() }],
-        signal: controller.signal,
-        stallDeadlineMs: 300_000,
-        clock: systemClock,
-        warn: () => undefined
-      },
-      [[{ fn, memorySize: 128, count: 20 }]]
-    )
+    const [[run]] = await runTiers(poolOptions({ concurrency: 4, signal: controller.signal }), [
+      [{ fn, memorySize: 128, count: 20 }]
+    ])
     expect(run.invocations).toEqual([])
     expect(run.complete).toBe(false)
     expect(emu.journal.invocations).toEqual([])
@@ -63,22 +68,12 @@ test('a live pair: every claim invokes both sides at once, so neither runs ahead
   })
   const concurrency = 3
   try {
-    const [[fast, slow]] = await runTiers(
-      {
-        concurrency,
-        payloads: [{ weight: 1, body: new Uint8Array() }],
-        signal: new AbortController().signal,
-        stallDeadlineMs: 300_000,
-        clock: systemClock,
-        warn: () => undefined
-      },
+    const [[fast, slow]] = await runTiers(poolOptions({ concurrency }), [
       [
-        [
-          { fn: side('fast'), memorySize: 128, count: 12 },
-          { fn: side('slow'), memorySize: 128, count: 12 }
-        ]
+        { fn: side('fast'), memorySize: 128, count: 12 },
+        { fn: side('slow'), memorySize: 128, count: 12 }
       ]
-    )
+    ])
     expect([fast.invocations.length, slow.invocations.length]).toEqual([12, 12])
     const arrivals = (name: string): number[] =>
       emu.journal
@@ -115,22 +110,12 @@ test('a payload set: exact shares, interleaved in time, both sides of a pair sen
   const nameOf = new Map(payloads.map((p) => [sha(p.body), p.name]))
   const before = emu.journal.invocations.length
   try {
-    const [[fast, slow]] = await runTiers(
-      {
-        concurrency: 1,
-        payloads,
-        signal: new AbortController().signal,
-        stallDeadlineMs: 300_000,
-        clock: systemClock,
-        warn: () => undefined
-      },
+    const [[fast, slow]] = await runTiers(poolOptions({ payloads }), [
       [
-        [
-          { fn: side('fast'), memorySize: 128, count: 10 },
-          { fn: side('slow'), memorySize: 128, count: 10 }
-        ]
+        { fn: side('fast'), memorySize: 128, count: 10 },
+        { fn: side('slow'), memorySize: 128, count: 10 }
       ]
-    )
+    ])
     // 10 × 3/4 = 7.5 and 10 × 1/4 = 2.5: the tie goes to the earlier entry.
     for (const run of [fast, slow]) {
       const names = run.invocations.map((i) => i.payload)
