@@ -2,10 +2,11 @@
  * A function's configuration before we touch it: read it, wait out a Pending state or someone
  * else's update, refuse a function that cannot be benchmarked, and keep what a restore needs.
  */
-import { waitUntilFunctionActiveV2, type FunctionConfiguration } from '@aws-sdk/client-lambda'
+import type { FunctionConfiguration } from '@aws-sdk/client-lambda'
 import { describeAwsError } from '../aws/errors.js'
-import { BenchmarkError, isAbort } from '../core/errors.js'
+import { BenchmarkError } from '../core/errors.js'
 import type { Architecture } from '../model/results.js'
+import { untilNotPending } from './active.js'
 import type { Control } from './control.js'
 import { fingerprintOf, getConfiguration } from './read.js'
 import { reasonOf, waitForUpdate } from './update.js'
@@ -99,25 +100,8 @@ export async function snapshotFunction(
   }
   const refusal = managedInstancesRefusal(config, functionName)
   if (refusal) throw new BenchmarkError(refusal)
-  if (config.State === 'Pending') {
-    const maxWaitTime = control.settings.activeDeadlineMs / 1000
-    try {
-      await waitUntilFunctionActiveV2(
-        { client: control.lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal },
-        { FunctionName: control.identifier }
-      )
-    } catch (error) {
-      if (isAbort(error)) throw error
-      throw new BenchmarkError(
-        `${functionName} stayed Pending for ${maxWaitTime} s (or became Failed); it must be Active to be benchmarked`
-      )
-    }
-    config = await getConfiguration(control)
-  }
-  const notActive =
-    config.State === 'Pending'
-      ? `${functionName} is still Pending; it must be Active to be benchmarked`
-      : stateRefusal(config, functionName)
+  if (config.State === 'Pending') config = await untilNotPending(control, { signal })
+  const notActive = stateRefusal(config, functionName)
   if (notActive) throw new BenchmarkError(notActive)
   if (config.LastUpdateStatus === 'InProgress') {
     // Someone else's update, started at an unknown time: its wait says nothing of apply times.

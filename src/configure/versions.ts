@@ -4,9 +4,10 @@
  * so a version counts as ours (to delete, version-cleanup.ts) only when it carries this run's
  * Description tag.
  */
-import { PublishVersionCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda'
+import { PublishVersionCommand } from '@aws-sdk/client-lambda'
 import { randomBytes } from 'node:crypto'
-import { BenchmarkError, isAbort } from '../core/errors.js'
+import { BenchmarkError } from '../core/errors.js'
+import { untilNotPending } from './active.js'
 import { whileConflicting, type Control } from './control.js'
 
 /** A tag unique to this run: the Description prefix of every version it publishes. */
@@ -62,16 +63,14 @@ export async function untilVersionActive(
   version: string,
   signal: AbortSignal
 ): Promise<void> {
-  const maxWaitTime = control.settings.activeDeadlineMs / 1000
-  try {
-    await waitUntilFunctionActiveV2(
-      { client: control.lambda, maxWaitTime, minDelay: 1, maxDelay: 10, abortSignal: signal },
-      { FunctionName: control.identifier, Qualifier: version }
-    )
-  } catch (error) {
-    if (isAbort(error)) throw error
+  const config = await untilNotPending(control, {
+    qualifier: version,
+    signal,
+    why: 'while Lambda made its SnapStart snapshot'
+  })
+  if (config.State && config.State !== 'Active') {
     throw new BenchmarkError(
-      `version ${version} of ${control.functionName} stayed Pending for ${maxWaitTime} s (LMB_ACTIVE_DEADLINE_MS) or became Failed while Lambda made its SnapStart snapshot; it must be Active to be measured`
+      `version ${version} of ${control.functionName} is ${config.State ?? 'not Active'} after its SnapStart snapshot${config.StateReason ? `: ${config.StateReason}` : ''}; it cannot be measured`
     )
   }
 }
