@@ -17,6 +17,7 @@ import { runDryRun } from './dry-run/run.js'
 import { finish, stepFailure } from './finish.js'
 import { InputError, parseInputs } from './inputs/parse.js'
 import type { Plan } from './model/plan.js'
+import type { Results } from './model/results.js'
 import { assembleResults, compareWith, runUrlOf } from './results/assemble.js'
 import { readShards } from './results/merge-files.js'
 import { mergeResults, type Shard } from './results/merge.js'
@@ -90,19 +91,10 @@ export async function run(): Promise<void> {
 }
 
 async function mainStep(): Promise<void> {
-  let plan: Plan
-  let settings: Settings
-  let base: Base
-  let shards: Shard[] | undefined
-  try {
-    ;({ plan, settings } = validated(process.env))
-    // The files to merge are input too: a bad one fails the step before GitHub is asked anything.
-    if (plan.mergeResults) shards = await readShards(plan.mergeResults)
-    base = await readBase(plan, github.context)
-  } catch (error) {
-    fail(error)
-    return
-  }
+  const { plan, settings } = validated(process.env)
+  // The files to merge are input too: a bad one fails the step before GitHub is asked anything.
+  const shards = plan.mergeResults ? await readShards(plan.mergeResults) : undefined
+  const base = await readBase(plan, github.context)
   if (shards !== undefined) return runMerge(plan, shards, base)
   if (plan.dryRun) return runDryRun(plan, base.baseline, settings)
   const controller = new AbortController()
@@ -126,11 +118,7 @@ async function mainStep(): Promise<void> {
       baseline: base.baseline,
       runUrl: runUrlOf(process.env)
     })
-    await finish(plan, results, base.history)
-    const failure = stepFailure(plan, results)
-    if (failure !== null) core.setFailed(failure)
-  } catch (error) {
-    fail(error)
+    await finishRun(plan, results, base)
   } finally {
     clients.destroy()
     stopListening()
@@ -143,20 +131,20 @@ async function mainStep(): Promise<void> {
  * With a baseline of its own, the merged run is compared afresh (one rule for every function).
  */
 async function runMerge(plan: Plan, shards: Shard[], base: Base): Promise<void> {
-  try {
-    core.info(`Merging ${shards.length} results file(s): ${shards.map((s) => s.path).join(', ')}`)
-    const runUrl = runUrlOf(process.env)
-    const merged = mergeResults(shards, {
-      ...(runUrl ? { runUrl } : {}),
-      combineComparisons: base.baseline === undefined
-    })
-    const results = base.baseline ? compareWith(merged, base.baseline, plan) : merged
-    await finish(plan, results, base.history)
-    const failure = stepFailure(plan, results)
-    if (failure !== null) core.setFailed(failure)
-  } catch (error) {
-    fail(error)
-  }
+  core.info(`Merging ${shards.length} results file(s): ${shards.map((s) => s.path).join(', ')}`)
+  const runUrl = runUrlOf(process.env)
+  const merged = mergeResults(shards, {
+    ...(runUrl ? { runUrl } : {}),
+    combineComparisons: base.baseline === undefined
+  })
+  await finishRun(plan, base.baseline ? compareWith(merged, base.baseline, plan) : merged, base)
+}
+
+/** Writes, uploads and publishes the Results, then fails the step if they say it failed. */
+async function finishRun(plan: Plan, results: Results, base: Base): Promise<void> {
+  await finish(plan, results, base.history)
+  const failure = stepFailure(plan, results)
+  if (failure !== null) core.setFailed(failure)
 }
 
 /**

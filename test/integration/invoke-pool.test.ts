@@ -2,12 +2,21 @@
  * The invocation pool in process against the emulator: edge cases of its stop signal that the
  * built action rarely reaches, and live pairs run in lockstep.
  */
+import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { createHash } from 'node:crypto'
 import { runTiers } from '../../src/bench/invoke-pool.js'
 import { systemClock } from '../../src/core/clock.js'
 import { schedule, shares } from '../../src/stats/payload-mix.js'
 import { sdkClients } from '../emulator/clients.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
+
+/** A function as the pool invokes it, by name, throttles not observed. */
+const poolFunction = (lambda: LambdaClient, name: string) => ({
+  lambda,
+  observeThrottles: () => undefined,
+  identifier: name,
+  functionName: name
+})
 
 type PoolOptions = Parameters<typeof runTiers>[0]
 
@@ -45,7 +54,7 @@ test('a signal aborted before the tier starts runs no invocation', async () => {
   const controller = new AbortController()
   controller.abort()
   try {
-    const fn = { lambda, observeThrottles: () => undefined, identifier: 'f', functionName: 'f' }
+    const fn = poolFunction(lambda, 'f')
     const [[run]] = await runTiers(poolOptions({ concurrency: 4, signal: controller.signal }), [
       [{ fn, memorySize: 128, count: 20 }]
     ])
@@ -60,12 +69,7 @@ test('a signal aborted before the tier starts runs no invocation', async () => {
 
 test('a live pair: every claim invokes both sides at once, so neither runs ahead of the other', async () => {
   const { lambda, logs } = sdkClients(emu)
-  const side = (name: string) => ({
-    lambda,
-    observeThrottles: () => undefined,
-    identifier: name,
-    functionName: name
-  })
+  const side = (name: string) => poolFunction(lambda, name)
   const concurrency = 3
   try {
     const [[fast, slow]] = await runTiers(poolOptions({ concurrency }), [
@@ -96,12 +100,7 @@ test('a live pair: every claim invokes both sides at once, so neither runs ahead
 
 test('a payload set: exact shares, interleaved in time, both sides of a pair sent the same payload at each claim', async () => {
   const { lambda, logs } = sdkClients(emu)
-  const side = (name: string) => ({
-    lambda,
-    observeThrottles: () => undefined,
-    identifier: name,
-    functionName: name
-  })
+  const side = (name: string) => poolFunction(lambda, name)
   const payloads = [
     { name: 'a', weight: 3, body: Buffer.from('{"p":"a"}') },
     { name: 'b', weight: 1, body: Buffer.from('{"p":"b"}') }
