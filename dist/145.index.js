@@ -142,6 +142,12 @@ const payloadResult = exactly()(fields({
     }),
     costPerInvocation: usd('USD, from its warm mean billed duration, request price included; null without a warm sample.')
 }).meta({ id: 'PayloadTier', description: "One payload's invocations at one memory size." }));
+const forcedColdStarts = exactly()(fields({
+    invocations: count('Invocations made to force a cold start each.'),
+    coldStarts: count('Those whose REPORT has Init Duration or Restore Duration.'),
+    errors: count('Those answered with X-Amz-Function-Error.'),
+    unmeasured: count('Those whose REPORT was found neither in the log tail nor in CloudWatch Logs.')
+}).meta({ id: 'ForcedColdStarts', description: 'The forced cold starts of one memory size.' }));
 const tier = exactly()(fields({
     memorySize: megabytes(),
     invocations: count('Measured invocations: exactly what was asked, cold ones included.'),
@@ -157,13 +163,22 @@ const tier = exactly()(fields({
         description: 'Duration of the warm, successful invocations; null when there was none.'
     }),
     initDuration: summary.nullable().meta({
-        description: "The cold starts' Init Duration (or Restore Duration); null when there was none."
+        description: "The cold starts' Init Duration (or Restore Duration), measured and forced (cold-starts); null when there was none."
+    }),
+    coldBilledDuration: summary
+        .nullable()
+        .default(null)
+        .meta({
+        description: `The cold starts' Billed Duration (it includes INIT), measured and forced; null when there was none. ${LATER} (read as null).`
     }),
     maxMemoryUsed: schemas/* number */.aig().nonnegative().nullable().meta({
         description: 'MB, the largest seen; null when nothing was measured.'
     }),
     costPerInvocation: usd('USD, from the warm mean billed duration, request price included; null without a warm sample.'),
     coldStartCostPerInvocation: usd(`USD, mean cost of a cold invocation (its Billed Duration includes INIT); null without a cold start. ${LATER} (read as null).`).default(null),
+    forcedColdStarts: forcedColdStarts.optional().meta({
+        description: `cold-starts: the invocations made in addition to \`invocations\`, each on a fresh execution environment; only their cold starts enter the tier's figures (initDuration, coldBilledDuration, coldStartCostPerInvocation). ${LATER}.`
+    }),
     throttles: schemas/* int */.Whr()
         .nonnegative()
         .default(0)
@@ -240,6 +255,12 @@ const settings = exactly()(fields({
         .default(null)
         .meta({
         description: `The monthly-invocations input; null when not given. ${LATER} (read as null).`
+    }),
+    coldStarts: schemas/* int */.Whr()
+        .nonnegative()
+        .default(0)
+        .meta({
+        description: `The cold-starts input: forced cold starts per size (0: none). ${LATER} (read as 0).`
     })
 }).meta({ description: "The run's settings, as the inputs gave them." }));
 const mergedFile = exactly()(fields({

@@ -6,13 +6,14 @@
 import * as core from '@actions/core'
 import { createClients } from './aws/clients.js'
 import { controlFor, type Control } from './configure/control.js'
+import { MARKER } from './configure/environment.js'
 import {
   loadSavedFunctions,
   STATE_KEY,
   versionsLeft,
   type SavedFunction
 } from './configure/ledger.js'
-import { restoreMemory, restoreOutcomeLine } from './configure/restore.js'
+import { restoreFunction, restoreOutcomeLine } from './configure/restore.js'
 import { UpdateTiming } from './configure/update-timing.js'
 import { deleteLeftVersions } from './configure/version-cleanup.js'
 import { systemClock } from './core/clock.js'
@@ -40,7 +41,10 @@ function leftByHand(notRestored: NotRestored[]): string[] {
   return [...byReason].map(([reason, functions]) => {
     if (functions.length > 1) {
       const list = functions.map((f) => `${f.functionName} to ${f.originalMemorySize} MB`)
-      return `Could not restore ${list.join(', ')}: ${reason}; set their memory back by hand`
+      const marker = functions.some((f) => f.marked)
+        ? ` (and remove the variable ${MARKER} from their environments)`
+        : ''
+      return `Could not restore ${list.join(', ')}: ${reason}; set their memory back by hand${marker}`
     }
     const [f] = functions
     const mb = f.originalMemorySize
@@ -49,7 +53,9 @@ function leftByHand(notRestored: NotRestored[]): string[] {
     const what = /^could not restore /.test(reason)
       ? `C${reason.slice(1)}`
       : `Could not restore ${f.functionName} to ${mb} MB: ${reason}`
-    return `${what}; set its memory back by hand (${command})`
+    // The variable cannot be taken out by a command that would not repeat every other one.
+    const marker = f.marked ? ` and remove the variable ${MARKER} from its environment` : ''
+    return `${what}; set its memory back by hand (${command})${marker}`
   })
 }
 
@@ -100,7 +106,7 @@ async function postStep(): Promise<void> {
       }),
       ...left.map(async (saved) => {
         try {
-          const outcome = await restoreMemory(controlOf(saved), saved)
+          const outcome = await restoreFunction(controlOf(saved), saved)
           const line = restoreOutcomeLine(saved.functionName, saved.originalMemorySize, outcome)
           if (line.warning) core.warning(line.text)
           else core.info(line.text)

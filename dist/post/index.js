@@ -63244,7 +63244,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2856);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7056);
 /** Entry point of the post step (bundled to dist/post/index.js). */
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -63254,7 +63254,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2856:
+/***/ 7056:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66831,6 +66831,68 @@ function control_whileConflicting(control, change, signal) {
     });
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/configure/environment.ts
+/**
+ * The marker variable that forces cold starts (`cold-starts`): an environment variable of our
+ * own whose new value makes Lambda retire every environment of the configuration (lumigo-cli's
+ * way on $LATEST; Power Tuning's way, `LambdaPowerTuningForceColdStart`, for published
+ * versions). Nothing else of the environment is ever changed: a restore only takes the marker
+ * out again. Variables can hold secrets, so their values are kept in memory only, sent in
+ * update requests only, and scrubbed from any error message that could quote them.
+ */
+
+/** Our variable's name: chosen so that no function of its own would use it. */
+const environment_MARKER = 'LAMBDA_MEMORY_BENCHMARK_COLD_START';
+/** Lambda's limit on a function's environment variables, measured as their JSON text. */
+const ENVIRONMENT_LIMIT_BYTES = 4096;
+/** The variables without our marker; null when there are none (as GetFunction shows no Environment). */
+function withoutMarker(variables) {
+    if (!variables)
+        return null;
+    const rest = Object.fromEntries(Object.entries(variables).filter(([name]) => name !== environment_MARKER));
+    return Object.keys(rest).length > 0 ? rest : null;
+}
+/** True when the variables carry our marker (a cold-start round's, or a crashed run's). */
+function hasMarker(variables) {
+    return variables?.[environment_MARKER] !== undefined;
+}
+/** A new marker value: every round's differs from the last, so every round is a new configuration. */
+function newMarkerValue() {
+    return randomBytes(8).toString('hex');
+}
+/** The variables with our marker set to `value`. */
+function withMarker(variables, value) {
+    return { ...(variables ?? {}), [environment_MARKER]: value };
+}
+/**
+ * Why the marker cannot be added to these variables, or undefined when it can: Lambda refuses
+ * a set over 4 KB, and its refusal quotes the whole set, so it is checked before any change.
+ */
+function markerRoomProblem(variables, functionName) {
+    const bytes = Buffer.byteLength(JSON.stringify(withMarker(variables, newMarkerValue())), 'utf8');
+    if (bytes <= ENVIRONMENT_LIMIT_BYTES)
+        return undefined;
+    return `${functionName}'s environment variables leave no room for the variable ${environment_MARKER} that forces its cold starts (with it they would be ${bytes} bytes, over Lambda's 4 KB limit); it was left untouched: set cold-starts to 0 to benchmark it`;
+}
+/** Shorter values are not scrubbed: they would match ordinary words of a message. */
+const SCRUB_MIN_LENGTH = 4;
+/**
+ * The message with every value of `variables` (and a quoted set of variables) replaced: an
+ * error of an update that carried the environment may quote it, as Lambda's "String measured:"
+ * does.
+ */
+function environment_scrubbed(message, variables) {
+    let out = message.replace(/String measured: .*/s, 'String measured: (not shown)');
+    const values = Object.values(variables ?? {})
+        .filter((v) => v.length >= SCRUB_MIN_LENGTH)
+        .sort((a, b) => b.length - a.length);
+    for (const value of values)
+        out = out.split(value).join('***');
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/configure/ledger.ts
 /** The state key (GITHUB_STATE → STATE_functions in the post step). */
 const STATE_KEY = 'functions';
@@ -66855,12 +66917,20 @@ class RestoreLedger {
         entry.revisionId = revisionId;
         this.flush();
     }
-    /** Before each memory change: the size we ask for (restoreMemory tells ours from theirs). */
+    /** Before each memory change: the size we ask for (restoreFunction tells ours from theirs). */
     requesting(key, memorySize) {
         const entry = this.entries.get(key);
         if (!entry || entry.requestedMemory === memorySize)
             return;
         entry.requestedMemory = memorySize;
+        this.flush();
+    }
+    /** Before the first marker change (the entry must exist: see remember). */
+    marking(key) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.marked)
+            return;
+        entry.marked = true;
         this.flush();
     }
     /** Before the first PublishVersion (the entry must exist: see remember). */
@@ -66938,13 +67008,12 @@ function versionsLeft(entry) {
     return entry.versionTag !== undefined && entry.versionsDeleted !== true;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/configure/read.ts
 /**
- * Reading a function's configuration, and the fingerprint that tells our changes (memory only)
- * from anyone else's.
+ * Reading a function's configuration, and the fingerprint that tells our changes (memory, and
+ * the cold-start marker variable) from anyone else's.
  */
+
 
 
 
@@ -66952,7 +67021,10 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 /** How long GetFunction is retried while the API is unreachable, unless the caller has a deadline. */
 const READ_DEADLINE_MS = 30_000;
-/** Hash of the configuration fields we never touch (no values are kept, only the hash). */
+/**
+ * Hash of the configuration fields we never touch (no values are kept, only the hash): the
+ * environment counts without our cold-start marker, which only we set.
+ */
 function read_fingerprintOf(c) {
     const stable = [
         c.CodeSha256,
@@ -66960,7 +67032,7 @@ function read_fingerprintOf(c) {
         c.Runtime,
         c.Timeout,
         c.Role,
-        c.Environment?.Variables ?? null,
+        withoutMarker(c.Environment?.Variables),
         (c.Layers ?? []).map((l) => l.Arn),
         c.EphemeralStorage?.Size,
         c.Description,
@@ -67038,10 +67110,11 @@ class UpdateTiming {
 
 ;// CONCATENATED MODULE: ./src/configure/update.ts
 /**
- * Changing memory: the update (memory only, guarded by RevisionId) and the wait until Lambda has
- * applied it. The wait is the SDK's FunctionUpdatedV2 waiter, first asked when this run's earlier
+ * Changing memory (and the cold-start marker): the update, guarded by RevisionId, and the wait
+ * until Lambda has applied it. The wait is the SDK's FunctionUpdatedV2 waiter, first asked when this run's earlier
  * updates suggest the change is in place (update-timing.ts).
  */
+
 
 
 
@@ -67105,35 +67178,41 @@ function describeLast(reason) {
     return '';
 }
 /**
- * UpdateFunctionConfiguration with only MemorySize, and RevisionId so that a change someone
+ * UpdateFunctionConfiguration with only the change, and RevisionId so that a change someone
  * made meanwhile is never overwritten. Returns the answer's RevisionId.
  */
-async function requestMemory(control, memorySize, revisionId, signal) {
+async function requestChange(control, change, revisionId, signal) {
+    const { memorySize, environment } = change;
     const out = await whileConflicting(control, () => control.lambda.send(new UpdateFunctionConfigurationCommand({
         FunctionName: control.identifier,
         MemorySize: memorySize,
+        ...(environment !== undefined ? { Environment: { Variables: environment ?? {} } } : {}),
         RevisionId: revisionId || undefined
     }), { abortSignal: signal }), signal);
     return out.RevisionId;
 }
 /**
- * Sets the memory size and waits until Lambda applies it. Returns the RevisionId of the applied
- * configuration: the one a restore must present. `fingerprint` is the snapshot's.
+ * Applies the change (memory, and the variables when given) and waits until Lambda has applied
+ * it. Returns the RevisionId of the applied configuration: the one a restore must present.
+ * `fingerprint` is the snapshot's. A failure of a change that carried the variables never
+ * quotes them.
  */
-async function setMemory(control, fingerprint, memorySize, revisionId, signal) {
+async function applyChange(control, fingerprint, change, revisionId, signal) {
     const { functionName } = control;
+    const { memorySize, environment } = change;
     try {
-        await requestMemory(control, memorySize, revisionId, signal);
+        await requestChange(control, change, revisionId, signal);
     }
     catch (error) {
         if (isAbort(error) || signal?.aborted)
             throw error;
         if (errorName(error) !== 'PreconditionFailedException') {
-            throw new BenchmarkError(describeAwsError(error, 'lambda:UpdateFunctionConfiguration', functionName));
+            const described = describeAwsError(error, 'lambda:UpdateFunctionConfiguration', functionName);
+            throw new BenchmarkError(environment === undefined ? described : scrubbed(described, environment));
         }
         // A retry of an update Lambda applied but whose answer was lost presents the old RevisionId
         // too: that 412 is our own change, so go on to the wait (which reads the new RevisionId).
-        if (!(await isOwnUpdate(control, fingerprint, memorySize))) {
+        if (!(await isOwnUpdate(control, fingerprint, change))) {
             throw new BenchmarkError(`${functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`);
         }
     }
@@ -67145,12 +67224,16 @@ async function setMemory(control, fingerprint, memorySize, revisionId, signal) {
 }
 /**
  * After a 412: whether the function now holds exactly our requested change (memory at the size
- * we asked for, nothing else moved since the snapshot). A failed read counts as not ours.
+ * we asked for, the marker as we set it, nothing else moved since the snapshot). A failed read
+ * counts as not ours.
  */
-async function isOwnUpdate(control, fingerprint, memorySize) {
+async function isOwnUpdate(control, fingerprint, change) {
     try {
         const current = await getConfiguration(control);
-        return current.MemorySize === memorySize && fingerprintOf(current) === fingerprint;
+        const marker = current.Environment?.Variables?.[MARKER];
+        return (current.MemorySize === change.memorySize &&
+            fingerprintOf(current) === fingerprint &&
+            (change.environment === undefined || marker === change.environment?.[MARKER]));
     }
     catch {
         return false;
@@ -67159,8 +67242,10 @@ async function isOwnUpdate(control, fingerprint, memorySize) {
 
 ;// CONCATENATED MODULE: ./src/configure/restore.ts
 /**
- * Putting the original memory back (memory only), from the main step, on cancellation and from
- * the post step. Idempotent, and never overwrites a change someone else made meanwhile.
+ * Putting the function back — its original memory, and its variables without the cold-start
+ * marker — from the main step, on cancellation and from the post step. Idempotent, and never
+ * overwrites a change someone else made meanwhile. The variables are read back from Lambda, so
+ * no value of them is ever saved in the state.
  */
 
 
@@ -67169,12 +67254,16 @@ async function isOwnUpdate(control, fingerprint, memorySize) {
 
 
 
+
 /** What a restore's outcome tells the user, and whether it is a warning. */
-function restoreOutcomeLine(functionName, originalMemorySize, outcome) {
+function restoreOutcomeLine(functionName, originalMemorySize, { outcome, marker }) {
     const mb = `${originalMemorySize} MB`;
     switch (outcome) {
         case 'restored':
-            return { warning: false, text: `${functionName}: memory restored to ${mb}` };
+            return {
+                warning: false,
+                text: `${functionName}: memory restored to ${mb}${marker ? ', environment variables as they were' : ''}`
+            };
         case 'unchanged':
             return { warning: false, text: `${functionName}: memory already at its original ${mb}` };
         case 'conflict':
@@ -67194,19 +67283,24 @@ function isRetryableInRestore(error) {
     return errors_errorName(error) === 'PreconditionFailedException' || isConflictOrTransient(error);
 }
 /**
- * Puts the original memory back. A function already at its original memory is left as it is; one
+ * Puts the original memory back and takes the marker out. A function already so is left as it is; one
  * someone else changed meanwhile is left alone ('conflict'). Transient failures (throttling,
  * 5xx, the API unreachable, an update still in progress) are retried until the restore deadline.
  * Takes no signal: a restore runs to its end after a cancellation.
  */
-async function restoreMemory(control, target) {
+async function restoreFunction(control, target) {
     const { clock } = control;
     const deadline = clock.now() + control.settings.restoreDeadlineMs;
+    let variables;
+    const outcome = (o) => ({ outcome: o, marker: hasMarker(variables) });
     try {
         return await retry_retry(async () => {
             const current = await read_getConfiguration(control, deadline);
-            if (current.MemorySize === target.originalMemorySize)
-                return 'unchanged';
+            variables = current.Environment?.Variables;
+            const marked = hasMarker(variables);
+            if (current.MemorySize === target.originalMemorySize && !marked) {
+                return outcome('unchanged');
+            }
             let revision = target.revisionId;
             if (current.RevisionId !== target.revisionId) {
                 // The revision moves when one of our own updates completes after we last looked (a
@@ -67219,7 +67313,7 @@ async function restoreMemory(control, target) {
                         ? memory === target.requestedMemory
                         : target.sizes.includes(memory));
                 if (!ours)
-                    return 'conflict';
+                    return outcome('conflict');
                 revision = current.RevisionId ?? '';
             }
             if (current.LastUpdateStatus === 'InProgress') {
@@ -67228,15 +67322,16 @@ async function restoreMemory(control, target) {
             await control.lambda.send(new client_lambda_dist_cjs/* UpdateFunctionConfigurationCommand */.Zlw({
                 FunctionName: control.identifier,
                 MemorySize: target.originalMemorySize,
+                ...(marked ? { Environment: { Variables: withoutMarker(variables) ?? {} } } : {}),
                 RevisionId: revision || undefined
             }));
             await waitForUpdate(control, { maxWaitMs: Math.max(1_000, deadline - clock.now()) });
-            return 'restored';
+            return outcome('restored');
         }, { retryable: isRetryableInRestore, deadline, backoff: { baseMs: 500, capMs: 5_000 }, clock });
     }
     catch (error) {
         if (errors_errorName(error) === 'ResourceNotFoundException')
-            return 'gone';
+            return outcome('gone');
         if (error instanceof errors_BenchmarkError)
             throw error;
         if (error instanceof TryAgain || isRetryableInRestore(error)) {
@@ -67244,7 +67339,7 @@ async function restoreMemory(control, target) {
             const why = error instanceof TryAgain ? error.message : `${errors_errorName(error)}: ${errorMessage(error)}`;
             throw new errors_BenchmarkError(`could not restore ${target.functionName} to ${target.originalMemorySize} MB before the deadline (LMB_RESTORE_DEADLINE_MS): ${why}`);
         }
-        throw new errors_BenchmarkError(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName));
+        throw new errors_BenchmarkError(environment_scrubbed(errors_describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName), variables ?? null));
     }
 }
 
@@ -67389,6 +67484,7 @@ function readSettings(env) {
 
 
 
+
 const log = { info: (m) => info(m), warning: (m) => warning(m) };
 /**
  * What is left to do by hand, one sentence per reason: the credentials or the network fail
@@ -67402,7 +67498,10 @@ function leftByHand(notRestored) {
     return [...byReason].map(([reason, functions]) => {
         if (functions.length > 1) {
             const list = functions.map((f) => `${f.functionName} to ${f.originalMemorySize} MB`);
-            return `Could not restore ${list.join(', ')}: ${reason}; set their memory back by hand`;
+            const marker = functions.some((f) => f.marked)
+                ? ` (and remove the variable ${environment_MARKER} from their environments)`
+                : '';
+            return `Could not restore ${list.join(', ')}: ${reason}; set their memory back by hand${marker}`;
         }
         const [f] = functions;
         const mb = f.originalMemorySize;
@@ -67411,7 +67510,9 @@ function leftByHand(notRestored) {
         const what = /^could not restore /.test(reason)
             ? `C${reason.slice(1)}`
             : `Could not restore ${f.functionName} to ${mb} MB: ${reason}`;
-        return `${what}; set its memory back by hand (${command})`;
+        // The variable cannot be taken out by a command that would not repeat every other one.
+        const marker = f.marked ? ` and remove the variable ${environment_MARKER} from its environment` : '';
+        return `${what}; set its memory back by hand (${command})${marker}`;
     });
 }
 /** Fails the step with the error's sentence; its stack goes to the debug log only. */
@@ -67461,7 +67562,7 @@ async function postStep() {
             }),
             ...left.map(async (saved) => {
                 try {
-                    const outcome = await restoreMemory(controlOf(saved), saved);
+                    const outcome = await restoreFunction(controlOf(saved), saved);
                     const line = restoreOutcomeLine(saved.functionName, saved.originalMemorySize, outcome);
                     if (line.warning)
                         warning(line.text);

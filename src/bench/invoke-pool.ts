@@ -91,7 +91,8 @@ export async function runTiers(
         staleRuns: 0,
         startedAt,
         finishedAt: startedAt,
-        complete: false
+        complete: false,
+        ...(spec.forced ? { forced: true } : {})
       }
     }))
   }))

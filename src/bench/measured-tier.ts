@@ -1,7 +1,8 @@
 /**
- * A memory size once its invocations are taken: its progress line at once, REPORTs missing from
- * the tails looked up in CloudWatch Logs in the background (the next size is measured
- * meanwhile), and its TierResult once those are in.
+ * A run of invocations once taken: its progress line at once, REPORTs missing from the tails
+ * looked up in CloudWatch Logs in the background (the next size is measured meanwhile), and,
+ * once those are in, the TierResult of its memory size over every run there (the measured one
+ * and the forced cold starts).
  */
 import type { Logger } from '../core/logger.js'
 import type { Invocation, ReportRecord } from '../model/measurement.js'
@@ -45,20 +46,38 @@ export function billedRestoreOnce(report: ReportRecord): ReportRecord {
   return { ...report, billedDurationMs: report.billedDurationMs + restore }
 }
 
-/** The tier's summary, each restore's billed time counted once. */
-function summarize(run: TierRun, invocations: readonly Invocation[], ctx: TierContext): TierResult {
-  const counted = invocations.map((i) =>
-    i.report?.billedRestoreDurationMs ? { ...i, report: billedRestoreOnce(i.report) } : i
-  )
+/** A run's invocations as they were finally found: with the REPORTs from the logs. */
+export interface FinishedRun {
+  run: TierRun
+  invocations: Invocation[]
+}
+
+/** One size's summary over its runs, each restore's billed time counted once. */
+export function summarizeSize(
+  memorySize: number,
+  runs: readonly FinishedRun[],
+  ctx: TierContext
+): TierResult {
+  const counted = (of: (r: FinishedRun) => boolean): Invocation[] =>
+    runs
+      .filter(of)
+      .flatMap((r) => r.invocations)
+      .map((i) =>
+        i.report?.billedRestoreDurationMs ? { ...i, report: billedRestoreOnce(i.report) } : i
+      )
   return summarizeTier(
-    run.memorySize,
-    counted,
+    memorySize,
+    counted((r) => !r.run.forced),
     ctx.architecture,
     ctx.region,
-    run.throttles,
-    ctx.payloads
+    runs.reduce((n, r) => n + r.run.throttles, 0),
+    ctx.payloads,
+    counted((r) => r.run.forced === true)
   )
 }
+
+const summarize = (run: TierRun, invocations: Invocation[], ctx: TierContext): TierResult =>
+  summarizeSize(run.memorySize, [{ run, invocations }], ctx)
 
 /** Starts the logs lookup of the REPORTs the tails lacked, and logs the progress line. */
 export function startTier(run: TierRun, ctx: TierContext): MeasuredTier {
@@ -75,12 +94,26 @@ export function startTier(run: TierRun, ctx: TierContext): MeasuredTier {
   return { run, summary, logs }
 }
 
-/** `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`. */
+/**
+ * `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`;
+ * `fn @ 512 MB: 10 forced cold starts in 0.6 s, 10 on a fresh environment, mean init 212 ms, …`.
+ */
 function progressLine(name: string, run: TierRun, tier: TierResult, missing: number): string {
+  const seconds = ((run.finishedAt - run.startedAt) / 1000).toFixed(1)
   const parts = [
-    `${run.invocations.length} invocations in ${((run.finishedAt - run.startedAt) / 1000).toFixed(1)} s`
+    `${run.invocations.length} ${run.forced ? 'forced cold starts' : 'invocations'} in ${seconds} s`
   ]
-  if (tier.billedDuration) {
+  if (run.forced) {
+    const fresh = tier.forcedColdStarts?.coldStarts ?? 0
+    parts.push(`${fresh} on a fresh environment`)
+    if (tier.initDuration && tier.coldBilledDuration) {
+      parts.push(
+        `mean init ${round(tier.initDuration.mean)} ms`,
+        `mean ${round(tier.coldBilledDuration.mean)} ms billed (cold)`
+      )
+    }
+    parts.push(`${tier.forcedColdStarts?.errors ?? 0} errors`)
+  } else if (tier.billedDuration) {
     parts.push(
       `mean ${round(tier.billedDuration.mean)} ms billed (warm)`,
       `p90 ${round(tier.billedDuration.p90)} ms`
@@ -88,7 +121,7 @@ function progressLine(name: string, run: TierRun, tier: TierResult, missing: num
   } else if (missing < run.invocations.length) {
     parts.push('no warm successful invocation')
   }
-  parts.push(`${tier.coldStarts} cold`, `${tier.errors} errors`)
+  if (!run.forced) parts.push(`${tier.coldStarts} cold`, `${tier.errors} errors`)
   if (run.throttles > 0) parts.push(`${run.throttles} throttled attempts retried`)
   if (missing > 0) parts.push(`${missing} REPORTs awaited from CloudWatch Logs`)
   if (!run.complete) parts.push('stopped early')
@@ -99,11 +132,10 @@ function round(ms: number): string {
   return ms >= 100 ? ms.toFixed(0) : ms.toFixed(1)
 }
 
-/** The tier's final result: the records found in the logs merged in, then summarised. */
-export async function finishTier(tier: MeasuredTier, ctx: TierContext): Promise<TierResult> {
-  // Without logs to merge, the invocations are those the progress line summarised.
-  if (!tier.logs) return tier.summary
+/** The run's invocations once the records found in the logs are merged in. */
+export async function finishTier(tier: MeasuredTier, ctx: TierContext): Promise<FinishedRun> {
   const { run } = tier
+  if (!tier.logs) return { run, invocations: run.invocations }
   const found = await tier.logs
   let stale = 0
   const invocations = run.invocations.map((invocation): Invocation => {
@@ -117,17 +149,19 @@ export async function finishTier(tier: MeasuredTier, ctx: TierContext): Promise<
     return { ...invocation, report: record, fromLogs: true }
   })
   const result = summarize(run, invocations, ctx)
+  const name = ctx.functionName
+  const what = run.forced ? ' (forced cold starts)' : ''
   const mean = result.billedDuration
     ? `, mean ${round(result.billedDuration.mean)} ms billed (warm)`
     : ''
-  const name = ctx.functionName
+  const unmeasured = run.forced ? (result.forcedColdStarts?.unmeasured ?? 0) : result.unmeasured
   ctx.log.info(
-    `${name} @ ${run.memorySize} MB: ${result.reportsFromLogs} REPORTs read from CloudWatch Logs${mean}, ${result.unmeasured} unmeasured`
+    `${name} @ ${run.memorySize} MB: ${result.reportsFromLogs} REPORTs read from CloudWatch Logs${what}${mean}, ${unmeasured} unmeasured`
   )
   if (stale > 0) {
     ctx.log.warning(
       `${name} @ ${run.memorySize} MB: ${stale} invocation(s) whose REPORT came from CloudWatch Logs ran at another memory size; counted as unmeasured`
     )
   }
-  return result
+  return { run, invocations }
 }

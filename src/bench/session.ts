@@ -11,9 +11,10 @@ import type { Logger } from '../core/logger.js'
 import type { Settings } from '../core/settings.js'
 import type { RestoreLedger } from '../configure/ledger.js'
 import { controlFor, type Control } from '../configure/control.js'
-import { restoreMemory, restoreOutcomeLine } from '../configure/restore.js'
-import { snapshotFunction, type FunctionSnapshot } from '../configure/snapshot.js'
-import { setMemory } from '../configure/update.js'
+import { restoreFunction, restoreOutcomeLine } from '../configure/restore.js'
+import { newMarkerValue, withMarker } from '../configure/environment.js'
+import { coldStartRefusal, snapshotFunction, type FunctionSnapshot } from '../configure/snapshot.js'
+import { applyChange, type ConfigurationChange } from '../configure/update.js'
 import type { UpdateTiming } from '../configure/update-timing.js'
 import { deleteVersions } from '../configure/version-cleanup.js'
 import { publishVersion, untilVersionActive, type PublishedVersion } from '../configure/versions.js'
@@ -21,7 +22,14 @@ import type { MeasuredFunction } from '../model/measurement.js'
 import type { FunctionTarget, Plan } from '../model/plan.js'
 import type { TierResult } from '../model/results.js'
 import type { PoolFunction, PoolPayload, TierRun, TierSpec } from './tier.js'
-import { finishTier, startTier, type MeasuredTier, type TierContext } from './measured-tier.js'
+import {
+  finishTier,
+  startTier,
+  summarizeSize,
+  type FinishedRun,
+  type MeasuredTier,
+  type TierContext
+} from './measured-tier.js'
 
 /** What the entry point hands the benchmark. */
 export interface BenchmarkDeps {
@@ -50,6 +58,8 @@ export class FunctionSession {
   private memory: number
   private revision: string
   private changed = false
+  /** True while $LATEST carries our cold-start marker. */
+  private marked = false
   private restoring: Promise<void> | undefined
   private readonly measured: MeasuredTier[] = []
   private readonly errors: string[] = []
@@ -95,6 +105,8 @@ export class FunctionSession {
   static async open(run: RunContext, target: FunctionTarget): Promise<FunctionSession> {
     const control = controlFor(run.clients.lambda(target.region), target, run)
     const snapshot = await snapshotFunction(control, run.signal)
+    const refusal = run.plan.coldStarts > 0 ? coldStartRefusal(snapshot) : undefined
+    if (refusal) throw new BenchmarkError(refusal)
     return new FunctionSession(run, target, snapshot, control)
   }
 
@@ -107,20 +119,41 @@ export class FunctionSession {
     return this.memory
   }
 
-  /** Sets $LATEST's memory and waits until Lambda has applied it. */
+  /**
+   * Sets $LATEST's memory and waits until Lambda has applied it; the environment goes back to
+   * the original in the same update when a cold-start round had marked it.
+   */
   async setMemory(size: number): Promise<void> {
+    const environment = this.marked ? { environment: this.snapshot.environment } : {}
+    await this.apply({ memorySize: size, ...environment })
+    this.marked = false
+  }
+
+  /**
+   * Gives $LATEST at `size` a new value of the cold-start marker: Lambda retires every
+   * environment of the configuration before, so the next invocations each start a fresh one.
+   */
+  async freshen(size: number): Promise<void> {
+    this.recordBeforeChange()
+    this.run.ledger.marking(this.key)
+    this.marked = true
+    const environment = withMarker(this.snapshot.environment, newMarkerValue())
+    await this.apply({ memorySize: size, environment })
+  }
+
+  private async apply(change: ConfigurationChange): Promise<void> {
     const { ledger } = this.run
     this.recordBeforeChange()
-    ledger.requesting(this.key, size)
-    this.revision = await setMemory(
+    ledger.requesting(this.key, change.memorySize)
+    this.revision = await applyChange(
       this.control,
       this.snapshot.fingerprint,
-      size,
+      change,
       this.revision,
       this.run.signal
     )
     ledger.revision(this.key, this.revision)
-    this.memory = size
+    this.memory = change.memorySize
   }
 
   /** Publishes $LATEST as it is now, tagged `description` (which starts with the run's `tag`). */
@@ -168,6 +201,11 @@ export class FunctionSession {
     return { fn: this.fn, memorySize, count, ...(qualifier ? { qualifier } : {}) }
   }
 
+  /** A round of `count` forced cold starts at `memorySize` ($LATEST, or the version `qualifier`). */
+  coldRound(memorySize: number, count: number, qualifier?: string): TierSpec {
+    return { fn: this.fn, memorySize, count, forced: true, ...(qualifier ? { qualifier } : {}) }
+  }
+
   /** Keeps every run that took an invocation (its REPORTs still looked up in the logs). */
   keep(runs: readonly TierRun[]): void {
     for (const run of runs) {
@@ -188,7 +226,11 @@ export class FunctionSession {
     if (!saved) return
     const original = this.snapshot.memorySize
     try {
-      const line = restoreOutcomeLine(this.name, original, await restoreMemory(this.control, saved))
+      const line = restoreOutcomeLine(
+        this.name,
+        original,
+        await restoreFunction(this.control, saved)
+      )
       if (line.warning) log.warning(line.text)
       else log.info(line.text)
       ledger.done(this.key)
@@ -215,11 +257,16 @@ export class FunctionSession {
     this.run.log.warning(`${this.name}: ${message}`)
   }
 
-  /** What was measured, once the REPORTs awaited from CloudWatch Logs are in. */
+  /** What was measured, once the REPORTs awaited from CloudWatch Logs are in: a tier per size. */
   async result(pairing: Pairing = {}): Promise<MeasuredFunction> {
-    const tiers: TierResult[] = []
-    for (const tier of this.measured) tiers.push(await finishTier(tier, this.tierContext))
-    tiers.sort((a, b) => a.memorySize - b.memorySize)
+    const bySize = new Map<number, FinishedRun[]>()
+    for (const tier of this.measured) {
+      const finished = await finishTier(tier, this.tierContext)
+      bySize.set(tier.run.memorySize, [...(bySize.get(tier.run.memorySize) ?? []), finished])
+    }
+    const tiers: TierResult[] = [...bySize]
+      .map(([size, runs]) => summarizeSize(size, runs, this.tierContext))
+      .sort((a, b) => a.memorySize - b.memorySize)
     return measuredFunction(this.target, this.snapshot, this.errors, tiers, pairing)
   }
 

@@ -33,6 +33,8 @@ export interface TierSpec {
   /** A published version number; absent = $LATEST. */
   qualifier?: string
   count: number
+  /** `cold-starts`: invocations in addition to the measured ones, each on a fresh environment. */
+  forced?: boolean
 }
 
 /** What one tier's invocations gave. */
@@ -49,6 +51,8 @@ export interface TierRun {
   finishedAt: number
   /** False when cancelled before all `count` were taken. */
   complete: boolean
+  /** Forced cold starts (TierSpec.forced): never in the warm figures. */
+  forced?: boolean
 }
 
 /** A tier being run. */

@@ -23,6 +23,11 @@ export interface SavedFunction extends RestoreTarget {
   versions?: string[]
   /** True once main deleted every version it published: the post step leaves versions alone. */
   versionsDeleted?: boolean
+  /**
+   * Set before the first cold-start round: $LATEST may carry our marker variable (its name is
+   * environment.ts's; no value of any variable is ever saved).
+   */
+  marked?: boolean
 }
 
 /** The map of saved functions, written through on every change. */
@@ -46,11 +51,19 @@ export class RestoreLedger {
     this.flush()
   }
 
-  /** Before each memory change: the size we ask for (restoreMemory tells ours from theirs). */
+  /** Before each memory change: the size we ask for (restoreFunction tells ours from theirs). */
   requesting(key: string, memorySize: number): void {
     const entry = this.entries.get(key)
     if (!entry || entry.requestedMemory === memorySize) return
     entry.requestedMemory = memorySize
+    this.flush()
+  }
+
+  /** Before the first marker change (the entry must exist: see remember). */
+  marking(key: string): void {
+    const entry = this.entries.get(key)
+    if (!entry || entry.marked) return
+    entry.marked = true
     this.flush()
   }
 

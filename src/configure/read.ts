@@ -1,6 +1,6 @@
 /**
- * Reading a function's configuration, and the fingerprint that tells our changes (memory only)
- * from anyone else's.
+ * Reading a function's configuration, and the fingerprint that tells our changes (memory, and
+ * the cold-start marker variable) from anyone else's.
  */
 import { GetFunctionCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda'
 import { createHash } from 'node:crypto'
@@ -8,11 +8,15 @@ import { isTransient } from '../aws/errors.js'
 import { BenchmarkError } from '../core/errors.js'
 import { retry } from '../core/retry.js'
 import type { Control } from './control.js'
+import { withoutMarker } from './environment.js'
 
 /** How long GetFunction is retried while the API is unreachable, unless the caller has a deadline. */
 const READ_DEADLINE_MS = 30_000
 
-/** Hash of the configuration fields we never touch (no values are kept, only the hash). */
+/**
+ * Hash of the configuration fields we never touch (no values are kept, only the hash): the
+ * environment counts without our cold-start marker, which only we set.
+ */
 export function fingerprintOf(c: FunctionConfiguration): string {
   const stable = [
     c.CodeSha256,
@@ -20,7 +24,7 @@ export function fingerprintOf(c: FunctionConfiguration): string {
     c.Runtime,
     c.Timeout,
     c.Role,
-    c.Environment?.Variables ?? null,
+    withoutMarker(c.Environment?.Variables),
     (c.Layers ?? []).map((l) => l.Arn),
     c.EphemeralStorage?.Size,
     c.Description,

@@ -1,12 +1,15 @@
 /**
- * Putting the original memory back (memory only), from the main step, on cancellation and from
- * the post step. Idempotent, and never overwrites a change someone else made meanwhile.
+ * Putting the function back — its original memory, and its variables without the cold-start
+ * marker — from the main step, on cancellation and from the post step. Idempotent, and never
+ * overwrites a change someone else made meanwhile. The variables are read back from Lambda, so
+ * no value of them is ever saved in the state.
  */
 import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda'
 import { describeAwsError, errorName } from '../aws/errors.js'
 import { BenchmarkError, errorMessage } from '../core/errors.js'
 import { retry, TryAgain } from '../core/retry.js'
 import { isConflictOrTransient, type Control } from './control.js'
+import { hasMarker, scrubbed, withoutMarker } from './environment.js'
 import { fingerprintOf, getConfiguration } from './read.js'
 import { waitForUpdate } from './update.js'
 
@@ -28,18 +31,27 @@ export interface RestoreTarget {
 }
 
 /** restored: put back; unchanged: already at its original memory; conflict: left alone; gone: deleted. */
-export type RestoreOutcome = 'restored' | 'unchanged' | 'conflict' | 'gone'
+type RestoreOutcome = 'restored' | 'unchanged' | 'conflict' | 'gone'
+
+/** What a restore did; `marker`: the cold-start marker variable was taken out. */
+export interface Restored {
+  outcome: RestoreOutcome
+  marker: boolean
+}
 
 /** What a restore's outcome tells the user, and whether it is a warning. */
 export function restoreOutcomeLine(
   functionName: string,
   originalMemorySize: number,
-  outcome: RestoreOutcome
+  { outcome, marker }: Restored
 ): { warning: boolean; text: string } {
   const mb = `${originalMemorySize} MB`
   switch (outcome) {
     case 'restored':
-      return { warning: false, text: `${functionName}: memory restored to ${mb}` }
+      return {
+        warning: false,
+        text: `${functionName}: memory restored to ${mb}${marker ? ', environment variables as they were' : ''}`
+      }
     case 'unchanged':
       return { warning: false, text: `${functionName}: memory already at its original ${mb}` }
     case 'conflict':
@@ -61,22 +73,25 @@ function isRetryableInRestore(error: unknown): boolean {
 }
 
 /**
- * Puts the original memory back. A function already at its original memory is left as it is; one
+ * Puts the original memory back and takes the marker out. A function already so is left as it is; one
  * someone else changed meanwhile is left alone ('conflict'). Transient failures (throttling,
  * 5xx, the API unreachable, an update still in progress) are retried until the restore deadline.
  * Takes no signal: a restore runs to its end after a cancellation.
  */
-export async function restoreMemory(
-  control: Control,
-  target: RestoreTarget
-): Promise<RestoreOutcome> {
+export async function restoreFunction(control: Control, target: RestoreTarget): Promise<Restored> {
   const { clock } = control
   const deadline = clock.now() + control.settings.restoreDeadlineMs
+  let variables: Record<string, string> | undefined
+  const outcome = (o: RestoreOutcome): Restored => ({ outcome: o, marker: hasMarker(variables) })
   try {
     return await retry(
       async () => {
         const current = await getConfiguration(control, deadline)
-        if (current.MemorySize === target.originalMemorySize) return 'unchanged'
+        variables = current.Environment?.Variables
+        const marked = hasMarker(variables)
+        if (current.MemorySize === target.originalMemorySize && !marked) {
+          return outcome('unchanged')
+        }
         let revision = target.revisionId
         if (current.RevisionId !== target.revisionId) {
           // The revision moves when one of our own updates completes after we last looked (a
@@ -89,7 +104,7 @@ export async function restoreMemory(
             (target.requestedMemory !== undefined
               ? memory === target.requestedMemory
               : target.sizes.includes(memory))
-          if (!ours) return 'conflict'
+          if (!ours) return outcome('conflict')
           revision = current.RevisionId ?? ''
         }
         if (current.LastUpdateStatus === 'InProgress') {
@@ -99,16 +114,17 @@ export async function restoreMemory(
           new UpdateFunctionConfigurationCommand({
             FunctionName: control.identifier,
             MemorySize: target.originalMemorySize,
+            ...(marked ? { Environment: { Variables: withoutMarker(variables) ?? {} } } : {}),
             RevisionId: revision || undefined
           })
         )
         await waitForUpdate(control, { maxWaitMs: Math.max(1_000, deadline - clock.now()) })
-        return 'restored'
+        return outcome('restored')
       },
       { retryable: isRetryableInRestore, deadline, backoff: { baseMs: 500, capMs: 5_000 }, clock }
     )
   } catch (error) {
-    if (errorName(error) === 'ResourceNotFoundException') return 'gone'
+    if (errorName(error) === 'ResourceNotFoundException') return outcome('gone')
     if (error instanceof BenchmarkError) throw error
     if (error instanceof TryAgain || isRetryableInRestore(error)) {
       // Our own TryAgain says what it waited for; an AWS error is named with its code.
@@ -119,7 +135,10 @@ export async function restoreMemory(
       )
     }
     throw new BenchmarkError(
-      describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName)
+      scrubbed(
+        describeAwsError(error, 'lambda:UpdateFunctionConfiguration', target.functionName),
+        variables ?? null
+      )
     )
   }
 }

@@ -8,6 +8,7 @@ import { BenchmarkError } from '../core/errors.js'
 import type { Architecture } from '../model/results.js'
 import { untilNotPending } from './active.js'
 import type { Control } from './control.js'
+import { markerRoomProblem, withoutMarker } from './environment.js'
 import { fingerprintOf, getConfiguration } from './read.js'
 import { reasonOf, waitForUpdate } from './update.js'
 
@@ -27,9 +28,17 @@ export interface FunctionSnapshot {
   snapStart: boolean
   /** Hash of everything but memory and status fields: tells our changes from someone else's. */
   fingerprint: string
+  /**
+   * The environment variables without our cold-start marker (null: none), sent back whole with
+   * every marker change. May hold secrets: kept in memory only, never logged or saved.
+   */
+  environment: Record<string, string> | null
+  /** Why the variables could not be read (GetFunction's Environment.Error), when so. */
+  environmentError?: string
 }
 
-function snapshotOf(c: FunctionConfiguration, fallbackName: string): FunctionSnapshot {
+/** What a restore and the run need of a read configuration. */
+export function snapshotOf(c: FunctionConfiguration, fallbackName: string): FunctionSnapshot {
   const functionName = c.FunctionName ?? fallbackName
   return {
     functionArn: c.FunctionArn ?? functionName,
@@ -40,7 +49,11 @@ function snapshotOf(c: FunctionConfiguration, fallbackName: string): FunctionSna
     logFormat: c.LoggingConfig?.LogFormat === 'JSON' ? 'JSON' : 'Text',
     logGroup: c.LoggingConfig?.LogGroup || `/aws/lambda/${functionName}`,
     snapStart: c.SnapStart?.ApplyOn === 'PublishedVersions',
-    fingerprint: fingerprintOf(c)
+    fingerprint: fingerprintOf(c),
+    environment: withoutMarker(c.Environment?.Variables),
+    ...(c.Environment?.Error
+      ? { environmentError: c.Environment.Error.ErrorCode ?? 'an unnamed error' }
+      : {})
   }
 }
 
@@ -71,6 +84,18 @@ export function lastUpdateRefusal(
 ): string | undefined {
   if (c.LastUpdateStatus !== 'Failed') return undefined
   return `${functionName}'s last update Failed: ${reasonOf(c.LastUpdateStatusReason, c.LastUpdateStatusReasonCode)}; fix the function before benchmarking it`
+}
+
+/**
+ * Why the cold starts of this function cannot be forced (`cold-starts`), or undefined when they
+ * can: its variables must be read to be sent back with the marker, and have room for it.
+ */
+export function coldStartRefusal(snapshot: FunctionSnapshot): string | undefined {
+  const { functionName, environmentError } = snapshot
+  if (environmentError) {
+    return `${functionName}'s environment variables could not be read (${environmentError}), and forcing its cold starts sends them back with a marker variable: grant kms:Decrypt on the key that encrypts them, or set cold-starts to 0; it was left untouched`
+  }
+  return markerRoomProblem(snapshot.environment, functionName)
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Changing memory: the update (memory only, guarded by RevisionId) and the wait until Lambda has
- * applied it. The wait is the SDK's FunctionUpdatedV2 waiter, first asked when this run's earlier
+ * Changing memory (and the cold-start marker): the update, guarded by RevisionId, and the wait
+ * until Lambda has applied it. The wait is the SDK's FunctionUpdatedV2 waiter, first asked when this run's earlier
  * updates suggest the change is in place (update-timing.ts).
  */
 import {
@@ -11,6 +11,7 @@ import {
 import { describeAwsError, errorName } from '../aws/errors.js'
 import { abortError, BenchmarkError, errorMessage, isAbort } from '../core/errors.js'
 import { whileConflicting, type Control } from './control.js'
+import { MARKER, scrubbed } from './environment.js'
 import { fingerprintOf, getConfiguration } from './read.js'
 import { POLL_SCHEDULE } from './update-timing.js'
 
@@ -91,15 +92,25 @@ function describeLast(reason: unknown): string {
 }
 
 /**
- * UpdateFunctionConfiguration with only MemorySize, and RevisionId so that a change someone
+ * What one update sets: the memory size and, to force cold starts, the whole set of
+ * environment variables (null: none). Nothing else is ever sent.
+ */
+export interface ConfigurationChange {
+  memorySize: number
+  environment?: Record<string, string> | null
+}
+
+/**
+ * UpdateFunctionConfiguration with only the change, and RevisionId so that a change someone
  * made meanwhile is never overwritten. Returns the answer's RevisionId.
  */
-async function requestMemory(
+async function requestChange(
   control: Control,
-  memorySize: number,
+  change: ConfigurationChange,
   revisionId: string | undefined,
   signal?: AbortSignal
 ): Promise<string | undefined> {
+  const { memorySize, environment } = change
   const out = await whileConflicting(
     control,
     () =>
@@ -107,6 +118,7 @@ async function requestMemory(
         new UpdateFunctionConfigurationCommand({
           FunctionName: control.identifier,
           MemorySize: memorySize,
+          ...(environment !== undefined ? { Environment: { Variables: environment ?? {} } } : {}),
           RevisionId: revisionId || undefined
         }),
         { abortSignal: signal }
@@ -117,29 +129,33 @@ async function requestMemory(
 }
 
 /**
- * Sets the memory size and waits until Lambda applies it. Returns the RevisionId of the applied
- * configuration: the one a restore must present. `fingerprint` is the snapshot's.
+ * Applies the change (memory, and the variables when given) and waits until Lambda has applied
+ * it. Returns the RevisionId of the applied configuration: the one a restore must present.
+ * `fingerprint` is the snapshot's. A failure of a change that carried the variables never
+ * quotes them.
  */
-export async function setMemory(
+export async function applyChange(
   control: Control,
   fingerprint: string,
-  memorySize: number,
+  change: ConfigurationChange,
   revisionId: string,
   signal?: AbortSignal
 ): Promise<string> {
   const { functionName } = control
+  const { memorySize, environment } = change
   try {
-    await requestMemory(control, memorySize, revisionId, signal)
+    await requestChange(control, change, revisionId, signal)
   } catch (error) {
     if (isAbort(error) || signal?.aborted) throw error
     if (errorName(error) !== 'PreconditionFailedException') {
+      const described = describeAwsError(error, 'lambda:UpdateFunctionConfiguration', functionName)
       throw new BenchmarkError(
-        describeAwsError(error, 'lambda:UpdateFunctionConfiguration', functionName)
+        environment === undefined ? described : scrubbed(described, environment)
       )
     }
     // A retry of an update Lambda applied but whose answer was lost presents the old RevisionId
     // too: that 412 is our own change, so go on to the wait (which reads the new RevisionId).
-    if (!(await isOwnUpdate(control, fingerprint, memorySize))) {
+    if (!(await isOwnUpdate(control, fingerprint, change))) {
       throw new BenchmarkError(
         `${functionName} was changed by someone else during the benchmark (RevisionId no longer matches); stopped`
       )
@@ -156,16 +172,22 @@ export async function setMemory(
 
 /**
  * After a 412: whether the function now holds exactly our requested change (memory at the size
- * we asked for, nothing else moved since the snapshot). A failed read counts as not ours.
+ * we asked for, the marker as we set it, nothing else moved since the snapshot). A failed read
+ * counts as not ours.
  */
 async function isOwnUpdate(
   control: Control,
   fingerprint: string,
-  memorySize: number
+  change: ConfigurationChange
 ): Promise<boolean> {
   try {
     const current = await getConfiguration(control)
-    return current.MemorySize === memorySize && fingerprintOf(current) === fingerprint
+    const marker = current.Environment?.Variables?.[MARKER]
+    return (
+      current.MemorySize === change.memorySize &&
+      fingerprintOf(current) === fingerprint &&
+      (change.environment === undefined || marker === change.environment?.[MARKER])
+    )
   } catch {
     return false
   }

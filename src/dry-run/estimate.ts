@@ -22,6 +22,8 @@ export interface EstimatePlan {
   memorySizes: readonly number[]
   invocations: number
   concurrency: number
+  /** `cold-starts`: per size, in rounds of `concurrency` after one another, in either mode. */
+  coldStarts: number
 }
 
 /** One function as the estimate needs it. */
@@ -91,21 +93,23 @@ export function estimate(plan: EstimatePlan, fn: EstimatedFunction): Estimate {
   let seconds = (fn.updates * UPDATE_WAIT_MS) / 1000
   let unknownInvocations = 0
   const sizes: SizeEstimate[] = []
+  const cold = plan.coldStarts
+  const coldRounds = Math.ceil(cold / c)
   for (const size of plan.memorySizes) {
     const tier = fn.baseline.get(size)
     const meanMs = tier?.duration?.mean ?? tier?.billedDuration?.mean ?? null
     const cost = tier && meanMs !== null ? baselineCost(tier, fn) : null
     sizes.push({ memorySize: size, meanDurationMs: meanMs, costPerInvocationUsd: cost })
     if (cost !== null) {
-      usd = add(usd, n * cost)
+      usd = add(usd, n * cost + cold * (tier?.coldStartCostPerInvocation ?? cost))
     } else {
       // N invocations of 1 s at this size, less their requests: what a second of duration adds.
       const requests = costPerInvocation(0, size, fn.architecture, fn.region)
       const oneSecond = costPerInvocation(1000, size, fn.architecture, fn.region)
-      usd = add(usd, requests === null ? null : n * requests)
+      usd = add(usd, requests === null ? null : (n + cold) * requests)
       perSecondUsd = add(
         perSecondUsd,
-        requests === null || oneSecond === null ? null : n * (oneSecond - requests)
+        requests === null || oneSecond === null ? null : (n + cold) * (oneSecond - requests)
       )
     }
     if (meanMs === null) {
@@ -113,6 +117,8 @@ export function estimate(plan: EstimatePlan, fn: EstimatedFunction): Estimate {
       continue
     }
     const initMs = tier?.initDuration?.mean ?? 0
+    // Forced cold starts: their rounds one after another, each as long as a cold invocation.
+    seconds += (coldRounds * (meanMs + initMs)) / 1000
     seconds +=
       plan.isolation === 'latest'
         ? // Sizes in turn: N in rounds of c, the first round cold.
@@ -120,10 +126,12 @@ export function estimate(plan: EstimatePlan, fn: EstimatedFunction): Estimate {
         : // Every size at once through one pool of c: its share of the work.
           (n * meanMs + Math.min(n, c) * initMs) / c / 1000
   }
+  const unknownSizes = unknownInvocations / n
   const rounds =
-    plan.isolation === 'latest'
-      ? (unknownInvocations / n) * roundsPerSize
-      : Math.ceil(unknownInvocations / c)
+    (plan.isolation === 'latest'
+      ? unknownSizes * roundsPerSize
+      : Math.ceil(unknownInvocations / c)) +
+    unknownSizes * coldRounds
   return { cost: { usd, perSecondUsd }, wall: { seconds, rounds }, sizes }
 }
 

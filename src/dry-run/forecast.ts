@@ -19,6 +19,7 @@ import {
   type SizeEstimate,
   type WallEstimate
 } from './estimate.js'
+import { coldStartRefusal, snapshotOf } from '../configure/snapshot.js'
 import { judgeConfiguration } from './refusal.js'
 
 /** What reading one function gave: its configuration, or why it could not be read. */
@@ -57,6 +58,8 @@ export interface Forecast {
   memorySizes: number[]
   invocations: number
   concurrency: number
+  /** `cold-starts`: forced cold starts per size, besides the invocations. */
+  coldStarts: number
   /** The wait assumed per update, in the wall estimates. */
   updateWaitSeconds: number
   /** Each live baseline right after its current function, as the results list them. */
@@ -91,10 +94,13 @@ function asResult(
 }
 
 /** Why each function of a group would not be benchmarked: its own problem, or its partner's. */
-function groupProblems(group: readonly ReadOutcome[]): string[][] {
+function groupProblems(group: readonly ReadOutcome[], coldStarts: number): string[][] {
   const own = group.map((r) => {
     if ('error' in r) return r.error
-    return judgeConfiguration(r.configuration, r.target.functionName).refusal
+    const { functionName } = r.target
+    const refusal = judgeConfiguration(r.configuration, functionName).refusal
+    if (refusal || coldStarts === 0) return refusal
+    return coldStartRefusal(snapshotOf(r.configuration, functionName))
   })
   const stopped = group.filter((_, i) => own[i] !== undefined).map((r) => r.target.functionName)
   return group.map((_, i) => {
@@ -130,8 +136,8 @@ export function forecastRun(
   let at = 0
   for (const targets of groupsOf(plan)) {
     const group = reads.slice(at, at + targets.length)
-    const problems = groupProblems(group)
-    const leadMemory = configurationOf(group[0])?.MemorySize ?? 128
+    const problems = groupProblems(group, plan.coldStarts)
+    const memories = group.map((r) => configurationOf(r)?.MemorySize ?? 128)
     group.forEach((r, j) => {
       const i = at + j
       const config = configurationOf(r)
@@ -141,7 +147,7 @@ export function forecastRun(
         (partner?.tiers ?? []).map((t) => [t.memorySize, t])
       )
       const refused = problems[j].length > 0
-      const calls = refused ? NO_CALLS : plannedCalls(plan, memory, leadMemory)
+      const calls = refused ? NO_CALLS : plannedCalls(plan, memory, memories)
       const est = refused
         ? { cost: { usd: 0, perSecondUsd: 0 }, wall: { seconds: 0, rounds: 0 }, sizes: [] }
         : estimate(plan, {
@@ -182,6 +188,7 @@ export function forecastRun(
     memorySizes: plan.memorySizes,
     invocations: plan.invocations,
     concurrency: plan.concurrency,
+    coldStarts: plan.coldStarts,
     updateWaitSeconds: UPDATE_WAIT_MS / 1000,
     functions,
     total: {

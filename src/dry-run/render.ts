@@ -120,6 +120,11 @@ function method(forecast: Forecast, baseline?: Results): string {
     bullets([
       `**AWS cost**: where ${from} has the function at a size, ${n} invocations × its cost per invocation (warm, requests included); elsewhere the duration is not known yet, so the cost is the requests plus what each second of mean duration adds: ${n} invocations lasting 1 s at that size, at the region's price for the function's architecture. Cold starts cost more (their Billed Duration includes INIT).`,
       `**Wall time**: ${rounds}, each round as long as the mean duration where the baseline has the size (and one Init Duration for its cold starts), else "one invocation's duration"; and ${forecast.updateWaitSeconds} s per update, waited for in turn (Lambda usually applies a memory change in about a second; a slow one takes longer). The functions run in parallel.`,
+      ...(forecast.coldStarts > 0
+        ? [
+            `**Cold starts**: ${formatCount(forecast.coldStarts)} per size besides the invocations, in rounds of up to ${c} sent at once, each round on a configuration no invocation has run on: the size's first round on the one its update (or its new version) leaves, every further round after a new value of the variable LAMBDA_MEMORY_BENCHMARK_COLD_START${forecast.isolation === 'versions' ? ' and a version published for it' : ''}. A cold start is priced at the baseline's cost of one where it has it, and lasts its mean duration plus its Init Duration.`
+          ]
+        : []),
       '**Calls**: besides reads (GetFunction), the updates (UpdateFunctionConfiguration: each size set, and the memory put back), ' +
         (forecast.isolation === 'versions'
           ? 'the versions (PublishVersion, then DeleteFunction of each; a version Lambda answers with because it already existed is kept, not deleted) '
@@ -135,7 +140,7 @@ export function renderForecast(forecast: Forecast, baseline?: Results): string {
   const intro =
     `**Nothing was changed or invoked.** Each function's configuration was read (GetFunction); ` +
     `this is what the benchmark would do with these inputs: ${plural(forecast.functions.length, 'function')} × ` +
-    `${plural(forecast.memorySizes.length, 'memory size')} (${sizes} MB) × ${formatCount(forecast.invocations)} invocations, ` +
+    `${plural(forecast.memorySizes.length, 'memory size')} (${sizes} MB) × ${formatCount(forecast.invocations)} invocations${forecast.coldStarts > 0 ? ` + ${plural(forecast.coldStarts, 'forced cold start')}` : ''}, ` +
     `up to ${formatCount(forecast.concurrency)} in flight, \`isolation: ${forecast.isolation}\`.`
   const sections = [DRY_RUN_TITLE, intro, table(forecast)]
   const refused = forecast.functions.filter((f) => f.problems.length > 0)

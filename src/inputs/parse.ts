@@ -41,13 +41,15 @@ export const DEFAULTS = {
   isolation: 'latest',
   'results-artifact': 'lambda-benchmark-results',
   'upload-results': 'true',
-  history: '10'
+  history: '10',
+  'cold-starts': '0'
 } as const
 
 const MEMORY_MIN = 128
 const MEMORY_MAX = 10240
 const INVOCATIONS_MAX = 10_000
 const CONCURRENCY_MAX = 1_000
+const COLD_STARTS_MAX = 1_000
 
 function wholeNumber(
   name: string,
@@ -203,6 +205,13 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     CONCURRENCY_MAX,
     problems
   )
+  const coldStarts = wholeNumber(
+    'cold-starts',
+    orDefault('cold-starts'),
+    0,
+    COLD_STARTS_MAX,
+    problems
+  )
   // The raw payload is not trimmed: it is sent byte for byte.
   const event = payload(getInput('payload') || DEFAULTS.payload, input('payload-file'), problems)
   const set = input('payloads-file') ? payloads(input('payloads-file'), problems) : undefined
@@ -280,6 +289,7 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     resultsFile: file,
     ...(monthly !== undefined ? { monthlyInvocations: monthly } : {}),
     isolation: isolation as Isolation,
+    coldStarts: coldStarts as number,
     artifact,
     ...(merge.length > 0 ? { mergeResults: merge } : {}),
     ...(dry ? { dryRun: true } : {})

@@ -96,6 +96,11 @@ export interface Plan {
   resultsFile: string
   monthlyInvocations?: number
   isolation: Isolation
+  /**
+   * `cold-starts`: at every size, this many invocations in addition to `invocations`, each on
+   * a fresh execution environment (0: none).
+   */
+  coldStarts: number
   artifact: ArtifactPlan
   /** `merge-results`: paths or globs of results files to report as one run, with no benchmark. */
   mergeResults?: string[]

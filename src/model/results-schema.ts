@@ -16,6 +16,7 @@ import { count, exactly, fields, LATER, megabytes } from './results-schema-helpe
 import { SCHEMA_VERSION } from './results.js'
 import type {
   BenchmarkSettings,
+  ForcedColdStarts,
   FunctionResult,
   MergedFile,
   PayloadResult,
@@ -60,6 +61,17 @@ const payloadResult = exactly<PayloadResult>()(
   }).meta({ id: 'PayloadTier', description: "One payload's invocations at one memory size." })
 )
 
+const forcedColdStarts = exactly<ForcedColdStarts>()(
+  fields({
+    invocations: count('Invocations made to force a cold start each.'),
+    coldStarts: count('Those whose REPORT has Init Duration or Restore Duration.'),
+    errors: count('Those answered with X-Amz-Function-Error.'),
+    unmeasured: count(
+      'Those whose REPORT was found neither in the log tail nor in CloudWatch Logs.'
+    )
+  }).meta({ id: 'ForcedColdStarts', description: 'The forced cold starts of one memory size.' })
+)
+
 const tier = exactly<TierResult>()(
   fields({
     memorySize: megabytes(),
@@ -79,8 +91,15 @@ const tier = exactly<TierResult>()(
       description: 'Duration of the warm, successful invocations; null when there was none.'
     }),
     initDuration: summary.nullable().meta({
-      description: "The cold starts' Init Duration (or Restore Duration); null when there was none."
+      description:
+        "The cold starts' Init Duration (or Restore Duration), measured and forced (cold-starts); null when there was none."
     }),
+    coldBilledDuration: summary
+      .nullable()
+      .default(null)
+      .meta({
+        description: `The cold starts' Billed Duration (it includes INIT), measured and forced; null when there was none. ${LATER} (read as null).`
+      }),
     maxMemoryUsed: z.number().nonnegative().nullable().meta({
       description: 'MB, the largest seen; null when nothing was measured.'
     }),
@@ -90,6 +109,9 @@ const tier = exactly<TierResult>()(
     coldStartCostPerInvocation: usd(
       `USD, mean cost of a cold invocation (its Billed Duration includes INIT); null without a cold start. ${LATER} (read as null).`
     ).default(null),
+    forcedColdStarts: forcedColdStarts.optional().meta({
+      description: `cold-starts: the invocations made in addition to \`invocations\`, each on a fresh execution environment; only their cold starts enter the tier's figures (initDuration, coldBilledDuration, coldStartCostPerInvocation). ${LATER}.`
+    }),
     throttles: z
       .int()
       .nonnegative()
@@ -189,6 +211,13 @@ const settings = exactly<BenchmarkSettings>()(
       .default(null)
       .meta({
         description: `The monthly-invocations input; null when not given. ${LATER} (read as null).`
+      }),
+    coldStarts: z
+      .int()
+      .nonnegative()
+      .default(0)
+      .meta({
+        description: `The cold-starts input: forced cold starts per size (0: none). ${LATER} (read as 0).`
       })
   }).meta({ description: "The run's settings, as the inputs gave them." })
 )

@@ -36,14 +36,24 @@ export interface TierResult {
   /** Warm, successful invocations. Null when there was none. */
   billedDuration: Summary | null
   duration: Summary | null
-  /** Cold starts' Init Duration (or Restore Duration). Null when there was none. */
+  /**
+   * Cold starts' Init Duration (or Restore Duration), the measured and the forced ones
+   * (`cold-starts`). Null when there was none.
+   */
   initDuration: Summary | null
+  /** Cold starts' Billed Duration (it includes INIT), measured and forced. Null when none. */
+  coldBilledDuration: Summary | null
   /** MB, the largest seen. Null when nothing was measured. */
   maxMemoryUsed: number | null
   /** USD, from the warm mean billed duration, request price included. */
   costPerInvocation: number | null
   /** USD, mean cost of a cold invocation (its Billed Duration includes INIT). */
   coldStartCostPerInvocation: number | null
+  /**
+   * `cold-starts`: the invocations made in addition to `invocations`, each on a fresh execution
+   * environment; none of them is in the figures above but the cold starts'. Absent without.
+   */
+  forcedColdStarts?: ForcedColdStarts
   /** Throttled attempts (429) that were retried; never counted as invocations. */
   throttles: number
   /** REPORT records read from CloudWatch Logs because the tail lacked them. */
@@ -55,6 +65,16 @@ export interface TierResult {
    * above stay over all payloads (the weighted mix is the workload).
    */
   byPayload?: Record<string, PayloadResult>
+}
+
+/** The additional invocations of `cold-starts` at one memory size. */
+export interface ForcedColdStarts {
+  invocations: number
+  /** Those whose REPORT has Init Duration or Restore Duration (a fresh environment). */
+  coldStarts: number
+  errors: number
+  /** Those whose REPORT was found neither in the tail nor in CloudWatch Logs. */
+  unmeasured: number
 }
 
 /** One payload's invocations at one memory size. */
@@ -103,6 +123,8 @@ export interface BenchmarkSettings {
   concurrency: number
   isolation: 'latest' | 'versions'
   monthlyInvocations: number | null
+  /** `cold-starts`: forced cold starts asked per size (0: none). */
+  coldStarts: number
 }
 
 export interface Results {

@@ -7,8 +7,8 @@ import { labelOf, unpricedNotes, type View } from './view.js'
 export const TITLE = '## Lambda memory benchmark'
 
 /**
- * What the benchmark itself cost, USD: warm invocations at the warm cost, cold starts at
- * theirs. Errored invocations are counted at the warm cost of their tier (their billed
+ * What the benchmark itself cost, USD: warm invocations at the warm cost, cold starts (the
+ * forced ones too) at theirs. Errored invocations are counted at the warm cost of their tier (their billed
  * duration is not kept); tiers without any billed figure add nothing.
  */
 export function benchmarkCost(results: Results): number {
@@ -17,7 +17,9 @@ export function benchmarkCost(results: Results): number {
     for (const t of fn.tiers) {
       const cold = t.coldStartCostPerInvocation ?? t.costPerInvocation ?? 0
       const warm = t.costPerInvocation ?? 0
-      total += (t.invocations - t.coldStarts) * warm + t.coldStarts * cold
+      // Forced cold starts (cold-starts) are invocations too, at a cold start's cost.
+      const forced = t.forcedColdStarts?.invocations ?? 0
+      total += (t.invocations - t.coldStarts) * warm + (t.coldStarts + forced) * cold
     }
   }
   return total
@@ -31,9 +33,10 @@ export function wallTime(results: Results): number {
 /** "3 functions × 6 memory sizes × 100 invocations · 1 min 12 s · the benchmark cost ≈ $0.0042". */
 export function summaryLine(view: View, wallTimeMs: number): string {
   const { results } = view
+  const asked = results.settings.coldStarts
   const scope =
     `**${plural(results.functions.length, 'function')} × ${plural(view.sizes.length, 'memory size')}` +
-    ` × ${plural(results.settings.invocations, 'invocation')}**`
+    ` × ${plural(results.settings.invocations, 'invocation')}${asked > 0 ? ` + ${plural(asked, 'cold start')}` : ''}**`
   const cost = benchmarkCost(results)
   // Functions without a USD price add nothing to the sum: a total without them is said so.
   const unpriced = unpricedNotes(view.columns).length > 0

@@ -10,6 +10,7 @@ import type { Results } from '../model/results.js'
 import { DEFAULT_MAX_LENGTH, firstThatFits, largestThatFits } from './budget.js'
 import { charts } from './chart.js'
 import { renderComparison } from './comparison.js'
+import { coldStartSection } from './cold-starts.js'
 import { allDetails } from './details.js'
 import { formatCount, plural } from './format.js'
 import { historySection, historyWindow } from './history.js'
@@ -76,6 +77,8 @@ function compose(
     const recommendations = recommendationTable(view, layout.limit)
     if (recommendations !== '') sections.push('### Recommendation', recommendations)
     sections.push('### Cost by memory size', costTables(view, tableOptions))
+    const cold = coldStartSection(view, layout.limit)
+    if (cold !== '') sections.push('### Cold starts', cold)
     if (layout.charts) {
       const chartText = charts(view)
       if (chartText !== '') sections.push('### Charts', chartText)

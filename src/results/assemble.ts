@@ -45,7 +45,8 @@ export function assembleResults(
       invocations: plan.invocations,
       concurrency: plan.concurrency,
       isolation: plan.isolation,
-      monthlyInvocations: plan.monthlyInvocations ?? null
+      monthlyInvocations: plan.monthlyInvocations ?? null,
+      coldStarts: plan.coldStarts
     },
     functions: measured.functions.map((m, i) => ({
       functionArn: m.functionArn,

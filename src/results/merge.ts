@@ -132,7 +132,8 @@ function mergeSettings(all: readonly BenchmarkSettings[]): BenchmarkSettings {
     invocations: Math.max(...all.map((s) => s.invocations)),
     concurrency: Math.max(...all.map((s) => s.concurrency)),
     isolation: all.every((s) => s.isolation === 'versions') ? 'versions' : 'latest',
-    monthlyInvocations: agreed(monthly) ? monthly[0] : null
+    monthlyInvocations: agreed(monthly) ? monthly[0] : null,
+    coldStarts: Math.max(...all.map((s) => s.coldStarts))
   }
 }
 

@@ -5,7 +5,7 @@ import { costPerInvocation } from './cost.js'
 import { summarize } from './descriptive.js'
 
 /** A cold start: the REPORT carries Init Duration, or Restore Duration under SnapStart. */
-function isCold(report: ReportRecord): boolean {
+export function isColdStart(report: ReportRecord): boolean {
   return report.initDurationMs !== undefined || report.restoreDurationMs !== undefined
 }
 
@@ -21,6 +21,10 @@ function isCold(report: ReportRecord): boolean {
  * - `throttles` are the attempts the pool counted (never invocations).
  * - with `payloads` (a payload set's names), `byPayload` holds each payload's figures, by the
  *   same rules over its own invocations; the tier's stay over all of them.
+ * - `forced` (`cold-starts`): the additional invocations made each on a fresh environment. Their
+ *   cold starts join the measured ones in `initDuration`, `coldBilledDuration` and the cold
+ *   start's cost; everything else of the tier is the measured invocations' (`coldStarts` stays
+ *   a part of `invocations`): the forced ones are counted apart in `forcedColdStarts`.
  */
 export function summarizeTier(
   memorySize: number,
@@ -28,7 +32,8 @@ export function summarizeTier(
   architecture: Architecture,
   region: string,
   throttles = 0,
-  payloads?: readonly string[]
+  payloads?: readonly string[],
+  forced: readonly Invocation[] = []
 ): TierResult {
   const errorTypes: Record<string, number> = {}
   let errors = 0
@@ -50,8 +55,24 @@ export function summarizeTier(
     }
     if (invocation.fromLogs) reportsFromLogs++
     maxMemoryUsed = Math.max(maxMemoryUsed ?? 0, report.maxMemoryUsedMB)
-    if (isCold(report)) cold.push(report)
+    if (isColdStart(report)) cold.push(report)
     else if (functionError === null) warm.push(report)
+  }
+
+  const measuredCold = cold.length
+  const extra = { invocations: forced.length, coldStarts: 0, errors: 0, unmeasured: 0 }
+  for (const { report, functionError, fromLogs } of forced) {
+    if (functionError !== null) extra.errors++
+    if (!report) {
+      extra.unmeasured++
+      continue
+    }
+    if (fromLogs) reportsFromLogs++
+    maxMemoryUsed = Math.max(maxMemoryUsed ?? 0, report.maxMemoryUsedMB)
+    if (isColdStart(report)) {
+      extra.coldStarts++
+      cold.push(report)
+    }
   }
 
   const billedDuration = summarize(warm.map((r) => r.billedDurationMs))
@@ -62,7 +83,7 @@ export function summarizeTier(
     errors,
     errorTypes,
     unmeasured,
-    coldStarts: cold.length,
+    coldStarts: measuredCold,
     billedDuration,
     duration: summarize(warm.map((r) => r.durationMs)),
     initDuration: summarize(cold.map((r) => r.initDurationMs ?? r.restoreDurationMs ?? NaN)),
@@ -70,9 +91,11 @@ export function summarizeTier(
     costPerInvocation: billedDuration
       ? costPerInvocation(billedDuration.mean, memorySize, architecture, region)
       : null,
+    coldBilledDuration: coldBilled,
     coldStartCostPerInvocation: coldBilled
       ? costPerInvocation(coldBilled.mean, memorySize, architecture, region)
       : null,
+    ...(forced.length > 0 ? { forcedColdStarts: extra } : {}),
     throttles,
     reportsFromLogs,
     samples: warm.map((r) => r.billedDurationMs),

@@ -31,7 +31,7 @@ const FUNCTIONS: FunctionSpec[] = [
   fn('restore-hangs', {
     hang: { operation: 'UpdateFunctionConfiguration', count: 2, after: 2 }
   }),
-  // Four: the SDK gives up after three, restoreMemory retries the TimeoutError (isTransient).
+  // Four: the SDK gives up after three, restoreFunction retries the TimeoutError (isTransient).
   fn('restore-hangs-long', {
     hang: { operation: 'UpdateFunctionConfiguration', count: 4, after: 2 }
   }),

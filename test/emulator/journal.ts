@@ -37,6 +37,8 @@ export interface InvocationRecord {
   /** The SHA-256 (hex) of the event it received, byte for byte: which payload it ran. */
   payloadSha256: string
   cold: boolean
+  /** The environment variables of the configuration it ran on ({} without any). */
+  variables: Record<string, string>
   /** The errorType, or null on success. */
   error: string | null
   status: 'success' | 'error' | 'timeout'

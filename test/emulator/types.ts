@@ -75,6 +75,11 @@ export interface FaultSpec {
   setupFailure?: SetupFailure
   /** The StateReason of a Pending or Failed function (text from AWS that reaches reports). */
   stateReason?: string
+  /**
+   * The environment's values cannot be decrypted (a customer managed KMS key the caller may not
+   * use): GetFunction shows `Environment: { Error: { ErrorCode, Message } }` and no Variables.
+   */
+  environmentUnreadable?: boolean
 }
 
 /** A Lambda Managed Instances capacity provider, as FunctionSpec.capacityProvider. */
@@ -100,6 +105,10 @@ export interface FunctionSpec {
   logFormat?: 'Text' | 'JSON'
   /** Default /aws/lambda/<name>. */
   logGroup?: string
+  /** Environment variables; a change to them retires every environment, as any update does. */
+  environment?: Record<string, string>
+  /** Default ''. */
+  description?: string
   /** JSON format only; WARN hides platform.* records everywhere. */
   systemLogLevel?: 'DEBUG' | 'INFO' | 'WARN'
   reservedConcurrency?: number

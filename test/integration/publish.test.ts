@@ -32,6 +32,7 @@ function tier(memorySize: number, mean: number): TierResult {
     initDuration: summary(180),
     maxMemoryUsed: 70,
     costPerInvocation: 0.0000002 + (mean / 1000) * (memorySize / 1024) * 0.0000166667,
+    coldBilledDuration: null,
     coldStartCostPerInvocation: null,
     throttles: 0,
     reportsFromLogs: 0,
@@ -63,7 +64,8 @@ const results: Results = {
     invocations: 3,
     concurrency: 1,
     isolation: 'latest',
-    monthlyInvocations: null
+    monthlyInvocations: null,
+    coldStarts: 0
   },
   functions: [fn('serial', 1024), fn('denied', null)]
 }
@@ -82,6 +84,7 @@ function plan(resultsFile: string, comment: Partial<Plan['comment']> = {}): Plan
     failOnRegression: false,
     resultsFile,
     isolation: 'latest',
+    coldStarts: 0,
     artifact: { name: 'lambda-benchmark-results', upload: false, history: 0 }
   }
 }

@@ -5,7 +5,7 @@
  */
 import { UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda'
 import { snapshotFunction } from '../../src/configure/snapshot.js'
-import { setMemory } from '../../src/configure/update.js'
+import { applyChange } from '../../src/configure/update.js'
 import { UpdateTiming } from '../../src/configure/update-timing.js'
 import { sdkClients } from '../emulator/clients.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
@@ -54,7 +54,7 @@ test("someone else's update waited out at the snapshot is not learned; our own a
     // Our own update is learned: once, no longer than the call took, and the next wait first
     // sleeps 0.9 × that (src/configure/update-timing.ts).
     const started = Date.now()
-    await setMemory(control, snapshot.fingerprint, 256, snapshot.revisionId)
+    await applyChange(control, snapshot.fingerprint, { memorySize: 256 }, snapshot.revisionId)
     const took = Date.now() - started
     expect(learned).toHaveLength(1)
     expect(learned[0]).toBeGreaterThan(0)

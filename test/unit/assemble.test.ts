@@ -19,6 +19,7 @@ const PLAN: Plan = {
   failOnRegression: false,
   resultsFile: 'results.json',
   isolation: 'versions',
+  coldStarts: 0,
   artifact: { name: 'lambda-benchmark-results', upload: false, history: 0 }
 }
 

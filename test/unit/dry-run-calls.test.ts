@@ -33,11 +33,12 @@ describe('updatesThrough', () => {
 })
 
 describe('plannedCalls', () => {
-  const plan = (isolation: 'latest' | 'versions', memorySizes: number[], invocations = 10) => ({
-    isolation,
-    memorySizes,
-    invocations
-  })
+  const plan = (
+    isolation: 'latest' | 'versions',
+    memorySizes: number[],
+    invocations = 10,
+    coldStarts = 0
+  ) => ({ isolation, memorySizes, invocations, concurrency: 4, coldStarts })
 
   it('latest, the current size listed: one update per other size and one back to it', () => {
     expect(plannedCalls(plan('latest', [128, 512, 1024]), 512)).toEqual({
@@ -74,11 +75,11 @@ describe('plannedCalls', () => {
 
   it('latest, a live baseline follows its current function’s order', () => {
     // The current at 512: 128, 1024, 512. Its baseline at 128 is already there for the first.
-    expect(plannedCalls(plan('latest', [128, 512, 1024]), 128, 512).updates).toBe(3)
+    expect(plannedCalls(plan('latest', [128, 512, 1024]), 128, [512, 128]).updates).toBe(3)
     // At 1024 it needs all three, then back to 1024.
-    expect(plannedCalls(plan('latest', [128, 512, 1024]), 1024, 512).updates).toBe(4)
+    expect(plannedCalls(plan('latest', [128, 512, 1024]), 1024, [512, 1024]).updates).toBe(4)
     // In versions mode each function has its own order.
-    expect(plannedCalls(plan('versions', [128, 512, 1024]), 1024, 512).updates).toBe(3)
+    expect(plannedCalls(plan('versions', [128, 512, 1024]), 1024, [512, 1024]).updates).toBe(3)
   })
 
   it('in closed form: with the current size listed one update per other size plus one back, else one per size plus the restore', () => {
@@ -90,7 +91,10 @@ describe('plannedCalls', () => {
         fc.integer({ min: 1, max: 10_000 }),
         (sizes, current, isolation, invocations) => {
           const others = sizes.filter((s) => s !== current).length
-          const calls = plannedCalls({ isolation, memorySizes: sizes, invocations }, current)
+          const calls = plannedCalls(
+            { isolation, memorySizes: sizes, invocations, concurrency: 4, coldStarts: 0 },
+            current
+          )
           expect(calls.updates).toBe(others === 0 ? 0 : others + 1)
           expect(calls.invocations).toBe(sizes.length * invocations)
           expect(calls.publishes).toBe(isolation === 'versions' ? sizes.length : 0)
@@ -98,6 +102,43 @@ describe('plannedCalls', () => {
         }
       )
     )
+  })
+
+  it('cold starts, latest: a size reached by its update has its first round free; each other round is an update', () => {
+    // 6 cold starts in rounds of 4: two rounds a size, the second after a marker change.
+    // 128, 1024, 512: three memory updates, three marker updates, and the last size's marker
+    // taken out by a restore the memory alone would not need.
+    expect(plannedCalls(plan('latest', [128, 512, 1024], 10, 6), 512)).toEqual({
+      updates: 7,
+      publishes: 0,
+      deletes: 0,
+      invocations: 48
+    })
+    // Not at a listed size: the restore of the memory takes the marker out as well.
+    expect(plannedCalls(plan('latest', [128, 512, 1024], 10, 6), 256).updates).toBe(7)
+    // Only the current size: no update makes it fresh, so every round needs a marker.
+    expect(plannedCalls(plan('latest', [512], 10, 6), 512).updates).toBe(3)
+    // One round a size: never a marker.
+    expect(plannedCalls(plan('latest', [128, 512, 1024], 10, 4), 512).updates).toBe(3)
+    // A live pair: the first size is fresh only when neither function is at it already.
+    expect(plannedCalls(plan('latest', [128, 512], 10, 4), 512, [512, 256]).updates).toBe(2)
+    // Its baseline is at 128 already: both get a marker change for that size's round.
+    expect(plannedCalls(plan('latest', [128, 512], 10, 4), 512, [512, 128]).updates).toBe(3)
+    expect(plannedCalls(plan('latest', [128, 512], 10, 4), 128, [512, 128]).updates).toBe(3)
+  })
+
+  it('cold starts, versions: every further round is an update, a version and its deletion', () => {
+    expect(plannedCalls(plan('versions', [128, 512, 1024], 10, 6), 512)).toEqual({
+      // 512 as it is, 128, 1024; three marker updates; the restore.
+      updates: 6,
+      publishes: 6,
+      deletes: 6,
+      invocations: 48
+    })
+    expect(plannedCalls(plan('versions', [128, 512, 1024], 10, 4), 512)).toMatchObject({
+      updates: 3,
+      publishes: 3
+    })
   })
 
   it('adds up', () => {

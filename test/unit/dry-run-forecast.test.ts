@@ -60,6 +60,7 @@ function plan(overrides: Partial<Plan> = {}): Plan {
     failOnRegression: false,
     resultsFile: 'lambda-benchmark-results.json',
     isolation: 'latest',
+    coldStarts: 0,
     artifact: { name: 'lambda-benchmark-results', upload: true, history: 0 },
     dryRun: true,
     ...overrides
@@ -130,7 +131,8 @@ describe('estimate', () => {
     isolation: 'latest' as const,
     memorySizes: [128, 1024],
     invocations: 20,
-    concurrency: 5
+    concurrency: 5,
+    coldStarts: 0
   }
 
   it('without a baseline: the requests, plus what each second of mean duration adds', () => {

@@ -60,7 +60,8 @@ function results(functions: FunctionResult[]): Results {
       invocations: 20,
       concurrency: 2,
       isolation: 'latest',
-      monthlyInvocations: 1_000_000
+      monthlyInvocations: 1_000_000,
+      coldStarts: 0
     },
     functions
   }

@@ -31,6 +31,7 @@ function tier(
     initDuration: null,
     maxMemoryUsed: 60,
     costPerInvocation: mean === null ? null : costPerInvocation(mean, memorySize, 'x86_64', region),
+    coldBilledDuration: null,
     coldStartCostPerInvocation: null,
     throttles: 0,
     reportsFromLogs: 0,

@@ -236,6 +236,13 @@ function updateConfiguration(
   if (typeof body.Role === 'string') next.Role = body.Role
   if (body.Environment !== undefined) {
     const variables = (body.Environment as { Variables?: Record<string, string> }).Variables ?? {}
+    // Lambda's refusal quotes the whole set, values included, as the real one does.
+    const measured = JSON.stringify(variables)
+    if (Buffer.byteLength(measured, 'utf8') > 4096) {
+      throw lambdaErrors.invalidParameter(
+        `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`
+      )
+    }
     // An empty set of variables reads back as no Environment at all.
     if (Object.keys(variables).length > 0) next.Environment = { Variables: variables }
     else delete next.Environment

@@ -126,7 +126,10 @@ export class LambdaFunction {
     this.settings = {
       MemorySize: spec.memorySize ?? 128,
       Timeout: spec.timeout ?? 3,
-      Description: '',
+      Description: spec.description ?? '',
+      ...(spec.environment && Object.keys(spec.environment).length > 0
+        ? { Environment: { Variables: { ...spec.environment } } }
+        : {}),
       Handler: 'lambda_function.lambda_handler',
       Runtime: spec.runtime ?? 'python3.12',
       Role: `arn:aws:iam::${accountId}:role/service-role/${spec.name}-role`,
@@ -261,7 +264,17 @@ export class LambdaFunction {
         RuntimeVersionArn: `arn:aws:lambda:${this.arn.split(':')[3]}::runtime:0d6f7d8e41b5f0ea2c1d1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6`
       }
     }
-    if (s.Environment) config.Environment = s.Environment
+    if (s.Environment) {
+      config.Environment = this.faults.environmentUnreadable
+        ? {
+            Error: {
+              ErrorCode: 'AccessDeniedException',
+              Message:
+                'Lambda was unable to decrypt the environment variables because KMS access was denied.'
+            }
+          }
+        : s.Environment
+    }
     if (this.capacityProviderConfig) config.CapacityProviderConfig = this.capacityProviderConfig
     if (v && this.stateOf(v) === 'Pending') {
       config.StateReason = 'Lambda is creating a snapshot of this version.'

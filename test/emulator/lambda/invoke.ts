@@ -146,6 +146,7 @@ export async function invoke(
       maxMemoryUsedMB: figures.maxMemoryUsedMB,
       payloadSha256,
       cold,
+      variables: { ...(settings.Environment?.Variables ?? {}) },
       error: figures.errorType ?? null,
       status: figures.status,
       logGroup: settings.LoggingConfig.LogGroup,
