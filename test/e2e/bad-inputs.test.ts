@@ -213,6 +213,16 @@ const CASES: [string, Record<string, string>, string][] = [
     'monthly-invocations: "1,5" is not a positive whole number'
   ],
   [
+    'cold-starts not a whole number',
+    { 'cold-starts': '2.5' },
+    'cold-starts: "2.5" is not a whole number between 0 and 1000'
+  ],
+  [
+    'cold-starts too many',
+    { 'cold-starts': '1001' },
+    'cold-starts: "1001" is not a whole number between 0 and 1000'
+  ],
+  [
     'unknown isolation',
     { isolation: 'aliases' },
     'isolation: "aliases" is not one of latest, versions'

@@ -252,3 +252,68 @@ describe('isolation: versions', () => {
     for (const t of resultOf(results, 'snap').tiers) expect(t.initDuration).not.toBeNull()
   })
 })
+
+describe('a live pair', () => {
+  const side = (name: string): FunctionSpec => ({ ...withEnv, name })
+  let emulator: Emulator
+  let run: RunResult
+  let results: Results
+  beforeAll(async () => {
+    const e = await startEmulator({
+      timeScale: 0.1,
+      seed: 9,
+      functions: [side('orders-pr'), side('orders-main')]
+    })
+    emulators.push(e)
+    emulator = e
+    run = await runAction({
+      inputs: {
+        functions: 'orders-pr',
+        'baseline-functions': 'orders-pr=orders-main',
+        'memory-sizes': SIZES.join(','),
+        invocations: String(INVOCATIONS),
+        concurrency: String(CONCURRENCY),
+        'cold-starts': String(COLD),
+        'comment-mode': 'off'
+      },
+      env: { AWS_ENDPOINT_URL: e.url },
+      timeoutMs: 90_000
+    })
+    results = await resultsOf(run)
+  }, 120_000)
+
+  test('both sides get their cold starts, round for round at the same time', () => {
+    expect(run.exitCode).toBe(0)
+    for (const name of ['orders-pr', 'orders-main']) {
+      for (const t of resultOf(results, name).tiers) {
+        expect(t.forcedColdStarts!.coldStarts).toBeGreaterThanOrEqual(COLD)
+      }
+    }
+    for (const size of SIZES) {
+      // Each marked round of one side, as the journal shows it: the invocations of one value.
+      const rounds = (name: string): InvocationRecord[][] => {
+        const byValue = new Map<string, InvocationRecord[]>()
+        for (const i of emulator.journal.invocations) {
+          const value = i.variables[MARKER]
+          if (i.functionName !== name || i.memorySize !== size || value === undefined) continue
+          byValue.set(value, [...(byValue.get(value) ?? []), i])
+        }
+        return [...byValue.values()].sort((a, b) => a[0].startedAt - b[0].startedAt)
+      }
+      const pr = rounds('orders-pr')
+      const main = rounds('orders-main')
+      expect(main).toHaveLength(pr.length)
+      pr.forEach((round, k) => {
+        expect(main[k]).toHaveLength(round.length)
+        // The other side's round ran while this one was running: they were sent together.
+        const end = Math.max(...round.map((i) => i.at))
+        const start = Math.min(...round.map((i) => i.startedAt))
+        for (const i of main[k]) {
+          expect(i.startedAt).toBeLessThanOrEqual(end)
+          expect(i.at).toBeGreaterThanOrEqual(start)
+        }
+      })
+    }
+    expect(emulator.journal.driftedFunctions()).toEqual([])
+  })
+})
