@@ -127,12 +127,16 @@ describe('markerRoomProblem (Lambda: 4 KB of JSON text)', () => {
     const quoted = { ...exact, OTHER: '"' + exact.OTHER.slice(2) }
     expect(bytesOf(withMarker(quoted, newMarkerValue()))).toBe(LIMIT)
     expect(markerRoomProblem(quoted, 'orders')).toBeUndefined()
-    expect(markerRoomProblem({ ...exact, OTHER: '"' + exact.OTHER.slice(1) }, 'orders')).toBeDefined()
+    expect(
+      markerRoomProblem({ ...exact, OTHER: '"' + exact.OTHER.slice(1) }, 'orders')
+    ).toBeDefined()
   })
 
   it('lets a function without variables, or with a few, pass', () => {
     expect(markerRoomProblem(null, 'orders')).toBeUndefined()
-    expect(markerRoomProblem({ STAGE: 'prod', DB_PASSWORD: 'pa55-Wr0rd' }, 'orders')).toBeUndefined()
+    expect(
+      markerRoomProblem({ STAGE: 'prod', DB_PASSWORD: 'pa55-Wr0rd' }, 'orders')
+    ).toBeUndefined()
   })
 
   it('refuses by naming the function and the variable, and quotes no value', () => {
@@ -352,7 +356,9 @@ describe('fingerprintOf: our marker is not a change of the configuration', () =>
           let added = `${key}_N`
           while (added in vars) added += 'N'
           expect(of({ ...vars, [added]: '' })).not.toBe(base)
-          expect(of(Object.fromEntries(keys.filter((k) => k !== key).map((k) => [k, vars[k]])))).not.toBe(base)
+          expect(
+            of(Object.fromEntries(keys.filter((k) => k !== key).map((k) => [k, vars[k]])))
+          ).not.toBe(base)
         }
       )
     )
