@@ -177,7 +177,7 @@ const tier = exactly()(fields({
     costPerInvocation: usd('USD, from the warm mean billed duration, request price included; null without a warm sample.'),
     coldStartCostPerInvocation: usd(`USD, mean cost of a cold invocation (its Billed Duration includes INIT); null without a cold start. ${LATER} (read as null).`).default(null),
     forcedColdStarts: forcedColdStarts.optional().meta({
-        description: `cold-starts: the invocations made in addition to \`invocations\`, each on a fresh execution environment; only their cold starts enter the tier's figures (initDuration, coldBilledDuration, coldStartCostPerInvocation). ${LATER}.`
+        description: `cold-starts: the invocations made in addition to \`invocations\`, each on a fresh execution environment; of the tier's figures only the cold starts' (initDuration, coldBilledDuration, coldStartCostPerInvocation) and those over every REPORT of the size (maxMemoryUsed, reportsFromLogs) include them. ${LATER}.`
     }),
     throttles: schemas/* int */.Whr()
         .nonnegative()

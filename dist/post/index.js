@@ -67032,7 +67032,7 @@ function read_fingerprintOf(c) {
         c.Runtime,
         c.Timeout,
         c.Role,
-        withoutMarker(c.Environment?.Variables),
+        sortedVariables(withoutMarker(c.Environment?.Variables)),
         (c.Layers ?? []).map((l) => l.Arn),
         c.EphemeralStorage?.Size,
         c.Description,
@@ -67047,6 +67047,10 @@ function read_fingerprintOf(c) {
         c.SnapStart?.ApplyOn
     ];
     return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32);
+}
+/** The variables in name order: a set read back in another order is the same set. */
+function sortedVariables(variables) {
+    return variables && Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 /** GetFunction's Configuration; transient errors retried until `deadlineAt` (epoch ms, on the control's clock). */
 async function read_getConfiguration(control, deadlineAt = control.clock.now() + READ_DEADLINE_MS) {
@@ -67269,7 +67273,8 @@ function restoreOutcomeLine(functionName, originalMemorySize, { outcome, marker 
         case 'conflict':
             return {
                 warning: true,
-                text: `${functionName} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${mb}`
+                // Nobody else will take our variable out: the one who changed the function must.
+                text: `${functionName} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${mb}${marker ? `, and its environment still has the variable ${environment_MARKER} this benchmark added: remove it` : ''}`
             };
         case 'gone':
             return {

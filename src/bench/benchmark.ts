@@ -10,13 +10,8 @@ import type { MeasuredFunction, Measurements } from '../model/measurement.js'
 import { groupsOf } from '../model/order.js'
 import type { FunctionTarget, Isolation, Plan } from '../model/plan.js'
 import { GroupStopped, type Group } from './group.js'
-import {
-  FunctionSession,
-  notMeasured,
-  type BenchmarkDeps,
-  type Pairing,
-  type RunContext
-} from './session.js'
+import { notMeasured, type Pairing } from './outcome.js'
+import { FunctionSession, type BenchmarkDeps, type RunContext } from './session.js'
 import { measureLatest } from './strategies/latest.js'
 import { measureVersions } from './strategies/versions.js'
 

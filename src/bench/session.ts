@@ -19,6 +19,7 @@ import type { UpdateTiming } from '../configure/update-timing.js'
 import { deleteVersions } from '../configure/version-cleanup.js'
 import { publishVersion, untilVersionActive, type PublishedVersion } from '../configure/versions.js'
 import type { MeasuredFunction } from '../model/measurement.js'
+import { measuredFunction, type Pairing } from './outcome.js'
 import type { FunctionTarget, Plan } from '../model/plan.js'
 import type { TierResult } from '../model/results.js'
 import type { PoolFunction, PoolPayload, TierRun, TierSpec } from './tier.js'
@@ -293,38 +294,5 @@ export class FunctionSession {
       requestedMemory: this.snapshot.memorySize
     })
     this.changed = true
-  }
-}
-
-/** Which live pair a function is in, by the partner's ARN. */
-export type Pairing = Pick<MeasuredFunction, 'liveBaseline' | 'liveBaselineOf'>
-
-/** A function not benchmarked (it could not be read, or its partner could not): what the results show of it. */
-export function notMeasured(
-  target: FunctionTarget,
-  error: string | null,
-  pairing: Pairing = {}
-): MeasuredFunction {
-  return measuredFunction(target, undefined, error === null ? [] : [error], [], pairing)
-}
-
-function measuredFunction(
-  target: FunctionTarget,
-  snapshot: FunctionSnapshot | undefined,
-  errors: readonly string[],
-  tiers: TierResult[],
-  pairing: Pairing
-): MeasuredFunction {
-  return {
-    functionArn: snapshot?.functionArn ?? target.identifier,
-    functionName: target.functionName,
-    region: target.region,
-    accountId: target.accountId,
-    architecture: snapshot?.architecture ?? 'x86_64',
-    originalMemorySize: snapshot?.memorySize ?? 0,
-    status: errors.length > 0 ? 'failed' : 'ok',
-    error: errors.length > 0 ? errors.join('; ') : null,
-    tiers,
-    ...pairing
   }
 }

@@ -24,7 +24,7 @@ export function fingerprintOf(c: FunctionConfiguration): string {
     c.Runtime,
     c.Timeout,
     c.Role,
-    withoutMarker(c.Environment?.Variables),
+    sortedVariables(withoutMarker(c.Environment?.Variables)),
     (c.Layers ?? []).map((l) => l.Arn),
     c.EphemeralStorage?.Size,
     c.Description,
@@ -39,6 +39,11 @@ export function fingerprintOf(c: FunctionConfiguration): string {
     c.SnapStart?.ApplyOn
   ]
   return createHash('sha256').update(JSON.stringify(stable)).digest('hex').slice(0, 32)
+}
+
+/** The variables in name order: a set read back in another order is the same set. */
+function sortedVariables(variables: Record<string, string> | null): [string, string][] | null {
+  return variables && Object.entries(variables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
 }
 
 /** GetFunction's Configuration; transient errors retried until `deadlineAt` (epoch ms, on the control's clock). */

@@ -9,7 +9,7 @@ import { describeAwsError, errorName } from '../aws/errors.js'
 import { BenchmarkError, errorMessage } from '../core/errors.js'
 import { retry, TryAgain } from '../core/retry.js'
 import { isConflictOrTransient, type Control } from './control.js'
-import { hasMarker, scrubbed, withoutMarker } from './environment.js'
+import { hasMarker, MARKER, scrubbed, withoutMarker } from './environment.js'
 import { fingerprintOf, getConfiguration } from './read.js'
 import { waitForUpdate } from './update.js'
 
@@ -33,7 +33,10 @@ export interface RestoreTarget {
 /** restored: put back; unchanged: already at its original memory; conflict: left alone; gone: deleted. */
 type RestoreOutcome = 'restored' | 'unchanged' | 'conflict' | 'gone'
 
-/** What a restore did; `marker`: the cold-start marker variable was taken out. */
+/**
+ * What a restore did. `marker`: the function had the cold-start marker variable — taken out when
+ * restored, still there when left alone after someone else's change.
+ */
 export interface Restored {
   outcome: RestoreOutcome
   marker: boolean
@@ -57,7 +60,8 @@ export function restoreOutcomeLine(
     case 'conflict':
       return {
         warning: true,
-        text: `${functionName} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${mb}`
+        // Nobody else will take our variable out: the one who changed the function must.
+        text: `${functionName} was changed by someone else during the benchmark, so it was left as they set it; its original memory was ${mb}${marker ? `, and its environment still has the variable ${MARKER} this benchmark added: remove it` : ''}`
       }
     case 'gone':
       return {

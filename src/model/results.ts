@@ -51,7 +51,9 @@ export interface TierResult {
   coldStartCostPerInvocation: number | null
   /**
    * `cold-starts`: the invocations made in addition to `invocations`, each on a fresh execution
-   * environment; none of them is in the figures above but the cold starts'. Absent without.
+   * environment; of the figures above, only the cold starts' (`initDuration`,
+   * `coldBilledDuration`, `coldStartCostPerInvocation`) and those of every REPORT of the size
+   * (`maxMemoryUsed`, `reportsFromLogs`) include them. Absent without.
    */
   forcedColdStarts?: ForcedColdStarts
   /** Throttled attempts (429) that were retried; never counted as invocations. */

@@ -23,8 +23,9 @@ export function isColdStart(report: ReportRecord): boolean {
  *   same rules over its own invocations; the tier's stay over all of them.
  * - `forced` (`cold-starts`): the additional invocations made each on a fresh environment. Their
  *   cold starts join the measured ones in `initDuration`, `coldBilledDuration` and the cold
- *   start's cost; everything else of the tier is the measured invocations' (`coldStarts` stays
- *   a part of `invocations`): the forced ones are counted apart in `forcedColdStarts`.
+ *   start's cost, and every REPORT's in `maxMemoryUsed` and `reportsFromLogs`; everything else
+ *   of the tier is the measured invocations' (`coldStarts` stays a part of `invocations`): the
+ *   forced ones are counted apart in `forcedColdStarts`.
  */
 export function summarizeTier(
   memorySize: number,
@@ -87,11 +88,11 @@ export function summarizeTier(
     billedDuration,
     duration: summarize(warm.map((r) => r.durationMs)),
     initDuration: summarize(cold.map((r) => r.initDurationMs ?? r.restoreDurationMs ?? NaN)),
+    coldBilledDuration: coldBilled,
     maxMemoryUsed,
     costPerInvocation: billedDuration
       ? costPerInvocation(billedDuration.mean, memorySize, architecture, region)
       : null,
-    coldBilledDuration: coldBilled,
     coldStartCostPerInvocation: coldBilled
       ? costPerInvocation(coldBilled.mean, memorySize, architecture, region)
       : null,

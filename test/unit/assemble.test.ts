@@ -62,7 +62,8 @@ test('display names, recommendations and the settings, in the input order', () =
     invocations: 100,
     concurrency: 10,
     isolation: 'versions',
-    monthlyInvocations: null
+    monthlyInvocations: null,
+    coldStarts: 0
   })
   expect(out).not.toHaveProperty('comparison')
   expect(out).not.toHaveProperty('cancelled')

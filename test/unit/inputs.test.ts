@@ -46,6 +46,7 @@ describe('parseInputs: defaults', () => {
       failOnRegression: false,
       resultsFile: 'lambda-benchmark-results.json',
       isolation: 'latest',
+      coldStarts: 0,
       // The trend is read with baseline: auto only.
       artifact: { name: 'lambda-benchmark-results', upload: true, history: 0 }
     })

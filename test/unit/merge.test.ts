@@ -173,7 +173,8 @@ describe('mergeResults', () => {
       invocations: 40,
       concurrency: 5,
       isolation: 'versions',
-      monthlyInvocations: 2_000_000
+      monthlyInvocations: 2_000_000,
+      coldStarts: 0
     }
     const a = shard('a.json', [lambda('a', EU, 100)], [T('10:00'), T('10:01')], settings)
     const b = shard('b.json', [lambda('b', US, 100)], [T('10:00'), T('10:01')], settings)
@@ -186,7 +187,8 @@ describe('mergeResults', () => {
       invocations: 40,
       concurrency: 20,
       isolation: 'versions',
-      monthlyInvocations: 1_000_000
+      monthlyInvocations: 1_000_000,
+      coldStarts: 10
     })
     const b = shard('b.json', [lambda('b', US, 100)], [T('10:02'), T('10:03')], {
       memorySizes: [128, 512],
@@ -203,7 +205,9 @@ describe('mergeResults', () => {
       // Never claims an isolation some functions were not measured with.
       isolation: 'latest',
       // A monthly projection with another job's traffic would be wrong.
-      monthlyInvocations: null
+      monthlyInvocations: null,
+      // The most any job asked for: the report's Cold starts section is shown.
+      coldStarts: 10
     })
     expect(merged.merged).toStrictEqual({
       files: [

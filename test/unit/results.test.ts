@@ -74,7 +74,8 @@ describe('readResults: a file of an early version', () => {
       invocations: 30,
       concurrency: 5,
       isolation: 'latest',
-      monthlyInvocations: null
+      monthlyInvocations: null,
+      coldStarts: 0
     })
     for (const t of r.functions.flatMap((f) => f.tiers)) {
       expect(t).toMatchObject({
