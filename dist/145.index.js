@@ -148,6 +148,12 @@ const forcedColdStarts = exactly()(fields({
     errors: count('Those answered with X-Amz-Function-Error.'),
     unmeasured: count('Those whose REPORT was found neither in the log tail nor in CloudWatch Logs.')
 }).meta({ id: 'ForcedColdStarts', description: 'The forced cold starts of one memory size.' }));
+const tierPrecision = exactly()(fields({
+    halfWidthPct: schemas/* number */.aig().nonnegative().nullable().meta({
+        description: "The 95 % confidence interval's half-width, percent of the mean warm billed duration, over every warm sample; null with fewer than two."
+    }),
+    reached: schemas/* boolean */.zMY().meta({ description: 'True when within settings.targetPrecision.' })
+}).meta({ id: 'TierPrecision', description: "Adaptive sampling's outcome at one memory size." }));
 const tier = exactly()(fields({
     memorySize: megabytes(),
     invocations: count('Measured invocations: exactly what was asked, cold ones included.'),
@@ -178,6 +184,9 @@ const tier = exactly()(fields({
     coldStartCostPerInvocation: usd(`USD, mean cost of a cold invocation (its Billed Duration includes INIT); null without a cold start. ${LATER} (read as null).`).default(null),
     forcedColdStarts: forcedColdStarts.optional().meta({
         description: `cold-starts: the invocations made in addition to \`invocations\`, each on a fresh execution environment; of the tier's figures only the cold starts' (initDuration, coldBilledDuration, coldStartCostPerInvocation) and those over every REPORT of the size (maxMemoryUsed, reportsFromLogs) include them. ${LATER}.`
+    }),
+    precision: tierPrecision.optional().meta({
+        description: `With target-precision: how precisely the warm mean is known, and whether it reached the target (then invocations may be fewer than asked). ${LATER}.`
     }),
     throttles: schemas/* int */.Whr()
         .nonnegative()
@@ -261,6 +270,21 @@ const settings = exactly()(fields({
         .default(0)
         .meta({
         description: `The cold-starts input: forced cold starts per size (0: none). ${LATER} (read as 0).`
+    }),
+    targetPrecision: schemas/* number */.aig()
+        .positive()
+        .max(50)
+        .nullable()
+        .default(null)
+        .meta({
+        description: `The target-precision input, percent: each size stopped once its warm mean's 95 % interval was within ± that much; null when off. ${LATER} (read as null).`
+    }),
+    minInvocations: schemas/* int */.Whr()
+        .positive()
+        .nullable()
+        .default(null)
+        .meta({
+        description: `The fewest invocations a size took before it could stop (min-invocations); null when adaptive sampling was off. ${LATER} (read as null).`
     })
 }).meta({ description: "The run's settings, as the inputs gave them." }));
 const mergedFile = exactly()(fields({

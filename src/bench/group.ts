@@ -53,7 +53,8 @@ export async function measureTogether(
         signal,
         stallDeadlineMs: settings.stallDeadlineMs,
         clock,
-        warn: (m) => log.warning(m)
+        warn: (m) => log.warning(m),
+        ...(plan.sampling ? { sampling: plan.sampling } : {})
       },
       tiers
     )

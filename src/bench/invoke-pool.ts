@@ -18,7 +18,10 @@ import { setMaxListeners } from 'node:events'
 import { describeAwsError } from '../aws/errors.js'
 import type { Clock } from '../core/clock.js'
 import { BenchmarkError, isAbort } from '../core/errors.js'
+import type { Sampling } from '../model/plan.js'
 import { schedule, shares } from '../stats/payload-mix.js'
+import { MeanPrecision } from '../stats/precision.js'
+import { isColdStart } from '../stats/tier.js'
 import {
   invokeUntilTaken,
   poolRetry,
@@ -44,6 +47,11 @@ export interface PoolOptions {
   stallDeadlineMs: number
   clock: Clock
   warn: (message: string) => void
+  /**
+   * `target-precision`: a group's claims stop once every tier of it has taken `minInvocations`
+   * and knows its warm mean that precisely (forced cold starts are never cut short).
+   */
+  sampling?: Sampling
 }
 
 /**
@@ -67,14 +75,30 @@ export class TierFailure extends BenchmarkError {
  * Tiers invoked together, one invocation of each per claim; all have the same count. `order`
  * holds the payload (its index) of each claim.
  */
-type Group = { tiers: LiveTier[]; count: number; claimed: number; order: number[] }
+type Group = {
+  tiers: LiveTier[]
+  /** Lowered to `claimed` when the group is precise enough (adaptive sampling). */
+  count: number
+  claimed: number
+  order: number[]
+}
+
+/** Every tier has its fewest invocations and its warm mean as precise as asked. */
+function precise(tiers: readonly LiveTier[], sampling: Sampling): boolean {
+  return tiers.every(
+    (t) =>
+      !t.spec.forced &&
+      t.run.invocations.length >= sampling.minInvocations &&
+      t.precision.halfWidthPct <= sampling.targetPrecision
+  )
+}
 
 /** Runs the groups of tiers; the runs come back shaped like `groups`. */
 export async function runTiers(
   options: PoolOptions,
   specs: readonly (readonly TierSpec[])[]
 ): Promise<TierRun[][]> {
-  const { signal, clock } = options
+  const { signal, clock, sampling } = options
   const startedAt = clock.now()
   const weights = options.payloads.map((p) => p.weight)
   const groups: Group[] = specs.map((members) => ({
@@ -84,6 +108,7 @@ export async function runTiers(
     tiers: members.map((spec) => ({
       spec,
       warnedStale: false,
+      precision: new MeanPrecision(),
       run: {
         memorySize: spec.memorySize,
         invocations: [],
@@ -132,7 +157,12 @@ export async function runTiers(
   /** One invocation of the tier, kept when taken; false when the pool must stop. */
   const take = async (tier: LiveTier, payload: PoolPayload): Promise<boolean> => {
     try {
-      tier.run.invocations.push(await invokeUntilTaken(tier, payload, ctx, retryOptions))
+      const invocation = await invokeUntilTaken(tier, payload, ctx, retryOptions)
+      tier.run.invocations.push(invocation)
+      const { report, functionError } = invocation
+      if (report && functionError === null && !isColdStart(report)) {
+        tier.precision.add(report.billedDurationMs)
+      }
       return true
     } catch (error) {
       if (!isAbort(error) && !stop.signal.aborted) {
@@ -152,6 +182,10 @@ export async function runTiers(
       claimedTotal++
       const taken = await Promise.all(group.tiers.map((tier) => take(tier, payload)))
       if (taken.includes(false)) return
+      // What is in flight is kept: only the claims not yet made are given up.
+      if (sampling && group.claimed < group.count && precise(group.tiers, sampling)) {
+        group.count = group.claimed
+      }
     }
   }
 
@@ -166,7 +200,7 @@ export async function runTiers(
   }
   const runs = groups.map((group) =>
     group.tiers.map((tier) => {
-      tier.run.complete = tier.run.invocations.length === tier.spec.count
+      tier.run.complete = tier.run.invocations.length === group.count
       return tier.run
     })
   )

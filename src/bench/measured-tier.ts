@@ -7,6 +7,8 @@
 import type { Logger } from '../core/logger.js'
 import type { Invocation, ReportRecord } from '../model/measurement.js'
 import type { Architecture, TierResult } from '../model/results.js'
+import type { Sampling } from '../model/plan.js'
+import { halfWidthPctOf } from '../stats/precision.js'
 import { summarizeTier } from '../stats/tier.js'
 import type { TierRun } from './tier.js'
 import { fetchReportsFromLogs, type LogsLookup } from './logs-fallback.js'
@@ -28,6 +30,8 @@ export interface TierContext {
   log: Logger
   /** A payload set's names (per-payload results); absent with a single event. */
   payloads?: readonly string[]
+  /** `target-precision`: each size's result says how precisely its warm mean is known. */
+  sampling?: Sampling
   /** The logs lookup of this function, but for the run's own request ids and window. */
   logs: Omit<LogsLookup, 'requestIds' | 'startedAt' | 'finishedAt'>
 }
@@ -65,7 +69,7 @@ export function summarizeSize(
       .map((i) =>
         i.report?.billedRestoreDurationMs ? { ...i, report: billedRestoreOnce(i.report) } : i
       )
-  return summarizeTier(
+  const tier = summarizeTier(
     memorySize,
     counted((r) => !r.run.forced),
     ctx.architecture,
@@ -74,6 +78,17 @@ export function summarizeSize(
     ctx.payloads,
     counted((r) => r.run.forced === true)
   )
+  if (!ctx.sampling) return tier
+  // Over every warm sample, those from CloudWatch Logs and those in flight at the stop included.
+  const halfWidth = halfWidthPctOf(tier.samples)
+  const known = Number.isFinite(halfWidth)
+  return {
+    ...tier,
+    precision: {
+      halfWidthPct: known ? halfWidth : null,
+      reached: known && halfWidth <= ctx.sampling.targetPrecision
+    }
+  }
 }
 
 const summarize = (run: TierRun, invocations: Invocation[], ctx: TierContext): TierResult =>
@@ -83,7 +98,7 @@ const summarize = (run: TierRun, invocations: Invocation[], ctx: TierContext): T
 export function startTier(run: TierRun, ctx: TierContext): MeasuredTier {
   const missing = run.invocations.filter((i) => i.report === null).map((i) => i.requestId)
   const summary = summarize(run, run.invocations, ctx)
-  ctx.log.info(progressLine(ctx.functionName, run, summary, missing.length))
+  ctx.log.info(progressLine(ctx.functionName, run, summary, missing.length, ctx.sampling))
   if (missing.length === 0) return { run, summary }
   const logs = fetchReportsFromLogs({
     ...ctx.logs,
@@ -98,7 +113,13 @@ export function startTier(run: TierRun, ctx: TierContext): MeasuredTier {
  * `fn @ 512 MB: 100 invocations in 4.2 s, mean 123 ms billed (warm), p90 130 ms, 3 cold, 0 errors`;
  * `fn @ 512 MB: 10 forced cold starts in 0.6 s, 10 on a fresh environment, mean init 212 ms, …`.
  */
-function progressLine(name: string, run: TierRun, tier: TierResult, missing: number): string {
+function progressLine(
+  name: string,
+  run: TierRun,
+  tier: TierResult,
+  missing: number,
+  sampling?: Sampling
+): string {
   const seconds = ((run.finishedAt - run.startedAt) / 1000).toFixed(1)
   const parts = [
     `${run.invocations.length} ${run.forced ? 'forced cold starts' : 'invocations'} in ${seconds} s`
@@ -122,6 +143,13 @@ function progressLine(name: string, run: TierRun, tier: TierResult, missing: num
     parts.push('no warm successful invocation')
   }
   if (!run.forced) parts.push(`${tier.coldStarts} cold`, `${tier.errors} errors`)
+  if (!run.forced && sampling && tier.precision) {
+    const { halfWidthPct, reached } = tier.precision
+    const known = halfWidthPct === null ? 'not known yet' : `±${halfWidthPct.toFixed(1)} %`
+    parts.push(
+      `mean ${known} (target ±${sampling.targetPrecision} %${reached ? '' : ', not reached'})`
+    )
+  }
   if (run.throttles > 0) parts.push(`${run.throttles} throttled attempts retried`)
   if (missing > 0) parts.push(`${missing} REPORTs awaited from CloudWatch Logs`)
   if (!run.complete) parts.push('stopped early')

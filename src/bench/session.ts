@@ -83,6 +83,7 @@ export class FunctionSession {
       region: target.region,
       log: run.log,
       ...(run.plan.payloads ? { payloads: run.plan.payloads.map((p) => p.name) } : {}),
+      ...(run.plan.sampling ? { sampling: run.plan.sampling } : {}),
       logs: {
         logs: run.clients.logs(target.region),
         functionName: target.functionName,

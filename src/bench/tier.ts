@@ -14,6 +14,7 @@ import type { Clock } from '../core/clock.js'
 import { abortError, BenchmarkError, isAbort } from '../core/errors.js'
 import { retry, type Backoff, type RetryOptions } from '../core/retry.js'
 import type { Invocation } from '../model/measurement.js'
+import type { MeanPrecision } from '../stats/precision.js'
 import { decodeLogResult, findReport } from './report-record.js'
 
 /** A function as the pool invokes it. */
@@ -60,6 +61,8 @@ export interface LiveTier {
   spec: TierSpec
   run: TierRun
   warnedStale: boolean
+  /** Its warm successful billed durations so far, for adaptive sampling's stop. */
+  precision: MeanPrecision
 }
 
 /** An event the pool sends: its name (in a payload set), weight and encoded body. */

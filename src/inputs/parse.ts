@@ -16,7 +16,8 @@ import { dryRun } from './dry-run.js'
 import { parseFunctions, REGION } from './functions.js'
 import { payload } from './payload.js'
 import { payloads } from './payloads.js'
-import { Problems, quote as q } from './problems.js'
+import { Problems, quote as q, wholeNumber } from './problems.js'
+import { sampling } from './sampling.js'
 
 /** Thrown by parseInputs; `problems` holds one message per bad input value. */
 export class InputError extends Error {
@@ -50,19 +51,6 @@ const MEMORY_MAX = 10240
 const INVOCATIONS_MAX = 10_000
 const CONCURRENCY_MAX = 1_000
 const COLD_STARTS_MAX = 1_000
-
-function wholeNumber(
-  name: string,
-  raw: string,
-  min: number,
-  max: number,
-  problems: Problems
-): number | undefined {
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    return problems.add(`${name}: ${q(raw)} is not a whole number between ${min} and ${max}`)
-  }
-  return Number(raw)
-}
 
 function memorySizes(raw: string, problems: Problems): number[] {
   const sizes = new Set<number>()
@@ -266,6 +254,12 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     problems
   )
   const dry = dryRun(boolean('dry-run', input('dry-run'), problems), merge.length > 0, problems)
+  const adaptive = sampling(
+    input('target-precision'),
+    input('min-invocations'),
+    invocations,
+    problems
+  )
 
   if (problems.list.length > 0) throw new InputError(problems.list)
 
@@ -290,6 +284,7 @@ export function parseInputs(getInput: (name: string) => string, env: NodeJS.Proc
     ...(monthly !== undefined ? { monthlyInvocations: monthly } : {}),
     isolation: isolation as Isolation,
     coldStarts: coldStarts as number,
+    ...(adaptive ? { sampling: adaptive } : {}),
     artifact,
     ...(merge.length > 0 ? { mergeResults: merge } : {}),
     ...(dry ? { dryRun: true } : {})

@@ -14,3 +14,17 @@ export class Problems {
     return undefined
   }
 }
+
+/** A whole number from `min` to `max`, or a problem naming the input and the value. */
+export function wholeNumber(
+  name: string,
+  raw: string,
+  min: number,
+  max: number,
+  problems: Problems
+): number | undefined {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    return problems.add(`${name}: ${quote(raw)} is not a whole number between ${min} and ${max}`)
+  }
+  return Number(raw)
+}

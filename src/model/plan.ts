@@ -72,6 +72,17 @@ export interface PayloadEntry {
   body: string
 }
 
+/** Adaptive sampling: at each size, invocations stop once the warm mean is precise enough. */
+export interface Sampling {
+  /**
+   * Percent: the 95 % confidence interval of the mean warm billed duration within ± this much
+   * of the mean (above 0, at most 50).
+   */
+  targetPrecision: number
+  /** The fewest invocations a size takes before it may stop (5 to `invocations`). */
+  minInvocations: number
+}
+
 export interface Plan {
   /** Empty with `mergeResults`. */
   functions: FunctionTarget[]
@@ -101,6 +112,8 @@ export interface Plan {
    * a fresh execution environment (0: none).
    */
   coldStarts: number
+  /** `target-precision`: each size stops early once its warm mean is known that precisely. */
+  sampling?: Sampling
   artifact: ArtifactPlan
   /** `merge-results`: paths or globs of results files to report as one run, with no benchmark. */
   mergeResults?: string[]

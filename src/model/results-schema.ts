@@ -18,6 +18,7 @@ import type {
   BenchmarkSettings,
   ForcedColdStarts,
   FunctionResult,
+  TierPrecision,
   MergedFile,
   PayloadResult,
   Recommendation,
@@ -72,6 +73,16 @@ const forcedColdStarts = exactly<ForcedColdStarts>()(
   }).meta({ id: 'ForcedColdStarts', description: 'The forced cold starts of one memory size.' })
 )
 
+const tierPrecision = exactly<TierPrecision>()(
+  fields({
+    halfWidthPct: z.number().nonnegative().nullable().meta({
+      description:
+        "The 95 % confidence interval's half-width, percent of the mean warm billed duration, over every warm sample; null with fewer than two."
+    }),
+    reached: z.boolean().meta({ description: 'True when within settings.targetPrecision.' })
+  }).meta({ id: 'TierPrecision', description: "Adaptive sampling's outcome at one memory size." })
+)
+
 const tier = exactly<TierResult>()(
   fields({
     memorySize: megabytes(),
@@ -111,6 +122,9 @@ const tier = exactly<TierResult>()(
     ).default(null),
     forcedColdStarts: forcedColdStarts.optional().meta({
       description: `cold-starts: the invocations made in addition to \`invocations\`, each on a fresh execution environment; of the tier's figures only the cold starts' (initDuration, coldBilledDuration, coldStartCostPerInvocation) and those over every REPORT of the size (maxMemoryUsed, reportsFromLogs) include them. ${LATER}.`
+    }),
+    precision: tierPrecision.optional().meta({
+      description: `With target-precision: how precisely the warm mean is known, and whether it reached the target (then invocations may be fewer than asked). ${LATER}.`
     }),
     throttles: z
       .int()
@@ -218,6 +232,23 @@ const settings = exactly<BenchmarkSettings>()(
       .default(0)
       .meta({
         description: `The cold-starts input: forced cold starts per size (0: none). ${LATER} (read as 0).`
+      }),
+    targetPrecision: z
+      .number()
+      .positive()
+      .max(50)
+      .nullable()
+      .default(null)
+      .meta({
+        description: `The target-precision input, percent: each size stopped once its warm mean's 95 % interval was within ± that much; null when off. ${LATER} (read as null).`
+      }),
+    minInvocations: z
+      .int()
+      .positive()
+      .nullable()
+      .default(null)
+      .meta({
+        description: `The fewest invocations a size took before it could stop (min-invocations); null when adaptive sampling was off. ${LATER} (read as null).`
       })
   }).meta({ description: "The run's settings, as the inputs gave them." })
 )

@@ -56,6 +56,11 @@ export interface TierResult {
    * (`maxMemoryUsed`, `reportsFromLogs`) include them. Absent without.
    */
   forcedColdStarts?: ForcedColdStarts
+  /**
+   * `target-precision`: how precisely the warm mean is known, and whether it reached the target
+   * (then `invocations` may be fewer than asked). Absent without adaptive sampling.
+   */
+  precision?: TierPrecision
   /** Throttled attempts (429) that were retried; never counted as invocations. */
   throttles: number
   /** REPORT records read from CloudWatch Logs because the tail lacked them. */
@@ -67,6 +72,17 @@ export interface TierResult {
    * above stay over all payloads (the weighted mix is the workload).
    */
   byPayload?: Record<string, PayloadResult>
+}
+
+/** Adaptive sampling's outcome at one memory size. */
+export interface TierPrecision {
+  /**
+   * The 95 % confidence interval's half-width, percent of the mean warm billed duration, over
+   * every warm sample; null with fewer than two.
+   */
+  halfWidthPct: number | null
+  /** True when it is within `settings.targetPrecision`. */
+  reached: boolean
 }
 
 /** The additional invocations of `cold-starts` at one memory size. */
@@ -127,6 +143,10 @@ export interface BenchmarkSettings {
   monthlyInvocations: number | null
   /** `cold-starts`: forced cold starts asked per size (0: none). */
   coldStarts: number
+  /** `target-precision`, percent; null when adaptive sampling is off (`invocations` each). */
+  targetPrecision: number | null
+  /** `min-invocations` as used; null when adaptive sampling is off. */
+  minInvocations: number | null
 }
 
 export interface Results {

@@ -36,7 +36,7 @@ export function summaryLine(view: View, wallTimeMs: number): string {
   const asked = results.settings.coldStarts
   const scope =
     `**${plural(results.functions.length, 'function')} × ${plural(view.sizes.length, 'memory size')}` +
-    ` × ${plural(results.settings.invocations, 'invocation')}${asked > 0 ? ` + ${plural(asked, 'cold start')}` : ''}**`
+    ` × ${results.settings.targetPrecision !== null ? 'up to ' : ''}${plural(results.settings.invocations, 'invocation')}${asked > 0 ? ` + ${plural(asked, 'cold start')}` : ''}**`
   const cost = benchmarkCost(results)
   // Functions without a USD price add nothing to the sum: a total without them is said so.
   const unpriced = unpricedNotes(view.columns).length > 0

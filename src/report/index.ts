@@ -12,6 +12,7 @@ import { charts } from './chart.js'
 import { renderComparison } from './comparison.js'
 import { coldStartSection } from './cold-starts.js'
 import { allDetails } from './details.js'
+import { samplingLine } from './sampling.js'
 import { formatCount, plural } from './format.js'
 import { historySection, historyWindow } from './history.js'
 import { recommendationTable } from './recommendations.js'
@@ -68,6 +69,8 @@ function compose(
   const sections: string[] = [TITLE]
   if (options.verdictLine) sections.push(options.verdictLine)
   sections.push(summaryLine(view, wall))
+  const sampling = samplingLine(results)
+  if (sampling !== '') sections.push(sampling)
   if (options.comparisonSection && layout.comparison) sections.push(options.comparisonSection)
 
   const left: string[] = []

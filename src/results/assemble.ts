@@ -46,7 +46,9 @@ export function assembleResults(
       concurrency: plan.concurrency,
       isolation: plan.isolation,
       monthlyInvocations: plan.monthlyInvocations ?? null,
-      coldStarts: plan.coldStarts
+      coldStarts: plan.coldStarts,
+      targetPrecision: plan.sampling?.targetPrecision ?? null,
+      minInvocations: plan.sampling?.minInvocations ?? null
     },
     functions: measured.functions.map((m, i) => ({
       functionArn: m.functionArn,

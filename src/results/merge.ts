@@ -133,7 +133,10 @@ function mergeSettings(all: readonly BenchmarkSettings[]): BenchmarkSettings {
     concurrency: Math.max(...all.map((s) => s.concurrency)),
     isolation: all.every((s) => s.isolation === 'versions') ? 'versions' : 'latest',
     monthlyInvocations: agreed(monthly) ? monthly[0] : null,
-    coldStarts: Math.max(...all.map((s) => s.coldStarts))
+    coldStarts: Math.max(...all.map((s) => s.coldStarts)),
+    // A target some jobs were not held to is no target of the whole.
+    targetPrecision: agreed(all.map((s) => s.targetPrecision)) ? all[0].targetPrecision : null,
+    minInvocations: agreed(all.map((s) => s.minInvocations)) ? all[0].minInvocations : null
   }
 }
 

@@ -213,6 +213,36 @@ const CASES: [string, Record<string, string>, string][] = [
     'monthly-invocations: "1,5" is not a positive whole number'
   ],
   [
+    'target-precision not a percentage',
+    { 'target-precision': 'tight' },
+    'target-precision: "tight" is not a percentage above 0 and at most 50'
+  ],
+  [
+    'target-precision above 50',
+    { 'target-precision': '60' },
+    'target-precision: "60" is not a percentage above 0 and at most 50'
+  ],
+  [
+    'target-precision 0',
+    { 'target-precision': '0' },
+    'target-precision: "0" is not a percentage above 0 and at most 50'
+  ],
+  [
+    'min-invocations below 5',
+    { 'target-precision': '2', 'min-invocations': '4' },
+    'min-invocations: "4" is not a whole number between 5 and 100'
+  ],
+  [
+    'min-invocations above invocations',
+    { 'target-precision': '2', invocations: '30', 'min-invocations': '31' },
+    'min-invocations: "31" is not a whole number between 5 and 30'
+  ],
+  [
+    'min-invocations without target-precision',
+    { 'min-invocations': '10' },
+    'min-invocations: is set but target-precision is empty'
+  ],
+  [
     'cold-starts not a whole number',
     { 'cold-starts': '2.5' },
     'cold-starts: "2.5" is not a whole number between 0 and 1000'

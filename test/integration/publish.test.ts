@@ -65,7 +65,9 @@ const results: Results = {
     concurrency: 1,
     isolation: 'latest',
     monthlyInvocations: null,
-    coldStarts: 0
+    coldStarts: 0,
+    targetPrecision: null,
+    minInvocations: null
   },
   functions: [fn('serial', 1024), fn('denied', null)]
 }

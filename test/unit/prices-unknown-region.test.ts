@@ -61,7 +61,9 @@ function results(functions: FunctionResult[]): Results {
       concurrency: 2,
       isolation: 'latest',
       monthlyInvocations: 1_000_000,
-      coldStarts: 0
+      coldStarts: 0,
+      targetPrecision: null,
+      minInvocations: null
     },
     functions
   }

@@ -28,7 +28,7 @@ export async function measureLatest(group: Group): Promise<void> {
     const cold = plan.coldStarts > 0 ? new ColdStartRounds(group, size) : undefined
     if (cold && fresh && !(await cold.round(group.map(() => undefined)))) return
     log.info(
-      `${namesOf(group)} @ ${size} MB: ${plan.invocations} invocations${each}, up to ${plan.concurrency} in flight…`
+      `${namesOf(group)} @ ${size} MB: ${plan.sampling ? 'up to ' : ''}${plan.invocations} invocations${each}, up to ${plan.concurrency} in flight…`
     )
     const [runs] = await measureTogether(group, [group.map((s) => s.tier(size))])
     if (runs.some((run) => !run.complete)) return
