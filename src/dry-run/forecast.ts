@@ -60,6 +60,8 @@ export interface Forecast {
   concurrency: number
   /** `cold-starts`: forced cold starts per size, besides the invocations. */
   coldStarts: number
+  /** `target-precision`: then the invocations, cost and wall time are the most it takes. */
+  targetPrecision: number | null
   /** The wait assumed per update, in the wall estimates. */
   updateWaitSeconds: number
   /** Each live baseline right after its current function, as the results list them. */
@@ -189,6 +191,7 @@ export function forecastRun(
     invocations: plan.invocations,
     concurrency: plan.concurrency,
     coldStarts: plan.coldStarts,
+    targetPrecision: plan.sampling?.targetPrecision ?? null,
     updateWaitSeconds: UPDATE_WAIT_MS / 1000,
     functions,
     total: {

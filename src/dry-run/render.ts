@@ -120,6 +120,11 @@ function method(forecast: Forecast, baseline?: Results): string {
     bullets([
       `**AWS cost**: where ${from} has the function at a size, ${n} invocations × its cost per invocation (warm, requests included); elsewhere the duration is not known yet, so the cost is the requests plus what each second of mean duration adds: ${n} invocations lasting 1 s at that size, at the region's price for the function's architecture. Cold starts cost more (their Billed Duration includes INIT).`,
       `**Wall time**: ${rounds}, each round as long as the mean duration where the baseline has the size (and one Init Duration for its cold starts), else "one invocation's duration"; and ${forecast.updateWaitSeconds} s per update, waited for in turn (Lambda usually applies a memory change in about a second; a slow one takes longer). The functions run in parallel.`,
+      ...(forecast.targetPrecision !== null
+        ? [
+            `**Adaptive sampling** (\`target-precision: ${forecast.targetPrecision}\`): the invocations, and so the cost and the wall time, are the most the run takes; a size stops as soon as its mean is known within ±${forecast.targetPrecision} %, which cannot be known before it runs.`
+          ]
+        : []),
       ...(forecast.coldStarts > 0
         ? [
             `**Cold starts**: ${formatCount(forecast.coldStarts)} per size besides the invocations, in rounds of up to ${c} sent at once, each round on a configuration no invocation has run on: the size's first round on the one its update (or its new version) leaves, every further round after a new value of the variable LAMBDA_MEMORY_BENCHMARK_COLD_START${forecast.isolation === 'versions' ? ' and a version published for it' : ''}. A cold start is priced at the baseline's cost of one where it has it, and lasts its mean duration plus its Init Duration.`

@@ -16,7 +16,7 @@ const Z = 1.959963984540054
 /**
  * The 0.975 quantile of Student's t with `df` degrees of freedom, by its Cornish–Fisher
  * expansion around the normal quantile (within 0.3 % of the exact value from 4 degrees of
- * freedom on, and closer as they grow: 2.769 for 2.776 at df 4, 2.0860 for 2.0860 at df 20).
+ * freedom on, and closer as they grow: 2.769 for 2.776 at df 4, 2.08595 for 2.08596 at df 20).
  */
 export function tQuantile975(df: number): number {
   const z = Z
