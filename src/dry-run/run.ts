@@ -18,7 +18,7 @@ import type { Results } from '../model/results.js'
 import { writeJobSummary } from '../publish/job-summary.js'
 import { setDryRunOutputs } from '../publish/outputs.js'
 import { groupsOf } from '../model/order.js'
-import { forecastFailure, forecastRun, type ReadOutcome } from './forecast.js'
+import { forecastFailure, forecastRun, type Forecast, type ReadOutcome } from './forecast.js'
 import { forecastLines, renderForecast } from './render.js'
 
 /** GetFunction of one function; what went wrong, in the benchmark's words, when it fails. */
@@ -39,33 +39,46 @@ async function read(
   }
 }
 
-/** Runs the dry run of `plan`; `baseline` is what the run would be compared with, if any. */
-export async function runDryRun(
+/**
+ * Reads every function of `plan` (GetFunction only, through clients of its own) and forecasts
+ * what the benchmark would do; `baseline` is what the run would be compared with, if any.
+ */
+export async function forecastOf(
   plan: Plan,
   baseline: Results | undefined,
-  settings: Settings
-): Promise<void> {
+  settings: Settings,
+  log: (message: string) => void
+): Promise<Forecast> {
   const targets = groupsOf(plan).flat()
   const clients = createClients({
     maxSockets: targets.length,
     requestTimeoutMs: settings.requestTimeoutMs
   })
   try {
-    core.info(
+    log(
       `dry run: reading the configuration of ${targets.length} function(s) (GetFunction); nothing is changed or invoked`
     )
     const reads = await Promise.all(targets.map((t) => read(clients, t, settings)))
-    const forecast = forecastRun(plan, reads, baseline)
-    const report = renderForecast(forecast, baseline)
-    for (const line of forecastLines(forecast)) core.info(line)
-    await writeJobSummary(report)
-    setDryRunOutputs({ report, plan: JSON.stringify(forecast) })
-    core.info(
-      'dry run: nothing was changed or invoked; no results file, artifact or comment was written'
-    )
-    const failure = forecastFailure(forecast)
-    if (failure !== null) core.setFailed(failure)
+    return forecastRun(plan, reads, baseline)
   } finally {
     clients.destroy()
   }
+}
+
+/** Runs the dry run of `plan`; `baseline` is what the run would be compared with, if any. */
+export async function runDryRun(
+  plan: Plan,
+  baseline: Results | undefined,
+  settings: Settings
+): Promise<void> {
+  const forecast = await forecastOf(plan, baseline, settings, (m) => core.info(m))
+  const report = renderForecast(forecast, baseline)
+  for (const line of forecastLines(forecast)) core.info(line)
+  await writeJobSummary(report)
+  setDryRunOutputs({ report, plan: JSON.stringify(forecast) })
+  core.info(
+    'dry run: nothing was changed or invoked; no results file, artifact or comment was written'
+  )
+  const failure = forecastFailure(forecast)
+  if (failure !== null) core.setFailed(failure)
 }
