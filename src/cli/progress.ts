@@ -4,7 +4,7 @@
  * with the run's lines (a size measured, a function restored, warnings) printed above the bars.
  * Elsewhere (a CI log, a pipe): the run's lines only, one per size and event, as the action logs.
  */
-import { MultiBar, type SingleBar } from 'cli-progress'
+import { Format, MultiBar, type Options, type Params, type SingleBar } from 'cli-progress'
 import type { Logger } from '../core/logger.js'
 import type { FunctionTarget, Plan } from '../model/plan.js'
 import { groupsOf } from '../model/order.js'
@@ -40,6 +40,30 @@ function lines(stream: ProgressStream, paint: Paint): Display {
   }
 }
 
+/**
+ * cli-progress erases only the first line of its bars before it prints a logged line over
+ * them: ESC [ J erases them all, so no part of an old bar is left beside the line.
+ */
+const ERASE_BELOW = '\u001b[J'
+
+/** What a bar's line shows besides cli-progress's own bar and ETA. */
+interface Payload {
+  name: string
+  size: string
+}
+
+/** `name  size  ████░░░░  140/600  ETA 12s`; no ETA before the first invocation is done. */
+function line(options: Options, params: Params, payload: Payload): string {
+  const bar = Format.BarFormat(params.progress, options)
+  const width = String(params.total).length
+  const count = `${String(params.value).padStart(width)}/${params.total}`
+  const eta =
+    params.value === 0 || params.value >= params.total || !Number.isFinite(params.eta)
+      ? ''
+      : `  ETA ${Format.TimeFormat(params.eta, options, 5)}`
+  return `${payload.name}  ${payload.size}  ${bar}  ${count}${eta}`
+}
+
 /** A function's bar and what it shows. */
 interface Row {
   bar: SingleBar
@@ -57,7 +81,7 @@ function bars(plan: Plan, stream: ProgressStream, paint: Paint): Display {
   const fixed = nameWidth + 12 + 2 * String(total).length + 18
   const multibar = new MultiBar({
     stream: stream as NodeJS.WritableStream,
-    format: `{name}  {size}  {bar}  {value}/{total}  ETA {eta_formatted}`,
+    format: line,
     barsize: Math.max(10, Math.min(40, columns - fixed)),
     barCompleteChar: '█',
     barIncompleteChar: '░',
@@ -68,7 +92,9 @@ function bars(plan: Plan, stream: ProgressStream, paint: Paint): Display {
     etaBuffer: Math.max(10, Math.min(200, plan.concurrency * 4)),
     fps: 8,
     linewrap: false,
-    autopadding: true
+    autopadding: true,
+    // A logged line overwrites the bars: each is drawn again on every frame, changed or not.
+    forceRedraw: true
   })
   const name = (t: FunctionTarget): string => {
     const n = t.functionName
@@ -88,7 +114,7 @@ function bars(plan: Plan, stream: ProgressStream, paint: Paint): Display {
   let stopped = false
   const print = (text: string): void => {
     if (stopped) stream.write(`${text}\n`)
-    else multibar.log(`${text}\n`)
+    else multibar.log(`${ERASE_BELOW}${text}\n`)
   }
   return {
     log: {
@@ -113,6 +139,8 @@ function bars(plan: Plan, stream: ProgressStream, paint: Paint): Display {
     stop() {
       if (stopped) return
       stopped = true
+      // stop() draws the bars once more but not the lines logged since the last frame.
+      multibar.update()
       multibar.stop()
     }
   }
