@@ -240,7 +240,10 @@ async function finish(
   log.info(`Results written to ${plan.resultsFile}`)
   io.stdout.write(render(results, options.format, io))
   const failure = stepFailure(plan, results)
-  if (failure !== null) log.warning(options.rename(failure))
+  if (failure !== null) {
+    const paint = paintFor(io.stderr, io.env)
+    io.stderr.write(`${paint('red', `error: ${options.rename(failure)}`)}\n`)
+  }
   if (signal !== undefined) return signalExitCode(signal)
   return failure === null ? EXIT_OK : EXIT_FAILED
 }
