@@ -37,6 +37,8 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   baseline: "Path to an earlier run's results file to compare against.",
   'baseline-required':
     'Exit 2, before any AWS call, when the baseline file is missing or invalid, instead of warning.',
+  'baseline-functions':
+    'Live baselines: current=baseline pairs of functions (names or ARNs), one per line or comma-separated. Each baseline is benchmarked in the same run, interleaved with its current function, and the current is compared with it. Every current is one of --functions; not with --baseline.',
   'fail-on-regression':
     'Exit 1 when a significant regression is found (after the report is printed).',
   'merge-results':
