@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { REPO_ROOT } from './runner-files.js'
 import { sendWhen, type SignalSpec } from './runner-signals.js'
 
-export const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
+const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
 
 export interface CliOptions {
   /** Extra environment (AWS_ENDPOINT_URL, …); wins over the defaults. */

@@ -12,7 +12,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 
 /** What a state file holds. */
-export interface RunState {
+interface RunState {
   pid: number
   startedAt: string
   /** Where the run was started, to say which run a file belongs to. */
