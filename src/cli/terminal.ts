@@ -16,8 +16,10 @@ export interface Io {
 /** How to style text on `stream`. */
 export function paintFor(stream: ProgressStream, env: NodeJS.ProcessEnv): Paint {
   const colours = stream.isTTY === true && !env.NO_COLOR && env.TERM !== 'dumb'
-  // styleText colours whatever the stream; the decision is made here, once.
-  return colours ? (style, text) => styleText(style, text) : (_, text) => text
+  // The decision is made here, once, for the stream written to (styleText would look at stdout).
+  return colours
+    ? (style, text) => styleText(style, text, { validateStream: false })
+    : (_, text) => text
 }
 
 /** A usage error: the message names the flag and the value; exit 2 and no AWS call. */

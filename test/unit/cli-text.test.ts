@@ -3,6 +3,7 @@
  * (further functions go to a further table with the same rows), figures aligned on the right,
  * long names shortened, errors and failures said under the table, colours only when asked.
  */
+import { paintFor } from '../../src/cli/terminal.js'
 import { renderText } from '../../src/cli/text-report.js'
 import { fn, results } from '../fixtures/results/builder.js'
 
@@ -82,4 +83,12 @@ test('colours only through the paint given', () => {
   const text = renderText(results([fnAt('serial', 1500)]), 100, paint)
   expect(text).toMatch(/<bold>memory/)
   expect(text).toMatch(/<green> +\d+ MB<\/green>/)
+})
+
+test('colours on a terminal only, and never with NO_COLOR or TERM=dumb', () => {
+  const tty = { write: () => true, isTTY: true }
+  expect(paintFor(tty, {})('bold', 'x')).toContain('\u001b[')
+  expect(paintFor(tty, { NO_COLOR: '1' })('bold', 'x')).toBe('x')
+  expect(paintFor(tty, { TERM: 'dumb' })('bold', 'x')).toBe('x')
+  expect(paintFor({ write: () => true }, {})('bold', 'x')).toBe('x')
 })
