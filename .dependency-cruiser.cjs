@@ -15,6 +15,7 @@
  *   base                 what the run compares with: the baseline file or the base branch's artifacts
  *   dry-run              dry-run: true — the configurations read, the plan, cost and time estimated
  *   finish main post     the steps; index and post-index only start them
+ *   cli                  the command line: the same core as the steps, none of GitHub's publishing
  */
 const LAYERS = {
   core: [],
@@ -47,6 +48,9 @@ const LAYERS = {
   ],
   // The post step restores and cleans up; it never loads the measuring code.
   'post.ts': ['configure', 'aws', 'core'],
+  // The command line uses the core as main does, with no GitHub part (base, finish, publish,
+  // artifacts, github): nothing of src/ imports it.
+  cli: ['dry-run', 'bench', 'configure', 'results', 'report', 'inputs', 'aws', 'model', 'core'],
   'index.ts': ['main.ts'],
   'post-index.ts': ['post.ts']
 }

@@ -12,10 +12,9 @@ import { runBenchmark } from './bench/benchmark.js'
 import { RestoreLedger, STATE_KEY } from './configure/ledger.js'
 import { systemClock } from './core/clock.js'
 import type { Logger } from './core/logger.js'
-import { readSettings, type Settings } from './core/settings.js'
 import { runDryRun } from './dry-run/run.js'
 import { finish, stepFailure } from './finish.js'
-import { InputError, parseInputs } from './inputs/parse.js'
+import { validated } from './inputs/validated.js'
 import type { Plan } from './model/plan.js'
 import type { Results } from './model/results.js'
 import { assembleResults, compareWith, runUrlOf } from './results/assemble.js'
@@ -48,21 +47,6 @@ function onCancel(controller: AbortController): () => void {
   }
 }
 
-/** The plan and the settings, every problem of either reported together. */
-function validated(env: NodeJS.ProcessEnv): { plan: Plan; settings: Settings } {
-  const { settings, problems } = readSettings(env)
-  let plan: Plan | undefined
-  try {
-    // Untrimmed: parse.ts trims what it should, and sends the payload byte for byte.
-    plan = parseInputs((name) => core.getInput(name, { trimWhitespace: false }), env)
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    problems.unshift(...error.problems)
-  }
-  if (plan === undefined || problems.length > 0) throw new InputError(problems)
-  return { plan, settings }
-}
-
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error)
 
@@ -91,7 +75,11 @@ export async function run(): Promise<void> {
 }
 
 async function mainStep(): Promise<void> {
-  const { plan, settings } = validated(process.env)
+  // Untrimmed: parse.ts trims what it should, and sends the payload byte for byte.
+  const { plan, settings } = validated(
+    (name) => core.getInput(name, { trimWhitespace: false }),
+    process.env
+  )
   // The files to merge are input too: a bad one fails the step before GitHub is asked anything.
   const shards = plan.mergeResults ? await readShards(plan.mergeResults) : undefined
   const base = await readBase(plan, github.context)

@@ -6,38 +6,14 @@
  * step. The step fails when the benchmark would refuse a function, naming it and why.
  */
 import * as core from '@actions/core'
-import { failureMessage } from '../aws/errors.js'
-import { createClients, type AwsClients } from '../aws/clients.js'
-import { controlFor } from '../configure/control.js'
-import { getConfiguration } from '../configure/read.js'
-import { UpdateTiming } from '../configure/update-timing.js'
-import { systemClock } from '../core/clock.js'
 import type { Settings } from '../core/settings.js'
-import type { FunctionTarget, Plan } from '../model/plan.js'
+import type { Plan } from '../model/plan.js'
 import type { Results } from '../model/results.js'
 import { writeJobSummary } from '../publish/job-summary.js'
 import { setDryRunOutputs } from '../publish/outputs.js'
-import { groupsOf } from '../model/order.js'
-import { forecastFailure, forecastRun, type ReadOutcome } from './forecast.js'
+import { forecastFailure } from './forecast.js'
+import { forecastOf } from './read.js'
 import { forecastLines, renderForecast } from './render.js'
-
-/** GetFunction of one function; what went wrong, in the benchmark's words, when it fails. */
-async function read(
-  clients: AwsClients,
-  target: FunctionTarget,
-  settings: Settings
-): Promise<ReadOutcome> {
-  const control = controlFor(clients.lambda(target.region), target, {
-    settings,
-    clock: systemClock,
-    timing: new UpdateTiming()
-  })
-  try {
-    return { target, configuration: await getConfiguration(control) }
-  } catch (error) {
-    return { target, error: failureMessage(error, 'lambda:GetFunction', target.functionName) }
-  }
-}
 
 /** Runs the dry run of `plan`; `baseline` is what the run would be compared with, if any. */
 export async function runDryRun(
@@ -45,27 +21,14 @@ export async function runDryRun(
   baseline: Results | undefined,
   settings: Settings
 ): Promise<void> {
-  const targets = groupsOf(plan).flat()
-  const clients = createClients({
-    maxSockets: targets.length,
-    requestTimeoutMs: settings.requestTimeoutMs
-  })
-  try {
-    core.info(
-      `dry run: reading the configuration of ${targets.length} function(s) (GetFunction); nothing is changed or invoked`
-    )
-    const reads = await Promise.all(targets.map((t) => read(clients, t, settings)))
-    const forecast = forecastRun(plan, reads, baseline)
-    const report = renderForecast(forecast, baseline)
-    for (const line of forecastLines(forecast)) core.info(line)
-    await writeJobSummary(report)
-    setDryRunOutputs({ report, plan: JSON.stringify(forecast) })
-    core.info(
-      'dry run: nothing was changed or invoked; no results file, artifact or comment was written'
-    )
-    const failure = forecastFailure(forecast)
-    if (failure !== null) core.setFailed(failure)
-  } finally {
-    clients.destroy()
-  }
+  const forecast = await forecastOf(plan, baseline, settings, (m) => core.info(m))
+  const report = renderForecast(forecast, baseline)
+  for (const line of forecastLines(forecast)) core.info(line)
+  await writeJobSummary(report)
+  setDryRunOutputs({ report, plan: JSON.stringify(forecast) })
+  core.info(
+    'dry run: nothing was changed or invoked; no results file, artifact or comment was written'
+  )
+  const failure = forecastFailure(forecast)
+  if (failure !== null) core.setFailed(failure)
 }
