@@ -229,7 +229,10 @@ const functionResult = exactly()(fields({
     }),
     region: schemas/* string */.YjP(),
     architecture: schemas/* enum */.k5n(['x86_64', 'arm64']),
-    originalMemorySize: megabytes('MB, as found before the benchmark, and restored after it.'),
+    // A function that could not be read has no size: 0, as the action writes it.
+    originalMemorySize: schemas/* int */.Whr().nonnegative().meta({
+        description: 'MB, as found before the benchmark, and restored after it; 0 when the function could not be read.'
+    }),
     status: schemas/* enum */.k5n(['ok', 'failed']).meta({
         description: '`failed` only when the benchmark could not be carried out (an AWS API error).'
     }),

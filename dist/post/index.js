@@ -63244,7 +63244,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7056);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5979);
 /** Entry point of the post step (bundled to dist/post/index.js). */
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -63254,7 +63254,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7056:
+/***/ 5979:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -66208,6 +66208,121 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/configure/ledger.ts
+/** The state key (GITHUB_STATE → STATE_functions in the post step). */
+const STATE_KEY = 'functions';
+/** The map of saved functions, written through on every change. */
+class RestoreLedger {
+    save;
+    entries = new Map();
+    /** `save` writes the whole map: core.saveState(STATE_KEY, json) in the action. */
+    constructor(save) {
+        this.save = save;
+    }
+    /** Records a function before its first change. */
+    remember(key, entry) {
+        this.entries.set(key, { ...entry, restored: false });
+        this.flush();
+    }
+    /** The RevisionId of our latest applied change. */
+    revision(key, revisionId) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.revisionId === revisionId)
+            return;
+        entry.revisionId = revisionId;
+        this.flush();
+    }
+    /** Before each memory change: the size we ask for (restoreFunction tells ours from theirs). */
+    requesting(key, memorySize) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.requestedMemory === memorySize)
+            return;
+        entry.requestedMemory = memorySize;
+        this.flush();
+    }
+    /** Before the first marker change (the entry must exist: see remember). */
+    marking(key) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.marked)
+            return;
+        entry.marked = true;
+        this.flush();
+    }
+    /** Before the first PublishVersion (the entry must exist: see remember). */
+    publishing(key, versionTag) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.versionTag === versionTag)
+            return;
+        entry.versionTag = versionTag;
+        entry.versions ??= [];
+        entry.versionsDeleted = false;
+        this.flush();
+    }
+    /** A version we published (to delete later). */
+    published(key, version) {
+        const entry = this.entries.get(key);
+        if (!entry)
+            return;
+        entry.versions = [...(entry.versions ?? []), version];
+        this.flush();
+    }
+    /** A version deleted (or found gone). */
+    deleted(key, version) {
+        const entry = this.entries.get(key);
+        if (!entry?.versions?.includes(version))
+            return;
+        entry.versions = entry.versions.filter((v) => v !== version);
+        this.flush();
+    }
+    /** Every version we published is deleted. */
+    versionsGone(key) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.versionsDeleted)
+            return;
+        entry.versionsDeleted = true;
+        entry.versions = [];
+        this.flush();
+    }
+    /** Marks a function as back at its original memory (or deliberately left alone). */
+    done(key) {
+        const entry = this.entries.get(key);
+        if (!entry || entry.restored)
+            return;
+        entry.restored = true;
+        this.flush();
+    }
+    /** The saved entry of a function, if it was changed. */
+    entry(key) {
+        return this.entries.get(key);
+    }
+    /** Entries not yet restored, or with versions not yet deleted. */
+    pending() {
+        return [...this.entries.values()].filter((e) => !e.restored || versionsLeft(e));
+    }
+    flush() {
+        this.save(JSON.stringify(Object.fromEntries(this.entries)));
+    }
+}
+/** Reads the saved map (the post step); [] when main saved nothing or the value is unreadable. */
+function loadSavedFunctions(raw) {
+    if (!raw.trim())
+        return [];
+    try {
+        const parsed = JSON.parse(raw);
+        return Object.values(parsed).filter((e) => e &&
+            typeof e.identifier === 'string' &&
+            typeof e.region === 'string' &&
+            typeof e.originalMemorySize === 'number');
+    }
+    catch {
+        return [];
+    }
+}
+/** True when the main step may have left published versions behind. */
+function versionsLeft(entry) {
+    return entry.versionTag !== undefined && entry.versionsDeleted !== true;
+}
+
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(303);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-lambda/dist-cjs/index.js
@@ -66893,121 +67008,6 @@ function environment_scrubbed(message, variables) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/configure/ledger.ts
-/** The state key (GITHUB_STATE → STATE_functions in the post step). */
-const STATE_KEY = 'functions';
-/** The map of saved functions, written through on every change. */
-class RestoreLedger {
-    save;
-    entries = new Map();
-    /** `save` writes the whole map: core.saveState(STATE_KEY, json) in the action. */
-    constructor(save) {
-        this.save = save;
-    }
-    /** Records a function before its first change. */
-    remember(key, entry) {
-        this.entries.set(key, { ...entry, restored: false });
-        this.flush();
-    }
-    /** The RevisionId of our latest applied change. */
-    revision(key, revisionId) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.revisionId === revisionId)
-            return;
-        entry.revisionId = revisionId;
-        this.flush();
-    }
-    /** Before each memory change: the size we ask for (restoreFunction tells ours from theirs). */
-    requesting(key, memorySize) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.requestedMemory === memorySize)
-            return;
-        entry.requestedMemory = memorySize;
-        this.flush();
-    }
-    /** Before the first marker change (the entry must exist: see remember). */
-    marking(key) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.marked)
-            return;
-        entry.marked = true;
-        this.flush();
-    }
-    /** Before the first PublishVersion (the entry must exist: see remember). */
-    publishing(key, versionTag) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.versionTag === versionTag)
-            return;
-        entry.versionTag = versionTag;
-        entry.versions ??= [];
-        entry.versionsDeleted = false;
-        this.flush();
-    }
-    /** A version we published (to delete later). */
-    published(key, version) {
-        const entry = this.entries.get(key);
-        if (!entry)
-            return;
-        entry.versions = [...(entry.versions ?? []), version];
-        this.flush();
-    }
-    /** A version deleted (or found gone). */
-    deleted(key, version) {
-        const entry = this.entries.get(key);
-        if (!entry?.versions?.includes(version))
-            return;
-        entry.versions = entry.versions.filter((v) => v !== version);
-        this.flush();
-    }
-    /** Every version we published is deleted. */
-    versionsGone(key) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.versionsDeleted)
-            return;
-        entry.versionsDeleted = true;
-        entry.versions = [];
-        this.flush();
-    }
-    /** Marks a function as back at its original memory (or deliberately left alone). */
-    done(key) {
-        const entry = this.entries.get(key);
-        if (!entry || entry.restored)
-            return;
-        entry.restored = true;
-        this.flush();
-    }
-    /** The saved entry of a function, if it was changed. */
-    entry(key) {
-        return this.entries.get(key);
-    }
-    /** Entries not yet restored, or with versions not yet deleted. */
-    pending() {
-        return [...this.entries.values()].filter((e) => !e.restored || versionsLeft(e));
-    }
-    flush() {
-        this.save(JSON.stringify(Object.fromEntries(this.entries)));
-    }
-}
-/** Reads the saved map (the post step); [] when main saved nothing or the value is unreadable. */
-function loadSavedFunctions(raw) {
-    if (!raw.trim())
-        return [];
-    try {
-        const parsed = JSON.parse(raw);
-        return Object.values(parsed).filter((e) => e &&
-            typeof e.identifier === 'string' &&
-            typeof e.region === 'string' &&
-            typeof e.originalMemorySize === 'number');
-    }
-    catch {
-        return [];
-    }
-}
-/** True when the main step may have left published versions behind. */
-function versionsLeft(entry) {
-    return entry.versionTag !== undefined && entry.versionsDeleted !== true;
-}
-
 ;// CONCATENATED MODULE: ./src/configure/read.ts
 /**
  * Reading a function's configuration, and the fingerprint that tells our changes (memory, and
@@ -67431,6 +67431,99 @@ async function deleteLeftVersions(control, saved, log) {
     return `${name}: could not delete version(s) ${left.map((l) => `${l.version} (${errors_describeAwsError(l.error, 'lambda:DeleteFunction', name)})`).join(', ')}`;
 }
 
+;// CONCATENATED MODULE: ./src/configure/restore-left.ts
+/**
+ * Restores what a run left changed, from what its ledger saved: the post step's job after a
+ * cancelled or crashed main step, and the CLI's `restore` after a killed run. Memory is put back
+ * and the versions left are deleted, every function at once.
+ */
+
+
+
+
+
+
+
+
+/**
+ * What is left to do by hand, one sentence per reason: the credentials or the network fail
+ * every function alike, and are said once for all of them.
+ */
+function leftByHand(notRestored) {
+    const byReason = new Map();
+    for (const { saved, reason } of notRestored) {
+        byReason.set(reason, [...(byReason.get(reason) ?? []), saved]);
+    }
+    return [...byReason].map(([reason, functions]) => {
+        if (functions.length > 1) {
+            const list = functions.map((f) => `${f.functionName} to ${f.originalMemorySize} MB`);
+            const marker = functions.some((f) => f.marked)
+                ? ` (and remove the variable ${environment_MARKER} from their environments)`
+                : '';
+            return `Could not restore ${list.join(', ')}: ${reason}; set their memory back by hand${marker}`;
+        }
+        const [f] = functions;
+        const mb = f.originalMemorySize;
+        const command = `aws lambda update-function-configuration --region ${f.region} --function-name ${f.identifier} --memory-size ${mb}`;
+        // restore.ts's deadline message already says what could not be restored.
+        const what = /^could not restore /.test(reason)
+            ? `C${reason.slice(1)}`
+            : `Could not restore ${f.functionName} to ${mb} MB: ${reason}`;
+        // The variable cannot be taken out by a command that would not repeat every other one.
+        const marker = f.marked ? ` and remove the variable ${environment_MARKER} from its environment` : '';
+        return `${what}; set its memory back by hand (${command})${marker}`;
+    });
+}
+/**
+ * Restores every saved function not yet restored and deletes the versions left, with clients of
+ * its own. Resolves to what could not be done, one sentence each (none: everything is back).
+ */
+async function restoreLeft(all, deps) {
+    const left = all.filter((f) => !f.restored);
+    const versioned = all.filter(versionsLeft);
+    if (left.length === 0 && versioned.length === 0)
+        return [];
+    const { settings, log } = deps;
+    const clients = createClients({
+        maxSockets: all.length,
+        requestTimeoutMs: settings.requestTimeoutMs
+    });
+    const context = { settings, clock: deps.clock, timing: new UpdateTiming() };
+    const controlOf = (saved) => controlFor(clients.lambda(saved.region), saved, context);
+    const notRestored = [];
+    const versionFailures = [];
+    try {
+        // Restoring memory is the guarantee that matters, so it does not wait for the version
+        // clean-up (up to the restore deadline per version): both run at once.
+        await Promise.all([
+            ...versioned.map(async (saved) => {
+                const failure = await deleteLeftVersions(controlOf(saved), saved, log);
+                if (failure)
+                    versionFailures.push(`${failure}; delete them by hand`);
+            }),
+            ...left.map(async (saved) => {
+                try {
+                    const outcome = await restoreFunction(controlOf(saved), saved);
+                    const line = restoreOutcomeLine(saved.functionName, saved.originalMemorySize, outcome);
+                    if (line.warning)
+                        log.warning(line.text);
+                    else
+                        log.info(line.text);
+                }
+                catch (error) {
+                    if (error instanceof Error && error.stack)
+                        deps.debug?.(error.stack);
+                    notRestored.push({ saved, reason: errorMessage(error) });
+                }
+            })
+        ]);
+    }
+    finally {
+        clients.destroy();
+    }
+    return [...leftByHand(notRestored), ...versionFailures];
+}
+
 ;// CONCATENATED MODULE: ./src/core/settings.ts
 /**
  * The knobs an operator can turn through the step's environment (`LMB_*`), read once by the
@@ -67484,42 +67577,7 @@ function readSettings(env) {
 
 
 
-
-
-
-
-
-
 const log = { info: (m) => info(m), warning: (m) => warning(m) };
-/**
- * What is left to do by hand, one sentence per reason: the credentials or the network fail
- * every function alike, and are said once for all of them.
- */
-function leftByHand(notRestored) {
-    const byReason = new Map();
-    for (const { saved, reason } of notRestored) {
-        byReason.set(reason, [...(byReason.get(reason) ?? []), saved]);
-    }
-    return [...byReason].map(([reason, functions]) => {
-        if (functions.length > 1) {
-            const list = functions.map((f) => `${f.functionName} to ${f.originalMemorySize} MB`);
-            const marker = functions.some((f) => f.marked)
-                ? ` (and remove the variable ${environment_MARKER} from their environments)`
-                : '';
-            return `Could not restore ${list.join(', ')}: ${reason}; set their memory back by hand${marker}`;
-        }
-        const [f] = functions;
-        const mb = f.originalMemorySize;
-        const command = `aws lambda update-function-configuration --region ${f.region} --function-name ${f.identifier} --memory-size ${mb}`;
-        // restore.ts's deadline message already says what could not be restored.
-        const what = /^could not restore /.test(reason)
-            ? `C${reason.slice(1)}`
-            : `Could not restore ${f.functionName} to ${mb} MB: ${reason}`;
-        // The variable cannot be taken out by a command that would not repeat every other one.
-        const marker = f.marked ? ` and remove the variable ${environment_MARKER} from its environment` : '';
-        return `${what}; set its memory back by hand (${command})${marker}`;
-    });
-}
 /** Fails the step with the error's sentence; its stack goes to the debug log only. */
 function fail(error) {
     if (error instanceof Error && error.stack)
@@ -67548,44 +67606,12 @@ async function postStep() {
     }
     // The main step refused bad settings before any change, so the defaults stand in for them.
     const { settings } = readSettings(process.env);
-    const clients = createClients({
-        maxSockets: all.length,
-        requestTimeoutMs: settings.requestTimeoutMs
+    const failures = await restoreLeft(all, {
+        settings,
+        clock: systemClock,
+        log,
+        debug: (m) => core_debug(m)
     });
-    const context = { settings, clock: systemClock, timing: new UpdateTiming() };
-    const controlOf = (saved) => controlFor(clients.lambda(saved.region), saved, context);
-    const notRestored = [];
-    const versionFailures = [];
-    try {
-        // Restoring memory is the guarantee that matters, so it does not wait for the version
-        // clean-up (up to the restore deadline per version): both run at once.
-        await Promise.all([
-            ...versioned.map(async (saved) => {
-                const failure = await deleteLeftVersions(controlOf(saved), saved, log);
-                if (failure)
-                    versionFailures.push(`${failure}; delete them by hand`);
-            }),
-            ...left.map(async (saved) => {
-                try {
-                    const outcome = await restoreFunction(controlOf(saved), saved);
-                    const line = restoreOutcomeLine(saved.functionName, saved.originalMemorySize, outcome);
-                    if (line.warning)
-                        warning(line.text);
-                    else
-                        info(line.text);
-                }
-                catch (error) {
-                    if (error instanceof Error && error.stack)
-                        core_debug(error.stack);
-                    notRestored.push({ saved, reason: errorMessage(error) });
-                }
-            })
-        ]);
-    }
-    finally {
-        clients.destroy();
-    }
-    const failures = [...leftByHand(notRestored), ...versionFailures];
     if (failures.length === 1)
         setFailed(failures[0]);
     else if (failures.length > 1)

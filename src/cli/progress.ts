@@ -74,7 +74,8 @@ interface Row {
 /** Bars on a terminal, the run's lines above them. */
 function bars(plan: Plan, stream: ProgressStream, paint: Paint): Display {
   const targets: FunctionTarget[] = groupsOf(plan).flat()
-  const total = plan.memorySizes.length * plan.invocations
+  // Forced cold starts are invocations too; with target-precision, the total is the most.
+  const total = plan.memorySizes.length * (plan.invocations + plan.coldStarts)
   const nameWidth = Math.min(24, Math.max(...targets.map((t) => t.functionName.length)))
   const columns = stream.columns ?? 80
   // name, size, counts and ETA take about this much beside the bar.

@@ -182,7 +182,11 @@ const functionResult = exactly<FunctionResult>()(
       }),
     region: z.string(),
     architecture: z.enum(['x86_64', 'arm64']),
-    originalMemorySize: megabytes('MB, as found before the benchmark, and restored after it.'),
+    // A function that could not be read has no size: 0, as the action writes it.
+    originalMemorySize: z.int().nonnegative().meta({
+      description:
+        'MB, as found before the benchmark, and restored after it; 0 when the function could not be read.'
+    }),
     status: z.enum(['ok', 'failed']).meta({
       description: '`failed` only when the benchmark could not be carried out (an AWS API error).'
     }),

@@ -128,7 +128,10 @@ const BAD: Record<string, string> = {
   'results-file': 'dir/',
   'monthly-invocations': '1,5',
   isolation: 'vm',
-  'dry-run': 'maybe'
+  'dry-run': 'maybe',
+  'cold-starts': '-1',
+  'target-precision': '60',
+  'min-invocations': '3'
 }
 
 test.each(Object.entries(BAD))(
