@@ -174,7 +174,9 @@ describe('mergeResults', () => {
       concurrency: 5,
       isolation: 'versions',
       monthlyInvocations: 2_000_000,
-      coldStarts: 0
+      coldStarts: 0,
+      targetPrecision: null,
+      minInvocations: null
     }
     const a = shard('a.json', [lambda('a', EU, 100)], [T('10:00'), T('10:01')], settings)
     const b = shard('b.json', [lambda('b', US, 100)], [T('10:00'), T('10:01')], settings)
@@ -188,7 +190,9 @@ describe('mergeResults', () => {
       concurrency: 20,
       isolation: 'versions',
       monthlyInvocations: 1_000_000,
-      coldStarts: 10
+      coldStarts: 10,
+      targetPrecision: null,
+      minInvocations: null
     })
     const b = shard('b.json', [lambda('b', US, 100)], [T('10:02'), T('10:03')], {
       memorySizes: [128, 512],
@@ -207,7 +211,9 @@ describe('mergeResults', () => {
       // A monthly projection with another job's traffic would be wrong.
       monthlyInvocations: null,
       // The most any job asked for: the report's Cold starts section is shown.
-      coldStarts: 10
+      coldStarts: 10,
+      targetPrecision: null,
+      minInvocations: null
     })
     expect(merged.merged).toStrictEqual({
       files: [

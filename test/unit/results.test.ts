@@ -75,7 +75,9 @@ describe('readResults: a file of an early version', () => {
       concurrency: 5,
       isolation: 'latest',
       monthlyInvocations: null,
-      coldStarts: 0
+      coldStarts: 0,
+      targetPrecision: null,
+      minInvocations: null
     })
     for (const t of r.functions.flatMap((f) => f.tiers)) {
       expect(t).toMatchObject({
