@@ -63,7 +63,9 @@ test('display names, recommendations and the settings, in the input order', () =
     concurrency: 10,
     isolation: 'versions',
     monthlyInvocations: null,
-    coldStarts: 0
+    coldStarts: 0,
+    targetPrecision: null,
+    minInvocations: null
   })
   expect(out).not.toHaveProperty('comparison')
   expect(out).not.toHaveProperty('cancelled')

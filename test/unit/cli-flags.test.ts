@@ -43,16 +43,16 @@ test("every input of action.yml but GitHub-only ones is a flag, with the CLI's o
 test('an input added to action.yml is a flag, with its default and a switch for a boolean', () => {
   const yaml = `${readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8').replace(
     /\ninputs:\n/,
-    "\ninputs:\n  cold-starts:\n    description: 'Extra invocations per size, each on a fresh environment; not with merge-results.'\n    default: '0'\n  warm-up:\n    description: 'Warm up first.'\n    default: 'false'\n"
+    "\ninputs:\n  extra-rounds:\n    description: 'Extra invocations per size, each on a fresh environment; not with merge-results.'\n    default: '0'\n  warm-up:\n    description: 'Warm up first.'\n    default: 'false'\n"
   )}`
   const added = benchmarkFlags(readActionInputs(yaml))
-  expect(added.find((f) => f.name === 'cold-starts')).toEqual({
-    name: 'cold-starts',
+  expect(added.find((f) => f.name === 'extra-rounds')).toEqual({
+    name: 'extra-rounds',
     value: '<n>',
     description:
       'Extra invocations per size, each on a fresh environment; not with --merge-results.',
     default: '0',
-    input: 'cold-starts'
+    input: 'extra-rounds'
   })
   expect(added.find((f) => f.name === 'warm-up')).toMatchObject({ value: '[bool]', default: '' })
 })
