@@ -64670,7 +64670,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1883);
+/* harmony import */ var _program_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1019);
 /** Entry point of the command line (bundled to dist/cli/index.js, package.json's `bin`). */
 
 process.exitCode = await (0,_program_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -64684,7 +64684,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1883:
+/***/ 1019:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -71877,6 +71877,53 @@ function byPayload(names, memorySize, invocations, architecture, region) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/bench/pacing.ts
+/**
+ * Which group of tiers the pool's next claim goes to. Groups that all start together take turns,
+ * round robin, so sizes measured at once advance at the same pace. A group that arrives while
+ * others run (isolation: versions, where each size's version is measured as soon as it is
+ * published) would otherwise end last, alone: from each arrival on, the claims are shared in
+ * proportion to what each group has left (stride scheduling), so every group still running is
+ * interleaved with every other and all of them finish together.
+ */
+/** Claims in turn over the groups added so far. */
+class Pacer {
+    groups = [];
+    /** Per group: its position in the schedule, and how far a claim moves it on. */
+    pass = [];
+    stride = [];
+    turn = 0;
+    /** Adds a group; from now on every group's share is what it has left. */
+    add(group) {
+        this.groups.push(group);
+        this.stride = this.groups.map((g) => 1 / Math.max(1, g.count - g.claimed));
+        this.pass = this.groups.map(() => 0);
+    }
+    /** True while some group has claims left. */
+    get pending() {
+        return this.groups.some((g) => g.claimed < g.count);
+    }
+    /**
+     * The group the next claim goes to (its `claimed` is the caller's to count), or undefined when
+     * none has claims left. Ties go round robin from the group after the last one served.
+     */
+    next() {
+        const n = this.groups.length;
+        let best = -1;
+        for (let k = 0; k < n; k++) {
+            const i = (this.turn + k) % n;
+            const g = this.groups[i];
+            if (g.claimed < g.count && (best < 0 || this.pass[i] < this.pass[best]))
+                best = i;
+        }
+        if (best < 0)
+            return undefined;
+        this.pass[best] += this.stride[best];
+        this.turn = (best + 1) % n;
+        return this.groups[best];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/aws/abandon.ts
 /**
  * Stops waiting for a request when a signal aborts, without handing the signal to the SDK:
@@ -72223,17 +72270,19 @@ async function invokeUntilTaken(tier, payload, ctx, retryOptions) {
  * array of pending promises). The pool runs groups of tiers: a group is one tier of a function,
  * or a current function's tier and its live baseline's at the same size, invoked in lockstep.
  *
- * - Each claim takes the next group in round-robin order and invokes one of each of its tiers
- *   at once, so a current and its baseline start every invocation together (the same
- *   concurrency each, over the same stretch of time), and several sizes (isolation: versions)
- *   advance at the same pace: a drift over time falls on all of them alike. Slower sizes simply
- *   hold more of the slots; within a group, the faster side waits for the slower.
+ * - Each claim takes the next group (pacing.ts: round robin, and groups that come later through
+ *   the feed share the claims by what each has left) and invokes one of each of its tiers at
+ *   once, so a current and its baseline start every invocation together (the same concurrency
+ *   each, over the same stretch of time), and several sizes (isolation: versions) are
+ *   interleaved until they all finish: a drift over time falls on all of them alike. Slower
+ *   sizes simply hold more of the slots; within a group, the faster side waits for the slower.
  * - Exactly `count` invocations are taken per tier (tier.ts says what taken means).
  * - With several payloads, each group's claims follow one schedule (stats/payload-mix.ts): each
  *   payload's largest-remainder share of `count`, interleaved in time; every tier of a claim
  *   (a current and its live baseline) sends the same payload.
  * - The first fatal error stops every worker; what was taken comes with the TierFailure.
  */
+
 
 
 
@@ -72265,15 +72314,24 @@ function precise(tiers, sampling) {
         t.run.invocations.length >= sampling.minInvocations &&
         t.precision.halfWidthPct <= sampling.targetPrecision);
 }
-/** Runs the groups of tiers; the runs come back shaped like `groups`. */
-async function runTiers(options, specs) {
-    const { signal, clock, sampling } = options;
-    const startedAt = clock.now();
-    const weights = options.payloads.map((p) => p.weight);
-    const groups = specs.map((members) => ({
-        count: members[0]?.count ?? 0,
+/** The feed failed: the runs of what it had given (and of `specs`) come with its error. */
+class FeedFailure extends Error {
+    runs;
+    reason;
+    constructor(runs, reason) {
+        super('the feed of groups failed');
+        this.runs = runs;
+        this.reason = reason;
+        this.name = 'FeedFailure';
+    }
+}
+/** A group of tiers as the pool starts it, at `startedAt`. */
+function startGroup(members, weights, startedAt) {
+    const count = members[0]?.count ?? 0;
+    return {
+        count,
         claimed: 0,
-        order: schedule(shares(weights, members[0]?.count ?? 0)),
+        order: schedule(shares(weights, count)),
         tiers: members.map((spec) => ({
             spec,
             warnedStale: false,
@@ -72289,7 +72347,24 @@ async function runTiers(options, specs) {
                 ...(spec.forced ? { forced: true } : {})
             }
         }))
-    }));
+    };
+}
+/**
+ * Runs the groups of tiers, and those the feed gives as they come; the runs come back shaped
+ * like `specs` followed by the feed's groups, in the order they came.
+ */
+async function runTiers(options, specs, feed) {
+    const { signal, clock, sampling } = options;
+    const weights = options.payloads.map((p) => p.weight);
+    const groups = [];
+    const pacer = new Pacer();
+    const add = (members) => {
+        const group = startGroup(members, weights, clock.now());
+        groups.push(group);
+        pacer.add(group);
+    };
+    for (const members of specs)
+        add(members);
     // Stops the other workers when one hits an error that ends the run.
     const stop = new AbortController();
     // Every request in flight listens to it: as many listeners as the pool is wide.
@@ -72308,20 +72383,36 @@ async function runTiers(options, specs) {
     };
     const retryOptions = poolRetry(ctx);
     let fatal;
-    let turn = 0;
-    const total = groups.reduce((n, group) => n + group.count, 0);
-    let claimedTotal = 0;
-    /** The next group with invocations left to claim, round robin. */
-    const nextGroup = () => {
-        for (let i = 0; i < groups.length; i++) {
-            const group = groups[(turn + i) % groups.length];
-            if (group.claimed < group.count) {
-                turn = (turn + i + 1) % groups.length;
-                return group;
+    let feeding = feed !== undefined;
+    let feedError;
+    // Resolved, and renewed, whenever a waiting worker may find something to claim.
+    let wake = () => undefined;
+    let arrival = new Promise((resolve) => (wake = resolve));
+    const wakeAll = () => {
+        const woken = wake;
+        arrival = new Promise((resolve) => (wake = resolve));
+        woken();
+    };
+    stop.signal.addEventListener('abort', wakeAll, { once: true });
+    const fed = (async () => {
+        if (!feed)
+            return;
+        try {
+            for await (const members of feed(stop.signal)) {
+                add(members);
+                // Time spent waiting for a group is no stall of Lambda's.
+                ctx.progress.last = clock.now();
+                wakeAll();
             }
         }
-        return undefined;
-    };
+        catch (reason) {
+            feedError = { reason };
+        }
+        finally {
+            feeding = false;
+            wakeAll();
+        }
+    })();
     /** One invocation of the tier, kept when taken; false when the pool must stop. */
     const take = async (tier, payload) => {
         try {
@@ -72342,13 +72433,16 @@ async function runTiers(options, specs) {
         }
     };
     const worker = async () => {
-        while (claimedTotal < total && !stop.signal.aborted) {
-            const group = nextGroup();
-            if (!group)
-                return;
+        while (!stop.signal.aborted) {
+            const group = pacer.next();
+            if (!group) {
+                if (!feeding)
+                    return;
+                await arrival;
+                continue;
+            }
             const payload = options.payloads[group.order[group.claimed]];
             group.claimed++;
-            claimedTotal++;
             const taken = await Promise.all(group.tiers.map((tier) => take(tier, payload)));
             if (taken.includes(false))
                 return;
@@ -72359,12 +72453,17 @@ async function runTiers(options, specs) {
         }
     };
     try {
+        const total = groups.reduce((n, group) => n + group.count, 0);
+        const width = feed ? options.concurrency : Math.min(options.concurrency, total);
         const workers = [];
-        for (let i = 0; i < Math.min(options.concurrency, total); i++)
+        for (let i = 0; i < width; i++)
             workers.push(worker());
         await Promise.all(workers);
     }
     finally {
+        // A group still being made must be finished (and recorded) before the caller cleans up.
+        stop.abort();
+        await fed;
         signal.removeEventListener('abort', forward);
         const finishedAt = clock.now();
         for (const group of groups)
@@ -72382,6 +72481,8 @@ async function runTiers(options, specs) {
             : describeAwsError(error, 'lambda:InvokeFunction', fn.functionName);
         throw new TierFailure(message, runs, fn);
     }
+    if (feedError !== undefined)
+        throw new FeedFailure(runs, feedError.reason);
     return runs;
 }
 
@@ -72414,11 +72515,13 @@ async function onEach(group, step) {
         throw new GroupStopped(failed);
 }
 /**
- * Runs `tiers` (one per session of the group, per claim group: see invoke-pool.ts) through one
- * pool and gives each session its runs; when the pool fails, what it took is kept as well, the
- * failure is recorded on the function it happened to and the group stops.
+ * Runs `tiers` (one per session of the group, per claim group: see invoke-pool.ts), and those
+ * `feed` gives as they come, through one pool and gives each session its runs; when the pool
+ * fails, what it took is kept as well, the failure is recorded on the function it happened to
+ * and the group stops. A feed that fails (its steps go through onEach) stops the group once
+ * what it had given is measured.
  */
-async function measureTogether(group, tiers) {
+async function measureTogether(group, tiers, feed) {
     const [lead] = group;
     const { plan, payloads, signal, settings, clock, log } = lead.run;
     const keep = (runs) => group.forEach((session, i) => session.keep(runs.map((claimed) => claimed[i])));
@@ -72431,11 +72534,15 @@ async function measureTogether(group, tiers) {
             clock,
             warn: (m) => log.warning(m),
             ...(plan.sampling ? { sampling: plan.sampling } : {})
-        }, tiers);
+        }, tiers, feed);
         keep(runs);
         return runs;
     }
     catch (error) {
+        if (error instanceof FeedFailure) {
+            keep(error.runs);
+            throw error.reason;
+        }
         if (!(error instanceof TierFailure))
             throw error;
         keep(error.runs);
@@ -73234,11 +73341,13 @@ async function measureLatest(group) {
 ;// CONCATENATED MODULE: ./src/bench/strategies/versions.ts
 /**
  * isolation: versions. Each size is frozen into a published version (set memory → wait →
- * PublishVersion, one update at a time per function; the two functions of a live pair at once),
- * $LATEST is put back while every version is measured at once, interleaved through one pool,
- * and the versions are deleted at the end, whatever happened (and by the post step, through the
- * ledger, when the main step could not). With `cold-starts`, the forced cold starts come first,
- * while every version is still untouched (cold-starts.ts).
+ * PublishVersion, one update at a time per function; the two functions of a live pair at once).
+ * A published version is immutable, so it is measured from the moment it exists, while the next
+ * is being published, all of them interleaved through one pool until they finish together
+ * (pacing.ts); $LATEST is put back once the last is published. The versions are deleted at the
+ * end, whatever happened (and by the post step, through the ledger, when the main step could
+ * not). With `cold-starts`, every version is published first and the forced cold starts come
+ * before any measured invocation, while every version is still untouched (cold-starts.ts).
  */
 
 
@@ -73261,20 +73370,15 @@ async function publishAt(session, size, [tag, what], into) {
         await session.untilActive(out.version);
     return out;
 }
-/** Publishes a version of `session` per size. */
-async function publishSizes(session, tag, into) {
-    const { plan, signal, log } = session.run;
-    for (const size of versionsOrder(plan.memorySizes, session.snapshot.memorySize)) {
-        if (signal.aborted)
-            return;
-        if (session.memorySize !== size)
-            await session.setMemory(size);
-        const out = await publishAt(session, size, [tag, `${size} MB`], into);
-        into.versionOf.set(size, out.version);
-        if (out.ours)
-            into.fresh.add(size);
-        log.info(`${session.name} @ ${size} MB: published as version ${out.version}`);
-    }
+/** Publishes a version of `session` at `size` (setting $LATEST's memory first when it differs). */
+async function publishSize(session, size, tag, into) {
+    if (session.memorySize !== size)
+        await session.setMemory(size);
+    const out = await publishAt(session, size, [tag, `${size} MB`], into);
+    into.versionOf.set(size, out.version);
+    if (out.ours)
+        into.fresh.add(size);
+    session.run.log.info(`${session.name} @ ${size} MB: published as version ${out.version}`);
 }
 /**
  * `cold-starts`, before anything else is invoked: each size's first round on its fresh version,
@@ -73300,28 +73404,55 @@ async function forceColdStarts(group, tag, of) {
     }
     return true;
 }
-/** Publishes a version per size of every function of the group, then measures them all, interleaved. */
+/**
+ * The sizes' versions, published one after another (on both functions of a live pair at once),
+ * each given to the pool as soon as it exists; then $LATEST is put back while the pool goes on.
+ */
+async function* published(group, tag, of, stop) {
+    const [lead] = group;
+    for (const size of versionsOrder(lead.run.plan.memorySizes, lead.snapshot.memorySize)) {
+        if (stop.aborted)
+            return;
+        await onEach(group, (s) => publishSize(s, size, tag, of(s)));
+        yield group.map((s) => s.tier(size, of(s).versionOf.get(size)));
+    }
+    await Promise.all(group.map((s) => s.restore()));
+}
+/**
+ * Publishes a version per size of every function of the group and measures them all through one
+ * pool, interleaved: each version from the moment it is published (pipelined), or, with
+ * `cold-starts`, all of them after the forced cold starts, which need every version untouched.
+ */
 async function measureVersions(group) {
     const [lead] = group;
     const { plan, signal, log } = lead.run;
     const tag = newVersionTag();
-    const published = new Map(group.map((s) => [
+    const all = new Map(group.map((s) => [
         s,
         { versionOf: new Map(), fresh: new Set(), ours: [] }
     ]));
-    const of = (s) => published.get(s);
+    const of = (s) => all.get(s);
+    const sizes = versionsOrder(plan.memorySizes, lead.snapshot.memorySize);
+    const each = group.length > 1 ? ' each, in lockstep' : '';
+    const measuring = `${namesOf(group)}: ${sizes.length} sizes × ${plan.sampling ? 'up to ' : ''}${plan.invocations} invocations${each}, interleaved, up to ${plan.concurrency} in flight`;
     try {
-        await onEach(group, (s) => publishSizes(s, tag, of(s)));
-        if (signal.aborted)
+        if (plan.coldStarts === 0) {
+            log.info(`${measuring}, each size from the moment its version is published…`);
+            await measureTogether(group, [], (stop) => published(group, tag, of, stop));
             return;
-        if (plan.coldStarts > 0 && !(await forceColdStarts(group, tag, of)))
+        }
+        for (const size of sizes) {
+            if (signal.aborted)
+                return;
+            await onEach(group, (s) => publishSize(s, size, tag, of(s)));
+        }
+        if (!(await forceColdStarts(group, tag, of)))
             return;
         // $LATEST is no longer needed: put it back while the versions are measured.
         const restoring = Promise.all(group.map((s) => s.restore()));
-        const each = group.length > 1 ? ' each, in lockstep' : '';
-        log.info(`${namesOf(group)}: ${plan.memorySizes.length} sizes × ${plan.invocations} invocations${each}, interleaved, up to ${plan.concurrency} in flight…`);
+        log.info(`${measuring}…`);
         try {
-            await measureTogether(group, plan.memorySizes.map((size) => group.map((s) => s.tier(size, of(s).versionOf.get(size)))));
+            await measureTogether(group, sizes.map((size) => group.map((s) => s.tier(size, of(s).versionOf.get(size)))));
         }
         finally {
             await restoring;
@@ -73522,8 +73653,8 @@ function markedRounds(plan, fresh) {
 }
 /**
  * One function's calls. `group` holds the current memory of every function of its group, the
- * group's first (the function itself, or the current function of a live pair) first: in
- * isolation latest the whole group follows that one's order, and a size's first cold-start
+ * group's first (the function itself, or the current function of a live pair) first: the whole
+ * group follows that one's order (its sizes are changed in lockstep), and a size's first cold-start
  * round needs no change only when every function of the group has just been updated to it.
  */
 function plannedCalls(plan, memory, group = [memory]) {
@@ -73544,7 +73675,7 @@ function plannedCalls(plan, memory, group = [memory]) {
     // Each size's own version is new, so its first round is fresh; any further round is a
     // version of its own, published after a marker change (memory and marker in one update).
     const extra = sizes.length * markedRounds(plan, true);
-    const order = versionsOrder(sizes, memory);
+    const order = versionsOrder(sizes, group[0]);
     // With a further round, the marker is on $LATEST at the end: the restore is needed anyway.
     const updates = extra > 0 ? movesThrough(order, memory) + extra + 1 : updatesThrough(order, memory);
     return {
@@ -80165,7 +80296,7 @@ function info(message) {
  *
  * @param name The name of the output group
  */
-function startGroup(name) {
+function core_startGroup(name) {
     issue('group', name);
 }
 /**
@@ -80184,7 +80315,7 @@ function endGroup() {
  */
 function group(name, fn) {
     return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
+        core_startGroup(name);
         let result;
         try {
             result = yield fn();

@@ -4,7 +4,7 @@
  * session it happened to, and stops the whole group: a current without its baseline measured
  * beside it has nothing to be compared with.
  */
-import { TierFailure, runTiers } from './invoke-pool.js'
+import { FeedFailure, TierFailure, runTiers, type GroupFeed } from './invoke-pool.js'
 import type { FunctionSession } from './session.js'
 import type { TierRun, TierSpec } from './tier.js'
 
@@ -33,13 +33,16 @@ export async function onEach(
 }
 
 /**
- * Runs `tiers` (one per session of the group, per claim group: see invoke-pool.ts) through one
- * pool and gives each session its runs; when the pool fails, what it took is kept as well, the
- * failure is recorded on the function it happened to and the group stops.
+ * Runs `tiers` (one per session of the group, per claim group: see invoke-pool.ts), and those
+ * `feed` gives as they come, through one pool and gives each session its runs; when the pool
+ * fails, what it took is kept as well, the failure is recorded on the function it happened to
+ * and the group stops. A feed that fails (its steps go through onEach) stops the group once
+ * what it had given is measured.
  */
 export async function measureTogether(
   group: Group,
-  tiers: readonly (readonly TierSpec[])[]
+  tiers: readonly (readonly TierSpec[])[],
+  feed?: GroupFeed
 ): Promise<TierRun[][]> {
   const [lead] = group
   const { plan, payloads, signal, settings, clock, log } = lead.run
@@ -56,11 +59,16 @@ export async function measureTogether(
         warn: (m) => log.warning(m),
         ...(plan.sampling ? { sampling: plan.sampling } : {})
       },
-      tiers
+      tiers,
+      feed
     )
     keep(runs)
     return runs
   } catch (error) {
+    if (error instanceof FeedFailure) {
+      keep(error.runs)
+      throw error.reason
+    }
     if (!(error instanceof TierFailure)) throw error
     keep(error.runs)
     const culprit = group.find((s) => s.fn === error.fn) ?? lead

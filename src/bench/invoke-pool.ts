@@ -3,11 +3,12 @@
  * array of pending promises). The pool runs groups of tiers: a group is one tier of a function,
  * or a current function's tier and its live baseline's at the same size, invoked in lockstep.
  *
- * - Each claim takes the next group in round-robin order and invokes one of each of its tiers
- *   at once, so a current and its baseline start every invocation together (the same
- *   concurrency each, over the same stretch of time), and several sizes (isolation: versions)
- *   advance at the same pace: a drift over time falls on all of them alike. Slower sizes simply
- *   hold more of the slots; within a group, the faster side waits for the slower.
+ * - Each claim takes the next group (pacing.ts: round robin, and groups that come later through
+ *   the feed share the claims by what each has left) and invokes one of each of its tiers at
+ *   once, so a current and its baseline start every invocation together (the same concurrency
+ *   each, over the same stretch of time), and several sizes (isolation: versions) are
+ *   interleaved until they all finish: a drift over time falls on all of them alike. Slower
+ *   sizes simply hold more of the slots; within a group, the faster side waits for the slower.
  * - Exactly `count` invocations are taken per tier (tier.ts says what taken means).
  * - With several payloads, each group's claims follow one schedule (stats/payload-mix.ts): each
  *   payload's largest-remainder share of `count`, interleaved in time; every tier of a claim
@@ -22,6 +23,7 @@ import type { Sampling } from '../model/plan.js'
 import { schedule, shares } from '../stats/payload-mix.js'
 import { MeanPrecision } from '../stats/precision.js'
 import { isColdStart } from '../stats/tier.js'
+import { Pacer } from './pacing.js'
 import {
   invokeUntilTaken,
   poolRetry,
@@ -93,18 +95,31 @@ function precise(tiers: readonly LiveTier[], sampling: Sampling): boolean {
   )
 }
 
-/** Runs the groups of tiers; the runs come back shaped like `groups`. */
-export async function runTiers(
-  options: PoolOptions,
-  specs: readonly (readonly TierSpec[])[]
-): Promise<TierRun[][]> {
-  const { signal, clock, sampling } = options
-  const startedAt = clock.now()
-  const weights = options.payloads.map((p) => p.weight)
-  const groups: Group[] = specs.map((members) => ({
-    count: members[0]?.count ?? 0,
+/**
+ * Groups that become ready while the pool runs (isolation: versions, pipelined): each is started
+ * as it arrives. The feed stops when `stop` is aborted (a cancel or a fatal error), and an error
+ * it throws ends the feed, not the groups it has already given.
+ */
+export type GroupFeed = (stop: AbortSignal) => AsyncIterable<readonly TierSpec[]>
+
+/** The feed failed: the runs of what it had given (and of `specs`) come with its error. */
+export class FeedFailure extends Error {
+  constructor(
+    readonly runs: TierRun[][],
+    readonly reason: unknown
+  ) {
+    super('the feed of groups failed')
+    this.name = 'FeedFailure'
+  }
+}
+
+/** A group of tiers as the pool starts it, at `startedAt`. */
+function startGroup(members: readonly TierSpec[], weights: number[], startedAt: number): Group {
+  const count = members[0]?.count ?? 0
+  return {
+    count,
     claimed: 0,
-    order: schedule(shares(weights, members[0]?.count ?? 0)),
+    order: schedule(shares(weights, count)),
     tiers: members.map((spec) => ({
       spec,
       warnedStale: false,
@@ -120,7 +135,28 @@ export async function runTiers(
         ...(spec.forced ? { forced: true } : {})
       }
     }))
-  }))
+  }
+}
+
+/**
+ * Runs the groups of tiers, and those the feed gives as they come; the runs come back shaped
+ * like `specs` followed by the feed's groups, in the order they came.
+ */
+export async function runTiers(
+  options: PoolOptions,
+  specs: readonly (readonly TierSpec[])[],
+  feed?: GroupFeed
+): Promise<TierRun[][]> {
+  const { signal, clock, sampling } = options
+  const weights = options.payloads.map((p) => p.weight)
+  const groups: Group[] = []
+  const pacer = new Pacer<Group>()
+  const add = (members: readonly TierSpec[]): void => {
+    const group = startGroup(members, weights, clock.now())
+    groups.push(group)
+    pacer.add(group)
+  }
+  for (const members of specs) add(members)
   // Stops the other workers when one hits an error that ends the run.
   const stop = new AbortController()
   // Every request in flight listens to it: as many listeners as the pool is wide.
@@ -138,21 +174,33 @@ export async function runTiers(
   }
   const retryOptions = poolRetry(ctx)
   let fatal: { error: unknown; fn: PoolFunction } | undefined
-  let turn = 0
-  const total = groups.reduce((n, group) => n + group.count, 0)
-  let claimedTotal = 0
-
-  /** The next group with invocations left to claim, round robin. */
-  const nextGroup = (): Group | undefined => {
-    for (let i = 0; i < groups.length; i++) {
-      const group = groups[(turn + i) % groups.length]
-      if (group.claimed < group.count) {
-        turn = (turn + i + 1) % groups.length
-        return group
-      }
-    }
-    return undefined
+  let feeding = feed !== undefined
+  let feedError: { reason: unknown } | undefined
+  // Resolved, and renewed, whenever a waiting worker may find something to claim.
+  let wake = (): void => undefined
+  let arrival = new Promise<void>((resolve) => (wake = resolve))
+  const wakeAll = (): void => {
+    const woken = wake
+    arrival = new Promise<void>((resolve) => (wake = resolve))
+    woken()
   }
+  stop.signal.addEventListener('abort', wakeAll, { once: true })
+  const fed = (async (): Promise<void> => {
+    if (!feed) return
+    try {
+      for await (const members of feed(stop.signal)) {
+        add(members)
+        // Time spent waiting for a group is no stall of Lambda's.
+        ctx.progress.last = clock.now()
+        wakeAll()
+      }
+    } catch (reason) {
+      feedError = { reason }
+    } finally {
+      feeding = false
+      wakeAll()
+    }
+  })()
 
   /** One invocation of the tier, kept when taken; false when the pool must stop. */
   const take = async (tier: LiveTier, payload: PoolPayload): Promise<boolean> => {
@@ -174,12 +222,15 @@ export async function runTiers(
   }
 
   const worker = async (): Promise<void> => {
-    while (claimedTotal < total && !stop.signal.aborted) {
-      const group = nextGroup()
-      if (!group) return
+    while (!stop.signal.aborted) {
+      const group = pacer.next()
+      if (!group) {
+        if (!feeding) return
+        await arrival
+        continue
+      }
       const payload = options.payloads[group.order[group.claimed]]
       group.claimed++
-      claimedTotal++
       const taken = await Promise.all(group.tiers.map((tier) => take(tier, payload)))
       if (taken.includes(false)) return
       // What is in flight is kept: only the claims not yet made are given up.
@@ -190,10 +241,15 @@ export async function runTiers(
   }
 
   try {
+    const total = groups.reduce((n, group) => n + group.count, 0)
+    const width = feed ? options.concurrency : Math.min(options.concurrency, total)
     const workers: Promise<void>[] = []
-    for (let i = 0; i < Math.min(options.concurrency, total); i++) workers.push(worker())
+    for (let i = 0; i < width; i++) workers.push(worker())
     await Promise.all(workers)
   } finally {
+    // A group still being made must be finished (and recorded) before the caller cleans up.
+    stop.abort()
+    await fed
     signal.removeEventListener('abort', forward)
     const finishedAt = clock.now()
     for (const group of groups) for (const tier of group.tiers) tier.run.finishedAt = finishedAt
@@ -212,5 +268,6 @@ export async function runTiers(
         : describeAwsError(error, 'lambda:InvokeFunction', fn.functionName)
     throw new TierFailure(message, runs, fn)
   }
+  if (feedError !== undefined) throw new FeedFailure(runs, feedError.reason)
   return runs
 }

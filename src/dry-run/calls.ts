@@ -64,8 +64,8 @@ function markedRounds(plan: CallsPlan, fresh: boolean): number {
 
 /**
  * One function's calls. `group` holds the current memory of every function of its group, the
- * group's first (the function itself, or the current function of a live pair) first: in
- * isolation latest the whole group follows that one's order, and a size's first cold-start
+ * group's first (the function itself, or the current function of a live pair) first: the whole
+ * group follows that one's order (its sizes are changed in lockstep), and a size's first cold-start
  * round needs no change only when every function of the group has just been updated to it.
  */
 export function plannedCalls(
@@ -90,7 +90,7 @@ export function plannedCalls(
   // Each size's own version is new, so its first round is fresh; any further round is a
   // version of its own, published after a marker change (memory and marker in one update).
   const extra = sizes.length * markedRounds(plan, true)
-  const order = versionsOrder(sizes, memory)
+  const order = versionsOrder(sizes, group[0])
   // With a further round, the marker is on $LATEST at the end: the restore is needed anyway.
   const updates =
     extra > 0 ? movesThrough(order, memory) + extra + 1 : updatesThrough(order, memory)

@@ -1,10 +1,12 @@
 /**
  * isolation: versions. Each size is frozen into a published version (set memory → wait →
- * PublishVersion, one update at a time per function; the two functions of a live pair at once),
- * $LATEST is put back while every version is measured at once, interleaved through one pool,
- * and the versions are deleted at the end, whatever happened (and by the post step, through the
- * ledger, when the main step could not). With `cold-starts`, the forced cold starts come first,
- * while every version is still untouched (cold-starts.ts).
+ * PublishVersion, one update at a time per function; the two functions of a live pair at once).
+ * A published version is immutable, so it is measured from the moment it exists, while the next
+ * is being published, all of them interleaved through one pool until they finish together
+ * (pacing.ts); $LATEST is put back once the last is published. The versions are deleted at the
+ * end, whatever happened (and by the post step, through the ledger, when the main step could
+ * not). With `cold-starts`, every version is published first and the forced cold starts come
+ * before any measured invocation, while every version is still untouched (cold-starts.ts).
  */
 import { BenchmarkError } from '../../core/errors.js'
 import { newVersionTag } from '../../configure/versions.js'
@@ -12,6 +14,7 @@ import { versionsOrder } from '../../model/order.js'
 import { ColdStartRounds } from '../cold-starts.js'
 import { measureTogether, namesOf, onEach, type Group } from '../group.js'
 import type { FunctionSession } from '../session.js'
+import type { TierSpec } from '../tier.js'
 
 /** What one function published: its version per size, and those this run created. */
 interface Published {
@@ -43,17 +46,18 @@ async function publishAt(
   return out
 }
 
-/** Publishes a version of `session` per size. */
-async function publishSizes(session: FunctionSession, tag: string, into: Published): Promise<void> {
-  const { plan, signal, log } = session.run
-  for (const size of versionsOrder(plan.memorySizes, session.snapshot.memorySize)) {
-    if (signal.aborted) return
-    if (session.memorySize !== size) await session.setMemory(size)
-    const out = await publishAt(session, size, [tag, `${size} MB`], into)
-    into.versionOf.set(size, out.version)
-    if (out.ours) into.fresh.add(size)
-    log.info(`${session.name} @ ${size} MB: published as version ${out.version}`)
-  }
+/** Publishes a version of `session` at `size` (setting $LATEST's memory first when it differs). */
+async function publishSize(
+  session: FunctionSession,
+  size: number,
+  tag: string,
+  into: Published
+): Promise<void> {
+  if (session.memorySize !== size) await session.setMemory(size)
+  const out = await publishAt(session, size, [tag, `${size} MB`], into)
+  into.versionOf.set(size, out.version)
+  if (out.ours) into.fresh.add(size)
+  session.run.log.info(`${session.name} @ ${size} MB: published as version ${out.version}`)
 }
 
 /**
@@ -82,32 +86,62 @@ async function forceColdStarts(
   return true
 }
 
-/** Publishes a version per size of every function of the group, then measures them all, interleaved. */
+/**
+ * The sizes' versions, published one after another (on both functions of a live pair at once),
+ * each given to the pool as soon as it exists; then $LATEST is put back while the pool goes on.
+ */
+async function* published(
+  group: Group,
+  tag: string,
+  of: (s: FunctionSession) => Published,
+  stop: AbortSignal
+): AsyncGenerator<TierSpec[]> {
+  const [lead] = group
+  for (const size of versionsOrder(lead.run.plan.memorySizes, lead.snapshot.memorySize)) {
+    if (stop.aborted) return
+    await onEach(group, (s) => publishSize(s, size, tag, of(s)))
+    yield group.map((s) => s.tier(size, of(s).versionOf.get(size)))
+  }
+  await Promise.all(group.map((s) => s.restore()))
+}
+
+/**
+ * Publishes a version per size of every function of the group and measures them all through one
+ * pool, interleaved: each version from the moment it is published (pipelined), or, with
+ * `cold-starts`, all of them after the forced cold starts, which need every version untouched.
+ */
 export async function measureVersions(group: Group): Promise<void> {
   const [lead] = group
   const { plan, signal, log } = lead.run
   const tag = newVersionTag()
-  const published = new Map(
+  const all = new Map(
     group.map((s): [FunctionSession, Published] => [
       s,
       { versionOf: new Map(), fresh: new Set(), ours: [] }
     ])
   )
-  const of = (s: FunctionSession): Published => published.get(s) as Published
+  const of = (s: FunctionSession): Published => all.get(s) as Published
+  const sizes = versionsOrder(plan.memorySizes, lead.snapshot.memorySize)
+  const each = group.length > 1 ? ' each, in lockstep' : ''
+  const measuring = `${namesOf(group)}: ${sizes.length} sizes × ${plan.sampling ? 'up to ' : ''}${plan.invocations} invocations${each}, interleaved, up to ${plan.concurrency} in flight`
   try {
-    await onEach(group, (s) => publishSizes(s, tag, of(s)))
-    if (signal.aborted) return
-    if (plan.coldStarts > 0 && !(await forceColdStarts(group, tag, of))) return
+    if (plan.coldStarts === 0) {
+      log.info(`${measuring}, each size from the moment its version is published…`)
+      await measureTogether(group, [], (stop) => published(group, tag, of, stop))
+      return
+    }
+    for (const size of sizes) {
+      if (signal.aborted) return
+      await onEach(group, (s) => publishSize(s, size, tag, of(s)))
+    }
+    if (!(await forceColdStarts(group, tag, of))) return
     // $LATEST is no longer needed: put it back while the versions are measured.
     const restoring = Promise.all(group.map((s) => s.restore()))
-    const each = group.length > 1 ? ' each, in lockstep' : ''
-    log.info(
-      `${namesOf(group)}: ${plan.memorySizes.length} sizes × ${plan.invocations} invocations${each}, interleaved, up to ${plan.concurrency} in flight…`
-    )
+    log.info(`${measuring}…`)
     try {
       await measureTogether(
         group,
-        plan.memorySizes.map((size) => group.map((s) => s.tier(size, of(s).versionOf.get(size))))
+        sizes.map((size) => group.map((s) => s.tier(size, of(s).versionOf.get(size))))
       )
     } finally {
       await restoring
