@@ -71885,23 +71885,44 @@ function byPayload(names, memorySize, invocations, architecture, region) {
  * published) would otherwise end last, alone: from each arrival on, the claims are shared in
  * proportion to what each group has left (stride scheduling), so every group still running is
  * interleaved with every other and all of them finish together.
+ *
+ * Together in time, not in claims: a slow size's last invocation would otherwise start with
+ * the others' and hold the pool long after them. So from an arrival on, each group's claims are
+ * spread over the time left less its own invocation's length (as the pool has seen it), and the
+ * slower sizes take their last claims that much earlier.
  */
 /** Claims in turn over the groups added so far. */
 class Pacer {
+    width;
     groups = [];
-    /** Per group: its position in the schedule, and how far a claim moves it on. */
+    /** Per group: its position in the schedule, how far a claim moves it on, how its schedule is compressed. */
     pass = [];
     stride = [];
+    span = [];
+    /** Per group: the time its claims took, and how many. */
+    took = [];
     turn = 0;
+    /** @param width the claims that run at once (the pool's concurrency) */
+    constructor(width) {
+        this.width = width;
+    }
     /** Adds a group; from now on every group's share is what it has left. */
     add(group) {
         this.groups.push(group);
-        this.stride = this.groups.map((g) => 1 / Math.max(1, g.count - g.claimed));
+        this.took.push({ ms: 0, claims: 0 });
+        const left = this.groups.map((g) => Math.max(0, g.count - g.claimed));
+        const length = this.groups.map((_, i) => this.lengthOf(i));
+        // The pool time the groups have left, as far as their invocations have been seen.
+        const time = left.reduce((sum, n, i) => sum + n * length[i], 0) / this.width;
+        this.stride = left.map((n) => 1 / Math.max(1, n));
+        this.span = length.map((ms) => (time > 0 ? Math.max(0.5, 1 - ms / time) : 1));
         this.pass = this.groups.map(() => 0);
     }
-    /** True while some group has claims left. */
-    get pending() {
-        return this.groups.some((g) => g.claimed < g.count);
+    /** A claim of `group` took `ms` from start to its last answer. */
+    observe(group, ms) {
+        const took = this.took[this.groups.indexOf(group)];
+        took.ms += ms;
+        took.claims++;
     }
     /**
      * The group the next claim goes to (its `claimed` is the caller's to count), or undefined when
@@ -71913,7 +71934,7 @@ class Pacer {
         for (let k = 0; k < n; k++) {
             const i = (this.turn + k) % n;
             const g = this.groups[i];
-            if (g.claimed < g.count && (best < 0 || this.pass[i] < this.pass[best]))
+            if (g.claimed < g.count && (best < 0 || this.key(i) < this.key(best)))
                 best = i;
         }
         if (best < 0)
@@ -71921,6 +71942,14 @@ class Pacer {
         this.pass[best] += this.stride[best];
         this.turn = (best + 1) % n;
         return this.groups[best];
+    }
+    key(i) {
+        return this.pass[i] * this.span[i];
+    }
+    /** The mean time a claim of group `i` took; 0 before any came back. */
+    lengthOf(i) {
+        const { ms, claims } = this.took[i];
+        return claims === 0 ? 0 : ms / claims;
     }
 }
 
@@ -72326,11 +72355,13 @@ class FeedFailure extends Error {
     }
 }
 /** A group of tiers as the pool starts it, at `startedAt`. */
-function startGroup(members, weights, startedAt) {
+function startGroup({ tiers: members, finished }, weights, startedAt) {
     const count = members[0]?.count ?? 0;
     return {
         count,
         claimed: 0,
+        inFlight: 0,
+        ...(finished ? { finished } : {}),
         order: schedule(shares(weights, count)),
         tiers: members.map((spec) => ({
             spec,
@@ -72357,14 +72388,14 @@ async function runTiers(options, specs, feed) {
     const { signal, clock, sampling } = options;
     const weights = options.payloads.map((p) => p.weight);
     const groups = [];
-    const pacer = new Pacer();
-    const add = (members) => {
-        const group = startGroup(members, weights, clock.now());
+    const pacer = new Pacer(options.concurrency);
+    const add = (fed) => {
+        const group = startGroup(fed, weights, clock.now());
         groups.push(group);
         pacer.add(group);
     };
-    for (const members of specs)
-        add(members);
+    for (const tiers of specs)
+        add({ tiers });
     // Stops the other workers when one hits an error that ends the run.
     const stop = new AbortController();
     // Every request in flight listens to it: as many listeners as the pool is wide.
@@ -72398,8 +72429,8 @@ async function runTiers(options, specs, feed) {
         if (!feed)
             return;
         try {
-            for await (const members of feed(stop.signal)) {
-                add(members);
+            for await (const fed of feed(stop.signal)) {
+                add(fed);
                 // Time spent waiting for a group is no stall of Lambda's.
                 ctx.progress.last = clock.now();
                 wakeAll();
@@ -72443,12 +72474,20 @@ async function runTiers(options, specs, feed) {
             }
             const payload = options.payloads[group.order[group.claimed]];
             group.claimed++;
+            group.inFlight++;
+            const began = clock.now();
             const taken = await Promise.all(group.tiers.map((tier) => take(tier, payload)));
+            pacer.observe(group, clock.now() - began);
+            group.inFlight--;
             if (taken.includes(false))
                 return;
             // What is in flight is kept: only the claims not yet made are given up.
             if (sampling && group.claimed < group.count && precise(group.tiers, sampling)) {
                 group.count = group.claimed;
+            }
+            if (group.claimed === group.count && group.inFlight === 0) {
+                group.finished?.();
+                delete group.finished;
             }
         }
     };
@@ -72993,6 +73032,11 @@ async function finishTier(tier, ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/bench/session.ts
+/**
+ * One function's run: its clients, its target, its snapshot and its entry in the restore ledger,
+ * with the operations a strategy needs on them. Every change is recorded in the ledger before it
+ * is made, so the post step can undo what a crash leaves; the restore happens once, whoever asks.
+ */
 
 
 
@@ -73016,6 +73060,8 @@ class FunctionSession {
     /** True while $LATEST carries our cold-start marker. */
     marked = false;
     restoring;
+    /** Published versions this run has deleted already. */
+    deleted = new Set();
     measured = [];
     errors = [];
     tierContext;
@@ -73119,18 +73165,26 @@ class FunctionSession {
     async untilActive(version) {
         await untilVersionActive(this.control, version, this.run.signal);
     }
-    /** Deletes the versions this run published; what is left fails the function (post retries). */
-    async deleteVersions(versions) {
+    /**
+     * Deletes those of the versions this run published that are not deleted yet. `early`: a
+     * version done with while others are still measured, whose failure is left to the last call;
+     * what that one leaves fails the function (post retries).
+     */
+    async deleteVersions(versions, early = false) {
         const { ledger, log } = this.run;
-        if (versions.length > 0) {
-            const left = await deleteVersions(this.control, versions, (v) => ledger.deleted(this.key, v));
-            if (left.length === 0) {
-                log.info(`${this.name}: deleted the ${versions.length} version(s) it published`);
-            }
-            else {
-                const why = left.map((l) => `${l.version} (${errorName(l.error)}: ${errorMessage(l.error)})`);
-                this.fail(`could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`);
-            }
+        const rest = versions.filter((v) => !this.deleted.has(v));
+        const left = await deleteVersions(this.control, rest, (v) => {
+            this.deleted.add(v);
+            ledger.deleted(this.key, v);
+        });
+        if (early)
+            return;
+        if (left.length > 0) {
+            const why = left.map((l) => `${l.version} (${errorName(l.error)}: ${errorMessage(l.error)})`);
+            this.fail(`could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`);
+        }
+        else if (versions.length > 0) {
+            log.info(`${this.name}: deleted the ${versions.length} version(s) it published`);
         }
         if (ledger.entry(this.key)?.versions?.length === 0)
             ledger.versionsGone(this.key);
@@ -73414,7 +73468,19 @@ async function* published(group, tag, of, stop) {
         if (stop.aborted)
             return;
         await onEach(group, (s) => publishSize(s, size, tag, of(s)));
-        yield group.map((s) => s.tier(size, of(s).versionOf.get(size)));
+        const version = (s) => of(s).versionOf.get(size);
+        yield {
+            tiers: group.map((s) => s.tier(size, version(s))),
+            // Deleted while the other sizes are measured, not all at the end (DeleteFunction is paced).
+            finished: () => {
+                for (const s of group) {
+                    const v = version(s);
+                    if (v !== undefined && of(s).ours.includes(v)) {
+                        of(s).deleting.push(s.deleteVersions([v], true));
+                    }
+                }
+            }
+        };
     }
     await Promise.all(group.map((s) => s.restore()));
 }
@@ -73429,7 +73495,7 @@ async function measureVersions(group) {
     const tag = newVersionTag();
     const all = new Map(group.map((s) => [
         s,
-        { versionOf: new Map(), fresh: new Set(), ours: [] }
+        { versionOf: new Map(), fresh: new Set(), ours: [], deleting: [] }
     ]));
     const of = (s) => all.get(s);
     const sizes = versionsOrder(plan.memorySizes, lead.snapshot.memorySize);
@@ -73461,6 +73527,7 @@ async function measureVersions(group) {
     finally {
         // Memory first: it is the guarantee that matters, and deletions may take long.
         await Promise.all(group.map((s) => s.restore()));
+        await Promise.all(group.flatMap((s) => of(s).deleting));
         await Promise.all(group.map((s) => s.deleteVersions(of(s).ours)));
     }
 }

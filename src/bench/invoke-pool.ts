@@ -82,6 +82,9 @@ type Group = {
   /** Lowered to `claimed` when the group is precise enough (adaptive sampling). */
   count: number
   claimed: number
+  /** Claims whose invocations have not all come back. */
+  inFlight: number
+  finished?: () => void
   order: number[]
 }
 
@@ -100,7 +103,14 @@ function precise(tiers: readonly LiveTier[], sampling: Sampling): boolean {
  * as it arrives. The feed stops when `stop` is aborted (a cancel or a fatal error), and an error
  * it throws ends the feed, not the groups it has already given.
  */
-export type GroupFeed = (stop: AbortSignal) => AsyncIterable<readonly TierSpec[]>
+export type GroupFeed = (stop: AbortSignal) => AsyncIterable<FedGroup>
+
+/** A group the feed gives: its tiers, and what to do once the last of its invocations is back. */
+export interface FedGroup {
+  tiers: readonly TierSpec[]
+  /** Called once, when the group has taken all it will (never after a cancel or a fatal error). */
+  finished?: () => void
+}
 
 /** The feed failed: the runs of what it had given (and of `specs`) come with its error. */
 export class FeedFailure extends Error {
@@ -114,11 +124,17 @@ export class FeedFailure extends Error {
 }
 
 /** A group of tiers as the pool starts it, at `startedAt`. */
-function startGroup(members: readonly TierSpec[], weights: number[], startedAt: number): Group {
+function startGroup(
+  { tiers: members, finished }: FedGroup,
+  weights: number[],
+  startedAt: number
+): Group {
   const count = members[0]?.count ?? 0
   return {
     count,
     claimed: 0,
+    inFlight: 0,
+    ...(finished ? { finished } : {}),
     order: schedule(shares(weights, count)),
     tiers: members.map((spec) => ({
       spec,
@@ -150,13 +166,13 @@ export async function runTiers(
   const { signal, clock, sampling } = options
   const weights = options.payloads.map((p) => p.weight)
   const groups: Group[] = []
-  const pacer = new Pacer<Group>()
-  const add = (members: readonly TierSpec[]): void => {
-    const group = startGroup(members, weights, clock.now())
+  const pacer = new Pacer<Group>(options.concurrency)
+  const add = (fed: FedGroup): void => {
+    const group = startGroup(fed, weights, clock.now())
     groups.push(group)
     pacer.add(group)
   }
-  for (const members of specs) add(members)
+  for (const tiers of specs) add({ tiers })
   // Stops the other workers when one hits an error that ends the run.
   const stop = new AbortController()
   // Every request in flight listens to it: as many listeners as the pool is wide.
@@ -188,8 +204,8 @@ export async function runTiers(
   const fed = (async (): Promise<void> => {
     if (!feed) return
     try {
-      for await (const members of feed(stop.signal)) {
-        add(members)
+      for await (const fed of feed(stop.signal)) {
+        add(fed)
         // Time spent waiting for a group is no stall of Lambda's.
         ctx.progress.last = clock.now()
         wakeAll()
@@ -231,11 +247,19 @@ export async function runTiers(
       }
       const payload = options.payloads[group.order[group.claimed]]
       group.claimed++
+      group.inFlight++
+      const began = clock.now()
       const taken = await Promise.all(group.tiers.map((tier) => take(tier, payload)))
+      pacer.observe(group, clock.now() - began)
+      group.inFlight--
       if (taken.includes(false)) return
       // What is in flight is kept: only the claims not yet made are given up.
       if (sampling && group.claimed < group.count && precise(group.tiers, sampling)) {
         group.count = group.claimed
+      }
+      if (group.claimed === group.count && group.inFlight === 0) {
+        group.finished?.()
+        delete group.finished
       }
     }
   }

@@ -3,26 +3,21 @@
  * with the operations a strategy needs on them. Every change is recorded in the ledger before it
  * is made, so the post step can undo what a crash leaves; the restore happens once, whoever asks.
  */
-import type { AwsClients } from '../aws/clients.js'
 import { describeAwsError, errorName, failureMessage } from '../aws/errors.js'
-import type { Clock } from '../core/clock.js'
 import { BenchmarkError, errorMessage, isAbort } from '../core/errors.js'
-import type { Logger } from '../core/logger.js'
-import type { Settings } from '../core/settings.js'
-import type { RestoreLedger } from '../configure/ledger.js'
 import { controlFor, type Control } from '../configure/control.js'
 import { restoreFunction, restoreOutcomeLine } from '../configure/restore.js'
 import { newMarkerValue, withMarker } from '../configure/environment.js'
 import { coldStartRefusal, snapshotFunction, type FunctionSnapshot } from '../configure/snapshot.js'
 import { applyChange, type ConfigurationChange } from '../configure/update.js'
-import type { UpdateTiming } from '../configure/update-timing.js'
 import { deleteVersions } from '../configure/version-cleanup.js'
 import { publishVersion, untilVersionActive, type PublishedVersion } from '../configure/versions.js'
 import type { MeasuredFunction } from '../model/measurement.js'
 import { measuredFunction, type Pairing } from './outcome.js'
-import type { FunctionTarget, Plan } from '../model/plan.js'
+import type { FunctionTarget } from '../model/plan.js'
 import type { TierResult } from '../model/results.js'
-import type { PoolFunction, PoolPayload, TierRun, TierSpec } from './tier.js'
+import type { RunContext } from './run-context.js'
+import type { PoolFunction, TierRun, TierSpec } from './tier.js'
 import {
   finishTier,
   startTier,
@@ -32,28 +27,6 @@ import {
   type TierContext
 } from './measured-tier.js'
 
-/** What the entry point hands the benchmark. */
-export interface BenchmarkDeps {
-  clients: AwsClients
-  ledger: RestoreLedger
-  /** Cancellation: no new invocation or change starts, every function is restored, results are partial. */
-  signal: AbortSignal
-  log: Logger
-  settings: Settings
-  clock: Clock
-}
-
-/** What every function of a run shares. */
-export interface RunContext extends BenchmarkDeps {
-  plan: Plan
-  /**
-   * The events, each encoded once: the payload set's, or the one event (without a name, so no
-   * per-payload results).
-   */
-  payloads: PoolPayload[]
-  timing: UpdateTiming
-}
-
 /** One function's benchmark in progress. */
 export class FunctionSession {
   private memory: number
@@ -62,6 +35,8 @@ export class FunctionSession {
   /** True while $LATEST carries our cold-start marker. */
   private marked = false
   private restoring: Promise<void> | undefined
+  /** Published versions this run has deleted already. */
+  private readonly deleted = new Set<string>()
   private readonly measured: MeasuredTier[] = []
   private readonly errors: string[] = []
   private readonly tierContext: TierContext
@@ -178,21 +153,26 @@ export class FunctionSession {
     await untilVersionActive(this.control, version, this.run.signal)
   }
 
-  /** Deletes the versions this run published; what is left fails the function (post retries). */
-  async deleteVersions(versions: readonly string[]): Promise<void> {
+  /**
+   * Deletes those of the versions this run published that are not deleted yet. `early`: a
+   * version done with while others are still measured, whose failure is left to the last call;
+   * what that one leaves fails the function (post retries).
+   */
+  async deleteVersions(versions: readonly string[], early = false): Promise<void> {
     const { ledger, log } = this.run
-    if (versions.length > 0) {
-      const left = await deleteVersions(this.control, versions, (v) => ledger.deleted(this.key, v))
-      if (left.length === 0) {
-        log.info(`${this.name}: deleted the ${versions.length} version(s) it published`)
-      } else {
-        const why = left.map(
-          (l) => `${l.version} (${errorName(l.error)}: ${errorMessage(l.error)})`
-        )
-        this.fail(
-          `could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`
-        )
-      }
+    const rest = versions.filter((v) => !this.deleted.has(v))
+    const left = await deleteVersions(this.control, rest, (v) => {
+      this.deleted.add(v)
+      ledger.deleted(this.key, v)
+    })
+    if (early) return
+    if (left.length > 0) {
+      const why = left.map((l) => `${l.version} (${errorName(l.error)}: ${errorMessage(l.error)})`)
+      this.fail(
+        `could not delete published version(s) ${why.join(', ')}; the post step will try again (grant lambda:DeleteFunction on the function's versions)`
+      )
+    } else if (versions.length > 0) {
+      log.info(`${this.name}: deleted the ${versions.length} version(s) it published`)
     }
     if (ledger.entry(this.key)?.versions?.length === 0) ledger.versionsGone(this.key)
   }

@@ -14,7 +14,7 @@ import { versionsOrder } from '../../model/order.js'
 import { ColdStartRounds } from '../cold-starts.js'
 import { measureTogether, namesOf, onEach, type Group } from '../group.js'
 import type { FunctionSession } from '../session.js'
-import type { TierSpec } from '../tier.js'
+import type { FedGroup } from '../invoke-pool.js'
 
 /** What one function published: its version per size, and those this run created. */
 interface Published {
@@ -22,6 +22,8 @@ interface Published {
   /** The sizes whose version this run created: no invocation has run on them yet. */
   fresh: Set<number>
   ours: string[]
+  /** Deletions of versions done with, started while others are measured. */
+  deleting: Promise<void>[]
 }
 
 /**
@@ -95,12 +97,24 @@ async function* published(
   tag: string,
   of: (s: FunctionSession) => Published,
   stop: AbortSignal
-): AsyncGenerator<TierSpec[]> {
+): AsyncGenerator<FedGroup> {
   const [lead] = group
   for (const size of versionsOrder(lead.run.plan.memorySizes, lead.snapshot.memorySize)) {
     if (stop.aborted) return
     await onEach(group, (s) => publishSize(s, size, tag, of(s)))
-    yield group.map((s) => s.tier(size, of(s).versionOf.get(size)))
+    const version = (s: FunctionSession): string | undefined => of(s).versionOf.get(size)
+    yield {
+      tiers: group.map((s) => s.tier(size, version(s))),
+      // Deleted while the other sizes are measured, not all at the end (DeleteFunction is paced).
+      finished: () => {
+        for (const s of group) {
+          const v = version(s)
+          if (v !== undefined && of(s).ours.includes(v)) {
+            of(s).deleting.push(s.deleteVersions([v], true))
+          }
+        }
+      }
+    }
   }
   await Promise.all(group.map((s) => s.restore()))
 }
@@ -117,7 +131,7 @@ export async function measureVersions(group: Group): Promise<void> {
   const all = new Map(
     group.map((s): [FunctionSession, Published] => [
       s,
-      { versionOf: new Map(), fresh: new Set(), ours: [] }
+      { versionOf: new Map(), fresh: new Set(), ours: [], deleting: [] }
     ])
   )
   const of = (s: FunctionSession): Published => all.get(s) as Published
@@ -149,6 +163,7 @@ export async function measureVersions(group: Group): Promise<void> {
   } finally {
     // Memory first: it is the guarantee that matters, and deletions may take long.
     await Promise.all(group.map((s) => s.restore()))
+    await Promise.all(group.flatMap((s) => of(s).deleting))
     await Promise.all(group.map((s) => s.deleteVersions(of(s).ours)))
   }
 }
