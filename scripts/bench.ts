@@ -105,7 +105,7 @@ async function main(): Promise<void> {
         pairs: true
       })
       console.log(
-        `  isolation: ${mode}: wall ${s(job.wallMs)} (×${(job.wallMs / walls[mode]).toFixed(2)} the job without pairs); a pair's allowance (one function's update waits + twice its invocations' share) ${s(job.pairAllowanceMs)}: wall / allowance ${(job.wallMs / job.pairAllowanceMs).toFixed(2)}`
+        `  isolation: ${mode}: wall ${s(job.wallMs)} (×${(job.wallMs / walls[mode]).toFixed(2)} the job without pairs); a pair's allowance (one function's bound with twice its invocations) ${s(job.pairAllowanceMs)}: wall / allowance ${(job.wallMs / job.pairAllowanceMs).toFixed(2)}`
       )
       console.log(`  calls: ${callsLine(job)}`)
     }

@@ -73787,7 +73787,8 @@ function estimate(plan, fn) {
     const roundsPerSize = Math.ceil(n / c);
     let usd = 0;
     let perSecondUsd = 0;
-    let seconds = (fn.updates * UPDATE_WAIT_MS) / 1000;
+    const waits = (fn.updates * UPDATE_WAIT_MS) / 1000;
+    let seconds = 0;
     let unknownInvocations = 0;
     const sizes = [];
     const cold = plan.coldStarts;
@@ -73821,6 +73822,13 @@ function estimate(plan, fn) {
                 : // Every size at once through one pool of c: its share of the work.
                     (n * meanMs + Math.min(n, c) * initMs) / c / 1000;
     }
+    // Pipelined versions: every version is measured from the moment it exists, so the updates
+    // overlap the measurement; the first may have to come before it. Without the durations there
+    // is nothing to overlap with: their sum, an upper bound.
+    const pipelined = plan.isolation === 'versions' && cold === 0 && unknownInvocations === 0;
+    seconds = pipelined
+        ? Math.max(waits, Math.min(waits, UPDATE_WAIT_MS / 1000) + seconds)
+        : waits + seconds;
     const unknownSizes = unknownInvocations / n;
     const rounds = (plan.isolation === 'latest'
         ? unknownSizes * roundsPerSize
@@ -74319,7 +74327,7 @@ function method(forecast, baseline) {
         '### How this is estimated',
         bullets([
             `**AWS cost**: where ${from} has the function at a size, ${n} invocations × its cost per invocation (warm, requests included); elsewhere the duration is not known yet, so the cost is the requests plus what each second of mean duration adds: ${n} invocations lasting 1 s at that size, at the region's price for the function's architecture. Cold starts cost more (their Billed Duration includes INIT).`,
-            `**Wall time**: ${rounds}, each round as long as the mean duration where the baseline has the size (and one Init Duration for its cold starts), else "one invocation's duration"; and ${forecast.updateWaitSeconds} s per update, waited for in turn (Lambda usually applies a memory change in about a second; a slow one takes longer). The functions run in parallel.`,
+            `**Wall time**: ${rounds}, each round as long as the mean duration where the baseline has the size (and one Init Duration for its cold starts), else "one invocation's duration"; and ${forecast.updateWaitSeconds} s per update, waited for in turn (Lambda usually applies a memory change in about a second; a slow one takes longer)${forecast.isolation === 'versions' && forecast.coldStarts === 0 ? '. Each version is measured as soon as it is published, so the updates overlap the measurement: where every duration is known, the wall time is the larger of the two (the first update before it); where one is not, their sum, the most it can take' : ''}. The functions run in parallel.`,
             ...(forecast.targetPrecision !== null
                 ? [
                     `**Adaptive sampling** (\`target-precision: ${forecast.targetPrecision}\`): the invocations, and so the cost and the wall time, are the most the run takes; a size stops as soon as its mean is known within ±${forecast.targetPrecision} %, which cannot be known before it runs.`

@@ -132,21 +132,16 @@ export async function runJob(options: JobOptions): Promise<JobReport> {
     const drifted = emulator.journal.driftedFunctions()
     if (drifted.length > 0) throw new Error(`left changed: ${drifted.join(', ')}`)
     const invocations: InvocationRecord[] = emulator.journal.invocations
-    const bound = (f: string, runs = invocations, each = n): number =>
+    const bound = (f: string, each = n): number =>
       boundOf(
-        { isolation, updates, invocations: runs, sizes, n: each, scale, current: CURRENT_MEMORY },
+        { isolation, updates, invocations, sizes, n: each, scale, current: CURRENT_MEMORY },
         f,
         CONCURRENCY
       )
     const boundMs = Math.max(...FUNCTIONS.map((f) => bound(f)))
-    // What a pair may cost: one function's update waits (the two sides' overlap) plus twice
-    // its invocations' share of the concurrency (the sides run in lockstep).
-    const pairAllowanceMs = Math.max(
-      ...FUNCTIONS.map((f) => {
-        const waits = bound(f, [], 0)
-        return waits + 2 * (bound(f) - waits)
-      })
-    )
+    // What a pair may cost: one function's update waits (the two sides' overlap) with twice
+    // its invocations' work (the sides run in lockstep).
+    const pairAllowanceMs = Math.max(...FUNCTIONS.map((f) => bound(f, 2 * n)))
     return {
       wallMs,
       boundMs,

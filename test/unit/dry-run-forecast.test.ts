@@ -156,6 +156,24 @@ describe('estimate', () => {
     expect(e.wall).toEqual({ seconds: 0, rounds: Math.ceil(14 / 5) })
   })
 
+  it('versions, pipelined: the updates overlap the measurement where the durations are known', () => {
+    const tiers = [tier({ memorySize: 128, mean: 800 }), tier({ memorySize: 1024, mean: 110 })]
+    const baseline = new Map(tiers.map((t) => [t.memorySize, t]))
+    const fn = { region: REGION, architecture: 'x86_64' as const, baseline, updates: 3 }
+    const versions = { ...base, isolation: 'versions' as const }
+    // 20 invocations a size (5 of them cold) through 5 at once, after the first update.
+    const work = tiers.reduce(
+      (sum, t) => sum + (20 * t.duration!.mean + 5 * (t.initDuration?.mean ?? 0)) / 5 / 1000,
+      0
+    )
+    expect(estimate(versions, fn).wall.seconds).toBeCloseTo(1 + work, 9)
+    // Updates that outlast the work set the wall time.
+    expect(estimate(versions, { ...fn, updates: 9 }).wall.seconds).toBeCloseTo(9, 9)
+    // The same with cold starts, which come first: the sum.
+    const cold = estimate({ ...versions, coldStarts: 5 }, fn).wall.seconds
+    expect(cold).toBeGreaterThan(3 + work)
+  })
+
   it('with a baseline: the invocations at its cost per invocation, and its durations', () => {
     const t128 = tier({ memorySize: 128, mean: 800, coldStarts: 5, initMs: 300 })
     const t1024 = tier({ memorySize: 1024, mean: 110 })
