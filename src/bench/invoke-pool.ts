@@ -201,7 +201,7 @@ export async function runTiers(
     woken()
   }
   stop.signal.addEventListener('abort', wakeAll, { once: true })
-  const fed = (async (): Promise<void> => {
+  const feeder = (async (): Promise<void> => {
     if (!feed) return
     try {
       for await (const fed of feed(stop.signal)) {
@@ -273,7 +273,7 @@ export async function runTiers(
   } finally {
     // A group still being made must be finished (and recorded) before the caller cleans up.
     stop.abort()
-    await fed
+    await feeder
     signal.removeEventListener('abort', forward)
     const finishedAt = clock.now()
     for (const group of groups) for (const tier of group.tiers) tier.run.finishedAt = finishedAt

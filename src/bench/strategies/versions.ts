@@ -3,9 +3,9 @@
  * PublishVersion, one update at a time per function; the two functions of a live pair at once).
  * A published version is immutable, so it is measured from the moment it exists, while the next
  * is being published, all of them interleaved through one pool until they finish together
- * (pacing.ts); $LATEST is put back once the last is published. The versions are deleted at the
- * end, whatever happened (and by the post step, through the ledger, when the main step could
- * not). With `cold-starts`, every version is published first and the forced cold starts come
+ * (pacing.ts); $LATEST is put back once the last is published. Each version is deleted once
+ * its size is done, and what is left at the end, whatever happened (and by the post step,
+ * through the ledger, when the main step could not). With `cold-starts`, every version is published first and the forced cold starts come
  * before any measured invocation, while every version is still untouched (cold-starts.ts).
  */
 import { BenchmarkError } from '../../core/errors.js'
