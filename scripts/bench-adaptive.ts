@@ -10,21 +10,17 @@
  *    invocations each takes. Each size's first `concurrency` invocations are cold (after its
  *    update) and never enter the interval; when the rule is met, the `concurrency − 1`
  *    invocations still in flight are kept, as the pool keeps them.
- * 2. `--emulator`: the same job through the built action (dist/) against the emulator, fixed
- *    and adaptive, in one run: wall time, invocations (the emulator's journal) and the
- *    benchmark's own cost (its results).
+ * 2. The same job through the built action (dist/) against the emulator, fixed and adaptive,
+ *    is `npm run bench`'s (wall, invocations, the benchmark's own cost).
  *
  * Every figure of part 1 is seeded and the same on every run.
  */
 import type { TierResult } from '../src/model/results.js'
-import { benchmarkCost } from '../src/report/frame.js'
 import { MeanPrecision } from '../src/stats/precision.js'
 import { recommend } from '../src/stats/recommend.js'
-import { startEmulator, type FunctionSpec } from '../test/emulator/index.js'
 import { runFigures } from '../test/emulator/lambda/execution.js'
 import { LambdaFunction } from '../test/emulator/lambda/function-state.js'
 import { tier } from '../test/fixtures/results/samples.js'
-import { resultsOf, runAction } from '../test/runner.js'
 
 const SIZES = [128, 512, 1024, 1536, 2048, 3008]
 const FUNCTIONS = ['alpha', 'beta', 'gamma']
@@ -100,48 +96,4 @@ function simulate(): void {
   )
 }
 
-/** The standard function, as `npm run bench` has it. */
-const spec = (name: string): FunctionSpec => ({
-  name,
-  memorySize: 1024,
-  timeout: 900,
-  updateDelayMs: 1_000,
-  model: MODEL
-})
-
-async function throughTheAction(targetPrecision: string): Promise<string> {
-  const emulator = await startEmulator({ timeScale: 0.25, seed: 7, functions: FUNCTIONS.map(spec) })
-  try {
-    const started = Date.now()
-    const run = await runAction({
-      inputs: {
-        functions: FUNCTIONS.join(','),
-        'memory-sizes': SIZES.join(','),
-        invocations: String(FIXED),
-        concurrency: String(CONCURRENCY),
-        'target-precision': targetPrecision,
-        'comment-mode': 'off',
-        'upload-results': 'false'
-      },
-      env: { AWS_ENDPOINT_URL: emulator.url },
-      post: false,
-      timeoutMs: 600_000
-    })
-    const wall = Date.now() - started
-    if (run.exitCode !== 0) throw new Error(`the action failed:\n${run.stdout.slice(-2000)}`)
-    const cost = benchmarkCost(await resultsOf(run))
-    const n = emulator.journal.invocations.length
-    return `wall ${(wall / 1000).toFixed(1)} s, ${n.toLocaleString('en-US')} invocations, cost $${cost.toFixed(5)}`
-  } finally {
-    await emulator.stop()
-  }
-}
-
 simulate()
-if (process.argv.includes('--emulator')) {
-  console.log('The standard job through dist/ (time scale 0.25), in one run:')
-  const fixed = await throughTheAction('')
-  console.log(`  fixed invocations ${FIXED}:          ${fixed}`)
-  const adaptive = await throughTheAction(String(TARGET))
-  console.log(`  target-precision ${TARGET} (min ${MIN}):   ${adaptive}`)
-}

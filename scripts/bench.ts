@@ -89,6 +89,11 @@ async function main(): Promise<void> {
     console.log(
       `  wall ${s(job.wallMs)}, critical-path bound (${how}) ${s(job.boundMs)}, efficiency ${(job.boundMs / job.wallMs).toFixed(2)}`
     )
+    if (job.alongsideAll !== undefined) {
+      console.log(
+        `  interleaved: of each size's invocations, in the order the versions were published, ${job.alongsideAll.map((x) => `${(x * 100).toFixed(0)} %`).join(', ')} started after the last version was published, alongside every other size (the least over functions)`
+      )
+    }
     console.log(`  calls: ${callsLine(job)}`)
     console.log(`  action: ${usageLine(job)}`)
   }

@@ -80,6 +80,11 @@ export interface JobReport {
   costUsd: number
   calls: CallRecord[]
   updates: number
+  /**
+   * isolation: versions — per size, in publish order, the smallest share over functions of its
+   * invocations that started once every version existed (so alongside every other size).
+   */
+  alongsideAll?: number[]
 }
 
 /** How to run the job. */
@@ -91,6 +96,26 @@ export interface JobOptions {
   /** Each function beside its live baseline (`baseline-functions`). */
   pairs?: boolean
   targetPrecision?: number
+}
+
+/**
+ * Per size, in the order its versions were published: the share of its invocations of `name`
+ * that started after the last version was published.
+ */
+function alongside(name: string, emulator: Emulator): number[] {
+  const published = emulator.journal.callsOf('PublishVersion', name).filter((c) => c.status === 201)
+  const last = Math.max(...published.map((c) => c.at))
+  const ran = emulator.journal.invocations.filter((i) => i.functionName === name)
+  // The first invocation of each size comes after its publish: their order is the publish order.
+  const sizes = [...new Set(ran.map((i) => i.memorySize))].sort(
+    (a, b) =>
+      Math.min(...ran.filter((i) => i.memorySize === a).map((i) => i.startedAt)) -
+      Math.min(...ran.filter((i) => i.memorySize === b).map((i) => i.startedAt))
+  )
+  return sizes.map((size) => {
+    const mine = ran.filter((i) => i.memorySize === size)
+    return mine.filter((i) => i.startedAt >= last).length / mine.length
+  })
 }
 
 /** Each function's live baseline in the pairs job: the same function, deployed as `<name>-main`. */
@@ -142,7 +167,13 @@ export async function runJob(options: JobOptions): Promise<JobReport> {
     // What a pair may cost: one function's update waits (the two sides' overlap) with twice
     // its invocations' work (the sides run in lockstep).
     const pairAllowanceMs = Math.max(...FUNCTIONS.map((f) => bound(f, 2 * n)))
+    const each = FUNCTIONS.map((f) => alongside(f, emulator))
+    const alongsideAll =
+      isolation === 'versions'
+        ? each[0].map((_, k) => Math.min(...each.map((a) => a[k])))
+        : undefined
     return {
+      ...(alongsideAll === undefined ? {} : { alongsideAll }),
       wallMs,
       boundMs,
       pairAllowanceMs,
