@@ -71911,7 +71911,11 @@ class Pacer {
         this.groups.push(group);
         this.took.push({ ms: 0, claims: 0 });
         const left = this.groups.map((g) => Math.max(0, g.count - g.claimed));
-        const length = this.groups.map((_, i) => this.lengthOf(i));
+        // A group not seen yet (the one just added) is taken to be as slow as the slowest seen: the
+        // time left is overestimated rather than under, which only compresses the schedules less.
+        const seen = this.groups.map((_, i) => this.lengthOf(i));
+        const slowest = Math.max(0, ...seen);
+        const length = seen.map((ms) => (ms > 0 ? ms : slowest));
         // The pool time the groups have left, as far as their invocations have been seen.
         const time = left.reduce((sum, n, i) => sum + n * length[i], 0) / this.width;
         this.stride = left.map((n) => 1 / Math.max(1, n));
