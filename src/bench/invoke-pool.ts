@@ -108,7 +108,7 @@ export type GroupFeed = (stop: AbortSignal) => AsyncIterable<FedGroup>
 /** A group the feed gives: its tiers, and what to do once the last of its invocations is back. */
 export interface FedGroup {
   tiers: readonly TierSpec[]
-  /** Called once, when the group has taken all it will (never after a cancel or a fatal error). */
+  /** Called once, when the group has taken all it will (never when a cancel or an error cut it short). */
   finished?: () => void
 }
 
