@@ -73468,25 +73468,36 @@ async function forceColdStarts(group, tag, of) {
  */
 async function* published(group, tag, of, stop) {
     const [lead] = group;
-    for (const size of versionsOrder(lead.run.plan.memorySizes, lead.snapshot.memorySize)) {
-        if (stop.aborted)
-            return;
-        await onEach(group, (s) => publishSize(s, size, tag, of(s)));
-        const version = (s) => of(s).versionOf.get(size);
-        yield {
-            tiers: group.map((s) => s.tier(size, version(s))),
-            // Deleted while the other sizes are measured, not all at the end (DeleteFunction is paced).
-            finished: () => {
-                for (const s of group) {
-                    const v = version(s);
-                    if (v !== undefined && of(s).ours.includes(v)) {
-                        of(s).deleting.push(s.deleteVersions([v], true));
+    // A version done with is deleted while the other sizes are measured (DeleteFunction is paced,
+    // and all of them at the end would make the run wait), but only once every version is
+    // published and $LATEST is back: one change at a time per function, one deletion at a time.
+    let settled = () => undefined;
+    const publishing = new Promise((resolve) => (settled = resolve));
+    for (const s of group)
+        of(s).deleting = publishing;
+    try {
+        for (const size of versionsOrder(lead.run.plan.memorySizes, lead.snapshot.memorySize)) {
+            if (stop.aborted)
+                return;
+            await onEach(group, (s) => publishSize(s, size, tag, of(s)));
+            const version = (s) => of(s).versionOf.get(size);
+            yield {
+                tiers: group.map((s) => s.tier(size, version(s))),
+                finished: () => {
+                    for (const s of group) {
+                        const v = version(s);
+                        if (v === undefined || !of(s).ours.includes(v))
+                            continue;
+                        of(s).deleting = of(s).deleting.then(() => s.deleteVersions([v], true));
                     }
                 }
-            }
-        };
+            };
+        }
+        await Promise.all(group.map((s) => s.restore()));
     }
-    await Promise.all(group.map((s) => s.restore()));
+    finally {
+        settled();
+    }
 }
 /**
  * Publishes a version per size of every function of the group and measures them all through one
@@ -73499,7 +73510,7 @@ async function measureVersions(group) {
     const tag = newVersionTag();
     const all = new Map(group.map((s) => [
         s,
-        { versionOf: new Map(), fresh: new Set(), ours: [], deleting: [] }
+        { versionOf: new Map(), fresh: new Set(), ours: [], deleting: Promise.resolve() }
     ]));
     const of = (s) => all.get(s);
     const sizes = versionsOrder(plan.memorySizes, lead.snapshot.memorySize);
@@ -73531,7 +73542,7 @@ async function measureVersions(group) {
     finally {
         // Memory first: it is the guarantee that matters, and deletions may take long.
         await Promise.all(group.map((s) => s.restore()));
-        await Promise.all(group.flatMap((s) => of(s).deleting));
+        await Promise.all(group.map((s) => of(s).deleting));
         await Promise.all(group.map((s) => s.deleteVersions(of(s).ours)));
     }
 }

@@ -22,8 +22,8 @@ interface Published {
   /** The sizes whose version this run created: no invocation has run on them yet. */
   fresh: Set<number>
   ours: string[]
-  /** Deletions of versions done with, started while others are measured. */
-  deleting: Promise<void>[]
+  /** The deletions of versions done with while others are measured, one after another. */
+  deleting: Promise<void>
 }
 
 /**
@@ -99,24 +99,32 @@ async function* published(
   stop: AbortSignal
 ): AsyncGenerator<FedGroup> {
   const [lead] = group
-  for (const size of versionsOrder(lead.run.plan.memorySizes, lead.snapshot.memorySize)) {
-    if (stop.aborted) return
-    await onEach(group, (s) => publishSize(s, size, tag, of(s)))
-    const version = (s: FunctionSession): string | undefined => of(s).versionOf.get(size)
-    yield {
-      tiers: group.map((s) => s.tier(size, version(s))),
-      // Deleted while the other sizes are measured, not all at the end (DeleteFunction is paced).
-      finished: () => {
-        for (const s of group) {
-          const v = version(s)
-          if (v !== undefined && of(s).ours.includes(v)) {
-            of(s).deleting.push(s.deleteVersions([v], true))
+  // A version done with is deleted while the other sizes are measured (DeleteFunction is paced,
+  // and all of them at the end would make the run wait), but only once every version is
+  // published and $LATEST is back: one change at a time per function, one deletion at a time.
+  let settled = (): void => undefined
+  const publishing = new Promise<void>((resolve) => (settled = resolve))
+  for (const s of group) of(s).deleting = publishing
+  try {
+    for (const size of versionsOrder(lead.run.plan.memorySizes, lead.snapshot.memorySize)) {
+      if (stop.aborted) return
+      await onEach(group, (s) => publishSize(s, size, tag, of(s)))
+      const version = (s: FunctionSession): string | undefined => of(s).versionOf.get(size)
+      yield {
+        tiers: group.map((s) => s.tier(size, version(s))),
+        finished: () => {
+          for (const s of group) {
+            const v = version(s)
+            if (v === undefined || !of(s).ours.includes(v)) continue
+            of(s).deleting = of(s).deleting.then(() => s.deleteVersions([v], true))
           }
         }
       }
     }
+    await Promise.all(group.map((s) => s.restore()))
+  } finally {
+    settled()
   }
-  await Promise.all(group.map((s) => s.restore()))
 }
 
 /**
@@ -131,7 +139,7 @@ export async function measureVersions(group: Group): Promise<void> {
   const all = new Map(
     group.map((s): [FunctionSession, Published] => [
       s,
-      { versionOf: new Map(), fresh: new Set(), ours: [], deleting: [] }
+      { versionOf: new Map(), fresh: new Set(), ours: [], deleting: Promise.resolve() }
     ])
   )
   const of = (s: FunctionSession): Published => all.get(s) as Published
@@ -163,7 +171,7 @@ export async function measureVersions(group: Group): Promise<void> {
   } finally {
     // Memory first: it is the guarantee that matters, and deletions may take long.
     await Promise.all(group.map((s) => s.restore()))
-    await Promise.all(group.flatMap((s) => of(s).deleting))
+    await Promise.all(group.map((s) => of(s).deleting))
     await Promise.all(group.map((s) => s.deleteVersions(of(s).ours)))
   }
 }
