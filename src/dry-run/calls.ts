@@ -65,8 +65,9 @@ function markedRounds(plan: CallsPlan, fresh: boolean): number {
 /**
  * One function's calls. `group` holds the current memory of every function of its group, the
  * group's first (the function itself, or the current function of a live pair) first: the whole
- * group follows that one's order (its sizes are changed in lockstep), and a size's first cold-start
- * round needs no change only when every function of the group has just been updated to it.
+ * group follows that one's order (its sizes are changed in lockstep), and a size's first
+ * cold-start round needs no change only when every function of the group has just been updated
+ * to it.
  */
 export function plannedCalls(
   plan: CallsPlan,
