@@ -165,6 +165,40 @@ test('a publish that fails mid-pipeline: the sizes measured so far are kept, the
   expect(run.stdout).not.toMatch(/\n\s+at /)
 }, 90_000)
 
+test('SIGTERM while the pipeline is still publishing: every version deleted, $LATEST back, nothing for the post step', async () => {
+  const emulator = await start(0.01)
+  // Once text's first version is measured; its next size's update (150 ms) is then usually
+  // still under way. Wherever the signal lands, nothing may be left behind.
+  let first = 0
+  const measuring = emulator.journal.untilInvocation(
+    (i) => i.functionName === 'text' && ++first === 3
+  )
+  const main = await runAction({
+    inputs: {
+      functions: 'text,json',
+      'memory-sizes': SIZES.join(','),
+      invocations: '300',
+      concurrency: '4',
+      isolation: 'versions',
+      'comment-mode': 'off'
+    },
+    env: { AWS_ENDPOINT_URL: emulator.url },
+    signal: { name: 'SIGTERM', whenOutput: [/text: 3 sizes/], when: measuring },
+    timeoutMs: 60_000
+  })
+  expect(main.exitCode).toBe(1)
+  const results = await resultsOf(main)
+  expect(results.cancelled).toBe(true)
+  const text = results.functions.find((f) => f.functionName === 'text')!
+  expect(text.tiers.length).toBeGreaterThan(0)
+  for (const t of text.tiers) expect(t.invocations).toBeLessThan(300)
+  for (const f of FUNCTIONS) expect(emulator.functionConfig(f.name).MemorySize).toBe(f.memorySize)
+  expect(emulator.journal.driftedFunctions()).toEqual([])
+  expect(main.post?.exitCode).toBe(0)
+  expect(main.post?.stdout).toMatch(/every function was restored by the main step/)
+  if (process.env.E2E_DEBUG) console.log(text.tiers.map((t) => [t.memorySize, t.invocations]))
+}, 90_000)
+
 test('a version that existed before is used but never deleted', async () => {
   const emulator = await start(0, [FUNCTIONS[0]])
   const lambda = clientOf(emulator)
