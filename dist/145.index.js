@@ -12,7 +12,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(16435);
+var schemas = __webpack_require__(38816);
 ;// CONCATENATED MODULE: ./src/model/results-schema-helpers.ts
 /** The pieces the results schema is built from: exact-type checks and objects that keep unknown keys. */
 

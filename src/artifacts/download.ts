@@ -1,5 +1,4 @@
 /** One results artifact downloaded (with `@actions/artifact`) and its results file read back. */
-import { DefaultArtifactClient } from '@actions/artifact'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +7,7 @@ import { answerOf, isHttpError } from '../github/github-error.js'
 import type { Results } from '../model/results.js'
 import { readResults, ResultsFileError } from '../results/file.js'
 import type { ListedArtifact } from './list.js'
+import { artifactClient } from './client.js'
 
 /** Where and with what an artifact is fetched. */
 export interface DownloadTarget {
@@ -44,7 +44,8 @@ export async function downloadResults(
   let dir: string | undefined
   try {
     dir = await mkdtemp(join(process.env.RUNNER_TEMP || tmpdir(), 'lmb-artifact-'))
-    const { digestMismatch } = await new DefaultArtifactClient().downloadArtifact(artifact.id, {
+    const client = await artifactClient()
+    const { digestMismatch } = await client.downloadArtifact(artifact.id, {
       path: dir,
       ...(artifact.digest ? { expectedHash: artifact.digest } : {}),
       findBy: {

@@ -3,11 +3,11 @@
  * the runner's artifact service as `actions/upload-artifact` does it, so that later runs find it
  * (`baseline: auto`). Never fails the step: the results are written and published either way.
  */
-import { DefaultArtifactClient } from '@actions/artifact'
 import { basename, dirname, resolve } from 'node:path'
 import { errorMessage } from '../core/errors.js'
 import { isEnterpriseServer } from '../github/host.js'
 import type { ArtifactPlan } from '../model/plan.js'
+import { artifactClient } from './client.js'
 
 /** Where the outcome is told. */
 export interface UploadLog {
@@ -48,8 +48,9 @@ export async function uploadResults(
   const path = resolve(resultsFile)
   try {
     // @actions/artifact tells every step of the upload; its lines go in a fold of their own.
+    const client = await artifactClient()
     const { id } = await log.group(`Uploading ${basename(path)} as artifact "${plan.name}"`, () =>
-      new DefaultArtifactClient().uploadArtifact(plan.name, [path], dirname(path))
+      client.uploadArtifact(plan.name, [path], dirname(path))
     )
     log.info(`Uploaded ${basename(path)} as artifact "${plan.name}"${id ? ` (id ${id})` : ''}`)
   } catch (error) {
