@@ -73404,8 +73404,9 @@ async function measureLatest(group) {
  * is being published, all of them interleaved through one pool until they finish together
  * (pacing.ts); $LATEST is put back once the last is published. Each version is deleted once
  * its size is done, and what is left at the end, whatever happened (and by the post step,
- * through the ledger, when the main step could not). With `cold-starts`, every version is published first and the forced cold starts come
- * before any measured invocation, while every version is still untouched (cold-starts.ts).
+ * through the ledger, when the main step could not). With `cold-starts`, every version is
+ * published first and the forced cold starts come before any measured invocation, while every
+ * version is still untouched (cold-starts.ts).
  */
 
 
@@ -73462,6 +73463,10 @@ async function forceColdStarts(group, tag, of) {
     }
     return true;
 }
+/** The group's tiers at `size`: each function's version of it. */
+function tiersAt(group, size, of) {
+    return group.map((s) => s.tier(size, of(s).versionOf.get(size)));
+}
 /**
  * The sizes' versions, published one after another (on both functions of a live pair at once),
  * each given to the pool as soon as it exists; then $LATEST is put back while the pool goes on.
@@ -73480,12 +73485,11 @@ async function* published(group, tag, of, stop) {
             if (stop.aborted)
                 return;
             await onEach(group, (s) => publishSize(s, size, tag, of(s)));
-            const version = (s) => of(s).versionOf.get(size);
             yield {
-                tiers: group.map((s) => s.tier(size, version(s))),
+                tiers: tiersAt(group, size, of),
                 finished: () => {
                     for (const s of group) {
-                        const v = version(s);
+                        const v = of(s).versionOf.get(size);
                         if (v === undefined || !of(s).ours.includes(v))
                             continue;
                         of(s).deleting = of(s).deleting.then(() => s.deleteVersions([v], true));
@@ -73533,7 +73537,7 @@ async function measureVersions(group) {
         const restoring = Promise.all(group.map((s) => s.restore()));
         log.info(`${measuring}…`);
         try {
-            await measureTogether(group, sizes.map((size) => group.map((s) => s.tier(size, of(s).versionOf.get(size)))));
+            await measureTogether(group, sizes.map((size) => tiersAt(group, size, of)));
         }
         finally {
             await restoring;
@@ -73804,7 +73808,8 @@ function estimate(plan, fn) {
     let usd = 0;
     let perSecondUsd = 0;
     const waits = (fn.updates * UPDATE_WAIT_MS) / 1000;
-    let seconds = 0;
+    // The known durations' part: the invocations, cold starts included.
+    let work = 0;
     let unknownInvocations = 0;
     const sizes = [];
     const cold = plan.coldStarts;
@@ -73830,8 +73835,8 @@ function estimate(plan, fn) {
         }
         const initMs = tier?.initDuration?.mean ?? 0;
         // Forced cold starts: their rounds one after another, each as long as a cold invocation.
-        seconds += (coldRounds * (meanMs + initMs)) / 1000;
-        seconds +=
+        work += (coldRounds * (meanMs + initMs)) / 1000;
+        work +=
             plan.isolation === 'latest'
                 ? // Sizes in turn: N in rounds of c, the first round cold.
                     (roundsPerSize * meanMs + initMs) / 1000
@@ -73842,9 +73847,9 @@ function estimate(plan, fn) {
     // overlap the measurement; the first may have to come before it. Without the durations there
     // is nothing to overlap with: their sum, an upper bound.
     const pipelined = plan.isolation === 'versions' && cold === 0 && unknownInvocations === 0;
-    seconds = pipelined
-        ? Math.max(waits, Math.min(waits, UPDATE_WAIT_MS / 1000) + seconds)
-        : waits + seconds;
+    const seconds = pipelined
+        ? Math.max(waits, Math.min(waits, UPDATE_WAIT_MS / 1000) + work)
+        : waits + work;
     const unknownSizes = unknownInvocations / n;
     const rounds = (plan.isolation === 'latest'
         ? unknownSizes * roundsPerSize

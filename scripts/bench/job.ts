@@ -105,13 +105,11 @@ export interface JobOptions {
 function alongside(name: string, emulator: Emulator): number[] {
   const published = emulator.journal.callsOf('PublishVersion', name).filter((c) => c.status === 201)
   const last = Math.max(...published.map((c) => c.at))
-  const ran = emulator.journal.invocations.filter((i) => i.functionName === name)
-  // The first invocation of each size comes after its publish: their order is the publish order.
-  const sizes = [...new Set(ran.map((i) => i.memorySize))].sort(
-    (a, b) =>
-      Math.min(...ran.filter((i) => i.memorySize === a).map((i) => i.startedAt)) -
-      Math.min(...ran.filter((i) => i.memorySize === b).map((i) => i.startedAt))
-  )
+  const ran = emulator.journal.invocations
+    .filter((i) => i.functionName === name)
+    .sort((a, b) => a.startedAt - b.startedAt)
+  // A size's first invocation comes after its publish: in order of first start, publish order.
+  const sizes = [...new Set(ran.map((i) => i.memorySize))]
   return sizes.map((size) => {
     const mine = ran.filter((i) => i.memorySize === size)
     return mine.filter((i) => i.startedAt >= last).length / mine.length
@@ -167,11 +165,8 @@ export async function runJob(options: JobOptions): Promise<JobReport> {
     // What a pair may cost: one function's update waits (the two sides' overlap) with twice
     // its invocations' work (the sides run in lockstep).
     const pairAllowanceMs = Math.max(...FUNCTIONS.map((f) => bound(f, 2 * n)))
-    const each = FUNCTIONS.map((f) => alongside(f, emulator))
-    const alongsideAll =
-      isolation === 'versions'
-        ? each[0].map((_, k) => Math.min(...each.map((a) => a[k])))
-        : undefined
+    const each = isolation === 'versions' ? FUNCTIONS.map((f) => alongside(f, emulator)) : []
+    const alongsideAll = each[0]?.map((_, k) => Math.min(...each.map((a) => a[k])))
     return {
       ...(alongsideAll === undefined ? {} : { alongsideAll }),
       wallMs,

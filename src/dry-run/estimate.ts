@@ -91,7 +91,8 @@ export function estimate(plan: EstimatePlan, fn: EstimatedFunction): Estimate {
   let usd: number | null = 0
   let perSecondUsd: number | null = 0
   const waits = (fn.updates * UPDATE_WAIT_MS) / 1000
-  let seconds = 0
+  // The known durations' part: the invocations, cold starts included.
+  let work = 0
   let unknownInvocations = 0
   const sizes: SizeEstimate[] = []
   const cold = plan.coldStarts
@@ -119,8 +120,8 @@ export function estimate(plan: EstimatePlan, fn: EstimatedFunction): Estimate {
     }
     const initMs = tier?.initDuration?.mean ?? 0
     // Forced cold starts: their rounds one after another, each as long as a cold invocation.
-    seconds += (coldRounds * (meanMs + initMs)) / 1000
-    seconds +=
+    work += (coldRounds * (meanMs + initMs)) / 1000
+    work +=
       plan.isolation === 'latest'
         ? // Sizes in turn: N in rounds of c, the first round cold.
           (roundsPerSize * meanMs + initMs) / 1000
@@ -131,9 +132,9 @@ export function estimate(plan: EstimatePlan, fn: EstimatedFunction): Estimate {
   // overlap the measurement; the first may have to come before it. Without the durations there
   // is nothing to overlap with: their sum, an upper bound.
   const pipelined = plan.isolation === 'versions' && cold === 0 && unknownInvocations === 0
-  seconds = pipelined
-    ? Math.max(waits, Math.min(waits, UPDATE_WAIT_MS / 1000) + seconds)
-    : waits + seconds
+  const seconds = pipelined
+    ? Math.max(waits, Math.min(waits, UPDATE_WAIT_MS / 1000) + work)
+    : waits + work
   const unknownSizes = unknownInvocations / n
   const rounds =
     (plan.isolation === 'latest'

@@ -56,6 +56,16 @@ async function versionsOf(lambda: LambdaClient, name: string): Promise<string[]>
   return (out.Versions ?? []).map((v) => v.Version!).filter((v) => v !== '$LATEST')
 }
 
+/** Both functions at every size in versions mode, `invocations` a size, 4 in flight. */
+const bothFunctions = (invocations: number): Record<string, string> => ({
+  functions: 'text,json',
+  'memory-sizes': SIZES.join(','),
+  invocations: String(invocations),
+  concurrency: '4',
+  isolation: 'versions',
+  'comment-mode': 'off'
+})
+
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
 
 test('every size a version, measured as soon as it is published; means are the journal’s; nothing left behind', async () => {
@@ -70,14 +80,7 @@ test('every size a version, measured as soon as it is published; means are the j
     emulator.journal.untilInvocation((i) => i.functionName === 'text' && ++firstMeasured === 5)
   )
   const run = await runAction({
-    inputs: {
-      functions: 'text,json',
-      'memory-sizes': SIZES.join(','),
-      invocations: '30',
-      concurrency: '4',
-      isolation: 'versions',
-      'comment-mode': 'off'
-    },
+    inputs: bothFunctions(30),
     env: { AWS_ENDPOINT_URL: emulator.url },
     timeoutMs: 60_000
   })
@@ -139,14 +142,7 @@ test('a publish that fails mid-pipeline: the sizes measured so far are kept, the
     .then(() => emulator.setFaults('text', { accessDenied: ['PublishVersion'] }))
   emulator.hold('text', 'UpdateFunctionConfiguration', denied)
   const run = await runAction({
-    inputs: {
-      functions: 'text,json',
-      'memory-sizes': SIZES.join(','),
-      invocations: '20',
-      concurrency: '4',
-      isolation: 'versions',
-      'comment-mode': 'off'
-    },
+    inputs: bothFunctions(20),
     env: { AWS_ENDPOINT_URL: emulator.url },
     timeoutMs: 60_000
   })
@@ -174,14 +170,7 @@ test('SIGTERM while the pipeline is still publishing: every version deleted, $LA
     (i) => i.functionName === 'text' && ++first === 3
   )
   const main = await runAction({
-    inputs: {
-      functions: 'text,json',
-      'memory-sizes': SIZES.join(','),
-      invocations: '300',
-      concurrency: '4',
-      isolation: 'versions',
-      'comment-mode': 'off'
-    },
+    inputs: bothFunctions(300),
     env: { AWS_ENDPOINT_URL: emulator.url },
     signal: { name: 'SIGTERM', whenOutput: [/text: 3 sizes/], when: measuring },
     timeoutMs: 60_000
@@ -239,14 +228,7 @@ test('SIGTERM mid-measurement, versions not deletable by main: the post step del
     return FUNCTIONS.every((f) => SIZES.every((size) => (ran.get(`${f.name} ${size}`) ?? 0) > 4))
   })
   const main = await runAction({
-    inputs: {
-      functions: 'text,json',
-      'memory-sizes': SIZES.join(','),
-      invocations: '300',
-      concurrency: '4',
-      isolation: 'versions',
-      'comment-mode': 'off'
-    },
+    inputs: bothFunctions(300),
     env: { AWS_ENDPOINT_URL: emulator.url },
     signal: { name: 'SIGTERM', whenOutput: [/text: 3 sizes/, /json: 3 sizes/], when: measuring },
     post: false,

@@ -19,29 +19,18 @@ import { systemClock, type Clock } from '../../src/core/clock.js'
 import { sdkClients } from '../emulator/clients.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
 import { caught } from './caught.js'
-
-/** A function as the pool invokes it, by name, throttles not observed. */
-const poolFunction = (lambda: LambdaClient, name: string) => ({
-  lambda,
-  observeThrottles: () => undefined,
-  identifier: name,
-  functionName: name
-})
-
-type PoolOptions = Parameters<typeof runTiers>[0]
-
-/** The pool's options as a tier runs them, one empty payload unless given. */
-const poolOptions = (over: Partial<PoolOptions>): PoolOptions => ({
-  concurrency: 3,
-  payloads: [{ weight: 1, body: new Uint8Array() }],
-  signal: new AbortController().signal,
-  stallDeadlineMs: 300_000,
-  clock: systemClock,
-  warn: () => undefined,
-  ...over
-})
+import { poolFunction, poolOptions } from './pool-harness.js'
 
 const MB = 128
+
+/** Tiers of the functions by name, through `lambda`. */
+const tiersOf =
+  (lambda: LambdaClient) =>
+  (name: string, count: number): TierSpec => ({
+    fn: poolFunction(lambda, name),
+    memorySize: MB,
+    count
+  })
 
 let emu: Emulator
 
@@ -82,11 +71,7 @@ function functionsOf(run: TierRun): string[] {
 
 test('fed groups start as they come and take exactly their count; runs are specs then feed order', async () => {
   const { lambda, logs } = sdkClients(emu)
-  const tier = (name: string, count: number): TierSpec => ({
-    fn: poolFunction(lambda, name),
-    memorySize: MB,
-    count
-  })
+  const tier = tiersOf(lambda)
   const yieldedAt: number[] = []
   // Registered before the run, so none of the invocations they count can slip past.
   const fourthOfA = nth('a', 4)
@@ -128,11 +113,7 @@ test('fed groups start as they come and take exactly their count; runs are specs
 
 test('finished: once per fed group, only when the journal holds all of its invocations', async () => {
   const { lambda, logs } = sdkClients(emu)
-  const tier = (name: string, count: number): TierSpec => ({
-    fn: poolFunction(lambda, name),
-    memorySize: MB,
-    count
-  })
+  const tier = tiersOf(lambda)
   // What the journal held of the group's function at each call of its `finished`.
   const calls: Record<string, number[]> = { f1: [], f2: [] }
   const fed = (name: string, count: number): FedGroup => ({
@@ -159,11 +140,7 @@ test('finished: once per fed group, only when the journal holds all of its invoc
 
 test('a feed that throws after one group: FeedFailure with that group complete and the error', async () => {
   const { lambda, logs } = sdkClients(emu)
-  const tier = (name: string, count: number): TierSpec => ({
-    fn: poolFunction(lambda, name),
-    memorySize: MB,
-    count
-  })
+  const tier = tiersOf(lambda)
   const broken = new Error('PublishVersion failed')
   let finished = 0
   const secondOfG1 = nth('g1', 2)
@@ -192,11 +169,7 @@ test('a feed that throws after one group: FeedFailure with that group complete a
 
 test('a cancel while the workers wait on the feed: the feed is stopped, the run settles, nothing unfinished is finished', async () => {
   const { lambda, logs } = sdkClients(emu)
-  const tier = (name: string, count: number): TierSpec => ({
-    fn: poolFunction(lambda, name),
-    memorySize: MB,
-    count
-  })
+  const tier = tiersOf(lambda)
   // The single invocation of 'held' is read and never answered: its claim stays in flight, so
   // the other worker has nothing to claim and waits on the feed.
   emu.setFaults('held', { hang: { operation: 'Invoke', count: 1 } })
@@ -255,11 +228,7 @@ test('a cancel while the workers wait on the feed: the feed is stopped, the run 
 test('time spent waiting for the feed is no stall: the stall deadline runs from the arrival', async () => {
   // One attempt per request, so the pool's own retry sees the fault.
   const { lambda, logs } = sdkClients(emu, 1)
-  const tier = (name: string, count: number): TierSpec => ({
-    fn: poolFunction(lambda, name),
-    memorySize: MB,
-    count
-  })
+  const tier = tiersOf(lambda)
   const STALL = 60_000
   // The machine's clock, moved on by the feed: two stall deadlines pass while it "publishes".
   let offset = 0

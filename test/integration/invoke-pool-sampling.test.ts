@@ -4,34 +4,18 @@
  * in flight then is kept), never before `minInvocations`, never beyond its count; a noisy one
  * takes all of it; forced cold starts are never cut; a live pair stops as one.
  */
-import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { runTiers } from '../../src/bench/invoke-pool.js'
-import { systemClock } from '../../src/core/clock.js'
 import type { TierRun } from '../../src/bench/tier.js'
 import { MeanPrecision } from '../../src/stats/precision.js'
 import { isColdStart } from '../../src/stats/tier.js'
 import { sdkClients } from '../emulator/clients.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
+import { poolFunction, poolOptions } from './pool-harness.js'
 
 const SAMPLING = { targetPrecision: 2, minInvocations: 20 }
 const CONCURRENCY = 4
 
-const poolFunction = (lambda: LambdaClient, name: string) => ({
-  lambda,
-  observeThrottles: () => undefined,
-  identifier: name,
-  functionName: name
-})
-
-const options = (sampling = SAMPLING) => ({
-  concurrency: CONCURRENCY,
-  payloads: [{ weight: 1, body: new Uint8Array() }],
-  signal: new AbortController().signal,
-  stallDeadlineMs: 300_000,
-  clock: systemClock,
-  warn: () => undefined,
-  sampling
-})
+const options = (sampling = SAMPLING) => poolOptions({ concurrency: CONCURRENCY, sampling })
 
 /** The 1-based positions of the taken invocations after which the rule held. */
 function preciseAt(run: TierRun): number[] {

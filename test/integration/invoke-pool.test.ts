@@ -2,34 +2,12 @@
  * The invocation pool in process against the emulator: edge cases of its stop signal that the
  * built action rarely reaches, and live pairs run in lockstep.
  */
-import type { LambdaClient } from '@aws-sdk/client-lambda'
 import { createHash } from 'node:crypto'
 import { runTiers } from '../../src/bench/invoke-pool.js'
-import { systemClock } from '../../src/core/clock.js'
 import { schedule, shares } from '../../src/stats/payload-mix.js'
 import { sdkClients } from '../emulator/clients.js'
 import { startEmulator, type Emulator } from '../emulator/index.js'
-
-/** A function as the pool invokes it, by name, throttles not observed. */
-const poolFunction = (lambda: LambdaClient, name: string) => ({
-  lambda,
-  observeThrottles: () => undefined,
-  identifier: name,
-  functionName: name
-})
-
-type PoolOptions = Parameters<typeof runTiers>[0]
-
-/** The pool's options as a tier runs them, one empty payload unless given. */
-const poolOptions = (over: Partial<PoolOptions>): PoolOptions => ({
-  concurrency: 1,
-  payloads: [{ weight: 1, body: new Uint8Array() }],
-  signal: new AbortController().signal,
-  stallDeadlineMs: 300_000,
-  clock: systemClock,
-  warn: () => undefined,
-  ...over
-})
+import { poolFunction, poolOptions } from './pool-harness.js'
 
 let emu: Emulator
 

@@ -5,8 +5,9 @@
  * is being published, all of them interleaved through one pool until they finish together
  * (pacing.ts); $LATEST is put back once the last is published. Each version is deleted once
  * its size is done, and what is left at the end, whatever happened (and by the post step,
- * through the ledger, when the main step could not). With `cold-starts`, every version is published first and the forced cold starts come
- * before any measured invocation, while every version is still untouched (cold-starts.ts).
+ * through the ledger, when the main step could not). With `cold-starts`, every version is
+ * published first and the forced cold starts come before any measured invocation, while every
+ * version is still untouched (cold-starts.ts).
  */
 import { BenchmarkError } from '../../core/errors.js'
 import { newVersionTag } from '../../configure/versions.js'
@@ -15,6 +16,7 @@ import { ColdStartRounds } from '../cold-starts.js'
 import { measureTogether, namesOf, onEach, type Group } from '../group.js'
 import type { FunctionSession } from '../session.js'
 import type { FedGroup } from '../invoke-pool.js'
+import type { TierSpec } from '../tier.js'
 
 /** What one function published: its version per size, and those this run created. */
 interface Published {
@@ -88,6 +90,11 @@ async function forceColdStarts(
   return true
 }
 
+/** The group's tiers at `size`: each function's version of it. */
+function tiersAt(group: Group, size: number, of: (s: FunctionSession) => Published): TierSpec[] {
+  return group.map((s) => s.tier(size, of(s).versionOf.get(size)))
+}
+
 /**
  * The sizes' versions, published one after another (on both functions of a live pair at once),
  * each given to the pool as soon as it exists; then $LATEST is put back while the pool goes on.
@@ -109,12 +116,11 @@ async function* published(
     for (const size of versionsOrder(lead.run.plan.memorySizes, lead.snapshot.memorySize)) {
       if (stop.aborted) return
       await onEach(group, (s) => publishSize(s, size, tag, of(s)))
-      const version = (s: FunctionSession): string | undefined => of(s).versionOf.get(size)
       yield {
-        tiers: group.map((s) => s.tier(size, version(s))),
+        tiers: tiersAt(group, size, of),
         finished: () => {
           for (const s of group) {
-            const v = version(s)
+            const v = of(s).versionOf.get(size)
             if (v === undefined || !of(s).ours.includes(v)) continue
             of(s).deleting = of(s).deleting.then(() => s.deleteVersions([v], true))
           }
@@ -163,7 +169,7 @@ export async function measureVersions(group: Group): Promise<void> {
     try {
       await measureTogether(
         group,
-        sizes.map((size) => group.map((s) => s.tier(size, of(s).versionOf.get(size))))
+        sizes.map((size) => tiersAt(group, size, of))
       )
     } finally {
       await restoring
